@@ -1,0 +1,140 @@
+"""Command line: parse, call the pipeline, report. No statistics or layout here."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import GiantReportError, ValidationFailed
+from .progress import Progress
+
+EPILOG_DATA = "数据文件夹格式见 docs/data-format.md。省略 --data 时使用内置样例数据（合成数据）。"
+
+
+class _Ctx:
+    def __init__(self, level: int):
+        self.progress = Progress(level)
+
+
+def _as_of(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"应为 YYYY-MM-DD 格式的日期，例如 2022-06-30，实际为“{value}”") from None
+
+
+def data_options(f):
+    f = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="配置文件（默认读取当前文件夹下的 giantreport.toml，没有则用默认值）。")(f)
+    f = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
+                     help="数据截止日 D，覆盖配置中的 report.as_of（样例报告为 2022-06-30）。")(f)
+    f = click.option("--data", "data", type=click.Path(path_type=Path),
+                     help="数据文件夹（含 companies.csv/.xlsx/.parquet，可选 patents、benchmarks.yaml）。")(f)
+    return f
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="giantreport", message="%(prog)s %(version)s")
+@click.option("-q", "--quiet", is_flag=True, help="只输出错误（适合 CI）。")
+@click.option("-v", "--verbose", is_flag=True, help="输出每个阶段的耗时。")
+@click.pass_context
+def cli(ctx, quiet, verbose):
+    """giantreport：专精特新“小巨人”企业科创能力报告生成工具。
+
+    \b
+    常用命令 / examples:
+      giantreport validate --data 我的数据/          校验数据文件夹
+      giantreport stats --out 统计结果/              计算全部统计量（JSON、CSV、XLSX）
+      giantreport build                              用内置样例数据生成年度报告（PDF+HTML）
+      giantreport province 浙江                      生成一个省份的简报
+      giantreport audit                              把计算结果与 2022 年报告的公开数字逐项对照
+    """
+    ctx.obj = _Ctx(0 if quiet else (2 if verbose else 1))
+
+
+@cli.command()
+@data_options
+@click.pass_obj
+def validate(obj, data, as_of, config_path):
+    """校验数据文件夹：逐条列出所有问题（文件、行、列、值、要求），无问题时退出码为 0。
+
+    \b
+    示例：
+      giantreport validate --data ./2023名单/
+    """
+    from .pipeline import load_data
+    dataset = load_data(data, obj.progress)
+    n_pat = 0 if dataset.patents is None else len(dataset.patents)
+    click.echo(f"校验通过：{dataset.folder}，{len(dataset.companies)} 家企业，{n_pat} 条专利记录。"
+               f" / OK: {len(dataset.companies)} companies, {n_pat} patents.")
+
+
+@cli.command()
+@data_options
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("giantreport-stats"),
+              show_default=True, help="输出文件夹。")
+@click.pass_obj
+def stats(obj, data, as_of, config_path, out):
+    """计算全部统计量，写出 summary.json、每个图表一个 CSV（fig-1-1.csv…）和一个 XLSX 工作簿。
+
+    \b
+    示例：
+      giantreport stats --out 统计结果/
+      giantreport stats --data ./2023名单/ --as-of 2023-06-30 --out 2023统计/
+    """
+    from .pipeline import write_stats_files
+    written = write_stats_files(data, config_path, as_of, out, obj.progress)
+    click.echo(f"已写出 {len(written)} 个文件到 {out}/（summary.json、CSV、giantreport-stats.xlsx）")
+
+
+@cli.command()
+@click.option("--path", type=click.Path(dir_okay=False, path_type=Path), default=Path("giantreport.toml"),
+              show_default=True, help="配置文件写到哪里。")
+@click.option("--force", is_flag=True, help="覆盖已有文件。")
+def init(path, force):
+    """写出一份带注释的配置文件 giantreport.toml（报告标题、截止日、雷达与明星企业权重等）。"""
+    from .config import DEFAULT_TOML
+    if path.exists() and not force:
+        raise GiantReportError(f"{path} 已存在；如要覆盖请加 --force")
+    try:
+        path.write_text(DEFAULT_TOML, encoding="utf-8")
+    except OSError as exc:
+        raise GiantReportError(f"无法写入 {path}：{exc.strerror or exc}") from None
+    click.echo(f"已写出配置文件 {path}")
+
+
+def main(argv=None) -> int:
+    try:
+        cli.main(args=argv, prog_name="giantreport", standalone_mode=False)
+    except ValidationFailed as exc:
+        for problem in exc.problems:
+            click.echo(f"  ✗ {problem}", err=True)
+        click.echo(str(exc), err=True)
+        return 1
+    except GiantReportError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        return 1
+    except click.exceptions.Abort:
+        click.echo("已中止。", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("已中断；之前的输出文件保持不变。", err=True)
+        return 130
+    except Exception as exc:  # last resort: plain words, not a traceback
+        if "--verbose" in (argv or sys.argv) or "-v" in (argv or sys.argv):
+            raise
+        click.echo(f"内部错误：{type(exc).__name__}: {exc}。请加 --verbose 重试查看详情，并报告此问题。", err=True)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

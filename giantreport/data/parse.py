@@ -1,0 +1,189 @@
+"""Vectorised parsers for one column: each returns (parsed values, mask of bad rows).
+
+Empty cells are never 'bad' here; whether a column may be empty is the loader's rule.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .schema import (BOARDS, CHINESE_DIGITS, FALSE_WORDS, INDUSTRIES, INDUSTRY_FOLDS,
+                     LEGAL_STATUSES, LISTING_SEPARATORS, PATENT_TYPES, TRUE_WORDS)
+
+
+def as_text(s: pd.Series) -> pd.Series:
+    """Strings, trimmed; missing → ''. Numbers that Excel stored as 12.0 become '12'."""
+    if pd.api.types.is_float_dtype(s):
+        whole = s.notna() & (s == np.floor(s))
+        out = s.astype(object).where(~whole, s[whole].astype("Int64").astype(str) if whole.any() else s)
+        return out.where(s.notna(), "").astype(str).str.strip()
+    if pd.api.types.is_integer_dtype(s):
+        return s.astype(str)
+    out = s.astype(object).where(s.notna(), "")
+    return out.astype(str).str.strip()
+
+
+def empty(s: pd.Series) -> pd.Series:
+    return as_text(s) == ""
+
+
+def parse_int(s: pd.Series, minimum: int = 0) -> tuple[pd.Series, pd.Series]:
+    """Non-negative integers (Int64, NA where empty)."""
+    if pd.api.types.is_integer_dtype(s):
+        num = s.astype("Float64")
+    else:
+        text = as_text(s).str.replace(",", "", regex=False)
+        num = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("Float64")
+        unparsable = num.isna() & (text != "")
+        num = num.mask(unparsable)
+    was_empty = empty(s) if not pd.api.types.is_integer_dtype(s) else s.isna()
+    bad = (~was_empty) & (num.isna() | (num < minimum) | (num != num.round()))
+    out = num.where(~bad).round().astype("Int64")
+    return out, bad.fillna(True).astype(bool)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y%m%d", "%Y-%m-%d %H:%M:%S")
+
+
+def parse_date(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Dates written 2021-03-05, 2021/3/5, 2021.3.5, 20210305 or 2021年3月5日; Excel dates as they come."""
+    if pd.api.types.is_datetime64_any_dtype(s):
+        out = s.astype("datetime64[ns]") if s.dt.tz is None else s.dt.tz_localize(None)
+        return out, pd.Series(False, index=s.index)
+    text = as_text(s)
+    out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    todo = out.isna() & (text != "")
+    if todo.any():
+        # Excel via object dtype: datetime objects
+        obj = s[todo]
+        is_dt = obj.map(lambda v: hasattr(v, "year") and hasattr(v, "month"))
+        if is_dt.any():
+            out.loc[is_dt[is_dt].index] = pd.to_datetime(obj[is_dt], errors="coerce")
+        todo = out.isna() & (text != "")
+    if todo.any():
+        t = (text[todo].str.replace(r"[/.年月]", "-", regex=True)
+             .str.replace("日", "", regex=False).str.strip())
+        t = t.str.replace(r"^(\d{4})-(\d{1,2})-(\d{1,2})", _pad, regex=True)
+        for fmt in _DATE_FORMATS:
+            parsed = pd.to_datetime(t, format=fmt, errors="coerce")
+            out.loc[parsed.dropna().index] = parsed.dropna()
+            t = t[parsed.isna()]
+            if t.empty:
+                break
+    bad = out.isna() & (text != "")
+    return out, bad
+
+
+def _pad(m) -> str:
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+
+
+def parse_date_or_year(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A date, or a bare year (taken as 1 July of that year, the middle of the year)."""
+    text = as_text(s)
+    year_only = text.str.fullmatch(r"\d{4}")
+    dates, bad = parse_date(s.where(~year_only, ""))
+    years = pd.to_datetime(text[year_only] + "-07-01", format="%Y-%m-%d", errors="coerce")
+    dates.loc[years.index] = years
+    bad = (bad | (year_only & dates.isna())) & (text != "")
+    implausible = dates.notna() & ((dates.dt.year < 1800) | (dates.dt.year > 2100))
+    return dates.mask(implausible), bad | implausible
+
+
+def parse_batch(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """1, 2, … or 第一批, 第二批 … (also 第1批)."""
+    text = as_text(s).str.replace(" ", "", regex=False)
+    uniques = {v: _batch_value(v) for v in text.unique()}
+    out = text.map(uniques).astype("Int64")
+    bad = out.isna() & (text != "")
+    return out, bad
+
+
+def _batch_value(text: str) -> int | None:
+    t = text.removeprefix("第").removesuffix("批")
+    if t.endswith(".0"):
+        t = t[:-2]
+    if t.isdigit():
+        n = int(t)
+    elif t and all(ch in CHINESE_DIGITS for ch in t):
+        n = _chinese_number(t)
+    else:
+        return None
+    return n if n and n >= 1 else None
+
+
+def _chinese_number(t: str) -> int | None:
+    if t == "十":
+        return 10
+    if t.startswith("十"):
+        return 10 + CHINESE_DIGITS.get(t[1:], 0) if len(t) == 2 else None
+    if len(t) == 1:
+        return CHINESE_DIGITS[t]
+    if len(t) == 2 and t[1] == "十":
+        return CHINESE_DIGITS[t[0]] * 10
+    if len(t) == 3 and t[1] == "十":
+        return CHINESE_DIGITS[t[0]] * 10 + CHINESE_DIGITS[t[2]]
+    return None
+
+
+def parse_bool(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """是/否, true/false, 1/0, yes/no; empty → False."""
+    if pd.api.types.is_bool_dtype(s):
+        return s.fillna(False).astype(bool), pd.Series(False, index=s.index)
+    text = as_text(s).str.casefold()
+    out = text.isin(TRUE_WORDS)
+    bad = ~(out | text.isin(FALSE_WORDS))
+    return out, bad
+
+
+_BOARD_ALIASES = {
+    "A股主板": "主板", "沪深主板": "主板", "上交所主板": "主板", "深交所主板": "主板",
+    "科创版": "科创板", "北京证券交易所": "北交所", "香港联交所": "港交所", "港股": "港交所",
+    "新加坡交易所": "新交所", "新三板挂牌": "新三板", "全国股转系统": "新三板",
+}
+
+
+def parse_listing(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Zero or more boards separated by ; or 、 → canonical 'board;board' (report order)."""
+    text = as_text(s)
+    mapping = {v: _listing_value(v) for v in text.unique()}
+    out = text.map(lambda v: mapping[v] if mapping[v] is not None else "")
+    bad = text.map(lambda v: mapping[v] is None)
+    return out, bad.astype(bool)
+
+
+def _listing_value(text: str) -> str | None:
+    if text in ("", "无", "否", "未上市"):
+        return ""
+    tokens = [t.strip() for t in LISTING_SEPARATORS.split(text) if t.strip()]
+    boards = {_BOARD_ALIASES.get(t, t) for t in tokens}
+    if not boards <= set(BOARDS):
+        return None
+    return ";".join(b for b in BOARDS if b in boards)
+
+
+def parse_choice(s: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str]) -> tuple[pd.Series, pd.Series]:
+    text = as_text(s)
+    out = text.map(lambda v: aliases.get(v, v))
+    bad = (~out.isin(allowed)) & (out != "")
+    return out.where(~bad, ""), bad
+
+
+INDUSTRY_ALIASES = {**INDUSTRY_FOLDS, "海洋工程装备": "海洋工程装备及高技术船舶",
+                    "生物医药与高性能医疗器械": "生物医药及高性能医疗器械"}
+PATENT_TYPE_ALIASES = {"发明专利": "发明", "发明申请": "发明", "发明授权": "发明",
+                       "实用新型专利": "实用新型", "外观": "外观设计", "外观设计专利": "外观设计"}
+LEGAL_STATUS_ALIASES = {"在审": "审中", "审查中": "审中", "实质审查": "审中", "公开": "审中",
+                        "授权": "有效", "有效专利": "有效", "无效": "失效", "失效专利": "失效"}
+
+
+def parse_industry(s):
+    return parse_choice(s, INDUSTRIES, INDUSTRY_ALIASES)
+
+
+def parse_patent_type(s):
+    return parse_choice(s, PATENT_TYPES, PATENT_TYPE_ALIASES)
+
+
+def parse_legal_status(s):
+    return parse_choice(s, LEGAL_STATUSES, LEGAL_STATUS_ALIASES)

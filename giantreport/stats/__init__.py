@@ -1,0 +1,157 @@
+"""The statistics engine: loaded data in, plain results out (no charts, no templates, no files).
+
+`compute_stats` reads top to bottom as the report does: profile, technology, industries, regions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..config import Config
+from ..data.load import Dataset
+from . import industries as ind
+from . import profile, regions, technology
+from .company_metrics import company_metrics, growth_years
+from .measures import batch_keys, by_batch, profile_measures, tech_measures
+
+BY_BATCH_KEYS = ("employees_mean", "founded_years_median", "listed_share", "financed_share",
+                 "applications_mean", "valid_inventions_mean", "invention_applications_mean",
+                 "invention_grants_mean", "applications_growth", "invention_density_per_1000",
+                 "invention_application_share", "invention_grant_rate", "citations_mean", "licenses_mean",
+                 "transfers_mean", "pct_mean", "pct_share")
+
+
+@dataclass
+class Stats:
+    as_of: dt.date
+    summary: dict
+    tables: dict[str, pd.DataFrame]
+    companies: pd.DataFrame            # companies with their patent metrics and star score
+    province_sheets: dict[str, dict] = field(default_factory=dict)
+
+
+def compute_stats(dataset: Dataset, config: Config) -> Stats:
+    as_of = config.as_of
+    years = growth_years(as_of)
+    df = pd.concat([dataset.companies, company_metrics(dataset.companies, dataset.patents, as_of)], axis=1)
+    bm = dataset.benchmarks
+    summary: dict = {"as_of": as_of.isoformat(), "companies": int(len(df))}
+    tables: dict[str, pd.DataFrame] = {}
+
+    # chapter 1: profile
+    summary["batches"] = {str(b): int(n) for b, n in df.groupby("batch").size().items()}
+    overall = {**profile_measures(df, as_of), **tech_measures(df, years)}
+    per_batch = by_batch(df, lambda g: {**profile_measures(g, as_of), **tech_measures(g, years)})
+    for key, value in overall.items():
+        summary.setdefault(key, value)
+    for key in BY_BATCH_KEYS:
+        summary[f"{key}_by_batch"] = {b: m[key] for b, m in per_batch.items()}
+    summary["listed_count_by_batch"] = {b: m["listed_count"] for b, m in per_batch.items()}
+    summary["financed_count_by_batch"] = {b: m["financed_count"] for b, m in per_batch.items()}
+    summary["boards"] = profile.boards(df, bm)
+    summary["national"] = profile.national(df, bm)
+    tables["fig-1-1"] = profile.fig_1_1_batches(df)
+    tables["fig-1-2"] = profile.fig_1_2_size_age(df, as_of)
+    tables["fig-1-3"] = profile.fig_1_3_national(df, summary["national"], bm)
+    tables["fig-1-4"] = profile.fig_1_4_financing(df, as_of)
+    tables["fig-1-5"] = profile.fig_1_5_boards(summary["boards"])
+    tables["fig-1-6"] = profile.fig_1_6_board_contribution(summary["boards"])
+
+    # chapter 2: technology
+    counts, shares = technology.pct_buckets(df)
+    summary["pct_buckets"], summary["pct_bucket_shares"] = counts, shares
+    summary["pct_buckets_by_batch"] = by_batch(df, lambda g: technology.pct_buckets(g)[0])
+    tables["fig-2-1"] = technology.fig_2_1_scale(df, years)
+    tables["fig-2-2"] = technology.fig_2_2_growth(df, years)
+    tables["fig-2-3"] = technology.fig_2_3_density(df, years)
+    tables["fig-2-4"] = technology.fig_2_4_quality(df, years)
+    tables["fig-2-5"] = technology.fig_2_5_influence(df, years)
+    tables["fig-2-6"] = technology.fig_2_6_pct(df, years)
+    tables["fig-2-6b"] = technology.fig_2_6b_pct_buckets(counts, shares)
+
+    # chapter 3: the newest batch, industries, stars
+    summary["newest_batch"] = newest_batch(df, as_of, years)
+    summary["industries"] = ind.industries(df, bm)
+    summary["industry_groups"] = ind.industry_groups(df, bm)
+    summary["industries_by_batch"] = ind.industries_by_batch(df)
+    summary["focus_share"] = ind.focus_share(df)
+    summary["focus_share_by_batch"] = by_batch(df, ind.focus_share)
+    tables["fig-3-1"] = ind.fig_3_1_industries(summary["industries"], summary["industry_groups"])
+    tables["fig-3-2"] = ind.fig_3_2_by_batch(df, summary["industries_by_batch"])
+    tables["fig-3-3"] = ind.fig_3_3_scale(summary["industries"], overall["valid_inventions_mean"],
+                                          (bm.get("ashare", {}) or {}).get("valid_inventions_mean"))
+    df["star_score"] = ind.star_scores(df, config.stars)
+    star_lists = ind.stars(df, config.stars, config.star_count)
+    summary["stars"] = {name: list(top["name"]) for name, top in star_lists.items()}
+    for i, (name, top) in enumerate(star_lists.items(), start=1):
+        tables[f"table-3-{i}"] = ind.star_table(top)
+
+    # chapter 4: regions
+    summary["cr10"] = {}
+    summary["regions_over_100"] = {}
+    for level, fig in zip(regions.LEVELS, ("fig-4-1", "fig-4-2", "fig-4-3")):
+        conc = regions.concentration(df, level)
+        summary["cr10"][level] = {k: conc[k] for k in ("cr10", "top_share_of_regions", "regions", "top10")}
+        summary["regions_over_100"][level] = conc["over_100"]
+        table = regions.counts_by_batch(df, level)
+        tables[fig] = (table if level == "province" else table.head(20)).reset_index()
+    summary["cities"] = _top_regions(tables["fig-4-2"], "城市")
+    summary["districts"] = _top_regions(tables["fig-4-3"], "区县")
+    province_table = regions.province_table(df)
+    tables["table-4-1"] = province_table
+    tables["fig-4-4"] = province_table[["省份", "企业数量", "平均员工数量", "平均有效发明专利量"]]
+    radar = regions.radar(df, config.radar)
+    ranks = regions.industry_ranks(df)
+    summary["provinces"] = {}
+    for row in province_table.itertuples(index=False):
+        name = row[0]
+        g = df[df["province"] == name]
+        summary["provinces"][name] = {
+            "companies": int(row[1]),
+            "companies_by_batch": {str(b): int((g["batch"] == b).sum()) for b in batch_keys(df)},
+            "employees_mean": row[2],
+            "valid_inventions_mean": row[3],
+            "invention_density_per_1000": row[4],
+            "radar": {dim: float(radar.at[name, dim]) for dim in radar.columns},
+            "highlights": regions.highlights(ranks, name),
+        }
+    sheets = fact_sheet_provinces(summary["provinces"], config)
+    summary["fact_sheets"] = sheets
+    province_sheets = {}
+    for name in summary["provinces"]:
+        p = summary["provinces"][name]
+        sheet = pd.DataFrame(
+            [{"项目": "企业数量", "维度/产业领域": "", "数值": p["companies"], "全国排名": None}]
+            + [{"项目": "科创能力雷达", "维度/产业领域": dim, "数值": v, "全国排名": None} for dim, v in p["radar"].items()]
+            + [{"项目": f"亮点产业领域{i}", "维度/产业领域": h["industry"], "数值": h["valid_inventions"],
+                "全国排名": h["rank"], "企业数量": h["companies"]} for i, h in enumerate(p["highlights"], start=1)])
+        province_sheets[name] = sheet
+        if name in sheets:
+            tables[f"province-{name}"] = sheet
+    return Stats(as_of, summary, tables, df, province_sheets)
+
+
+def _top_regions(table: pd.DataFrame, label: str) -> dict[str, dict]:
+    batch_cols = [c for c in table.columns if c.startswith("第")]
+    return {row[label]: {"companies": int(row["总计"]),
+                         "companies_by_batch": {c[1:-1]: int(row[c]) for c in batch_cols}}
+            for _, row in table.iterrows()}
+
+
+def newest_batch(df: pd.DataFrame, as_of: dt.date, years) -> dict:
+    """The newest batch against all earlier ones together (the seed's chapter on the fourth batch)."""
+    batches = batch_keys(df)
+    newest = batches[-1]
+    new, old = df[df["batch"] == newest], df[df["batch"] < newest]
+    return {"batch": newest,
+            "newest": {**profile_measures(new, as_of), **tech_measures(new, years), "focus_share": ind.focus_share(new)},
+            "earlier": ({**profile_measures(old, as_of), **tech_measures(old, years), "focus_share": ind.focus_share(old)}
+                        if len(old) else None)}
+
+
+def fact_sheet_provinces(provinces: dict, config: Config) -> list[str]:
+    if config.fact_sheet_provinces:
+        return [p for p in config.fact_sheet_provinces if p in provinces]
+    return list(provinces)[: config.fact_sheet_top]
