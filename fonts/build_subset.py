@@ -189,7 +189,7 @@ def rename(font: TTFont, style: str, source_version: str) -> None:
     for nid in sorted(records):
         name.setName(records[nid], nid, 3, 1, 0x409)  # Windows, Unicode BMP, en-US
     # Rename the CFF font too so the PostScript names agree with name ID 6.
-    cff = font["CFF "].cff
+    cff = font["CFF "].cff  # renamed before any conversion to TrueType outlines
     top = cff[0]
     old_ps = cff.fontNames[0]
     cff.fontNames = [ps_name]
@@ -228,7 +228,71 @@ def subset_options() -> subset.Options:
     return opts
 
 
-def build_one(style: str) -> tuple[bytes, list[int], dict[str, int], str]:
+def cff_to_truetype(font: TTFont, max_err: float = 1.0) -> None:
+    """Replace the CFF outlines by quadratic TrueType ('glyf') ones, in place.
+
+    Optional (``--outlines truetype``): matplotlib's PDF/PS backends embed any
+    font as TrueType (Type 42), which is invalid for CFF outlines (Ghostscript
+    then draws no text). Hints are dropped; the curve error is ≤ max_err units
+    (of 1000 per em).
+    """
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for gname in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[gname].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
+        glyf[gname] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements",
+                 "maxComponentDepth"):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    font["maxp"] = maxp
+    font["post"].formatType = 3.0
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def identity_cids(data: bytes) -> bytes:
+    """Renumber the CID-keyed CFF so that CID == glyph index (0, 1, 2, ...).
+
+    After subsetting, glyph *i* keeps its original CID (e.g. cid12345). PDF
+    writers such as WeasyPrint write glyph indices as CIDs (Identity-H with a
+    CIDFontType0 font), so PDF readers that honour the CFF charset (Ghostscript,
+    Acrobat) would then draw the wrong glyphs or .notdef. Only the CFF table
+    changes: the other tables address glyphs by index and are copied verbatim.
+    """
+    font = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False, recalcBBoxes=False)
+    old = font.getGlyphOrder()  # decompiles 'CFF ' only
+    top = font["CFF "].cff[0]
+    if not hasattr(top, "ROS"):
+        return data
+    new = [".notdef"] + [f"cid{i:05d}" for i in range(1, len(old))]
+    char_strings = top.CharStrings
+    char_strings.charStrings = {new[i]: char_strings.charStrings[old[i]] for i in range(len(old))}
+    top.charset = new
+    top.CIDCount = len(new)
+    font.setGlyphOrder(new)
+    buf = io.BytesIO()
+    font.save(buf, reorderTables=True)
+    return buf.getvalue()
+
+
+def build_one(style: str, outlines: str = "cff") -> tuple[bytes, list[int], dict[str, int], str]:
     ttc = NOTO_DIR / f"NotoSansCJK-{style}.ttc"
     index = find_face(ttc)
     font = TTFont(str(ttc), fontNumber=index, lazy=False)
@@ -243,10 +307,13 @@ def build_one(style: str) -> tuple[bytes, list[int], dict[str, int], str]:
     subsetter.populate(unicodes=keep)
     subsetter.subset(font)
     rename(font, style, source_version)
+    if outlines == "truetype":
+        cff_to_truetype(font)
     font.recalcTimestamp = False  # keep FIXED_TIMESTAMP in head.modified
     buf = io.BytesIO()
     font.save(buf, reorderTables=True)
-    return buf.getvalue(), keep, stats, copyright_notice
+    data = buf.getvalue() if outlines == "truetype" else identity_cids(buf.getvalue())
+    return data, keep, stats, copyright_notice
 
 
 def ofl_text(copyright_notice: str) -> str:
@@ -264,6 +331,7 @@ def ofl_text(copyright_notice: str) -> str:
         f"{SOURCE_FAMILY} (Noto CJK fonts, derived from Source Han Sans).",
         "",
         copyright_notice,
+        "Copyright 2010-2012 Google Corporation (per Debian's fonts-noto-cjk copyright file).",
         "",
         "This Font Software is licensed under the SIL Open Font License, Version 1.1.",
         "This license is copied below, and is also available with a FAQ at:",
@@ -296,6 +364,8 @@ def charset_text(codepoints: list[int]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=HERE, help="output folder (default: fonts/)")
+    parser.add_argument("--outlines", choices=("cff", "truetype"), default="cff",
+                        help="outline format; the committed files are 'cff' (see README)")
     parser.add_argument("--check", action="store_true",
                         help="rebuild and compare with the existing files instead of writing")
     args = parser.parse_args()
@@ -305,7 +375,7 @@ def main() -> int:
     outputs: dict[str, bytes] = {}
     charsets = []
     for style in STYLES:
-        data, keep, stats, notice = build_one(style)
+        data, keep, stats, notice = build_one(style, args.outlines)
         outputs[f"{FILE_STEM}-{style}.otf"] = data
         charsets.append(keep)
         print(f"{style}: {len(keep)} code points {stats}; {len(data):,} bytes; "

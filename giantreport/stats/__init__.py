@@ -29,13 +29,17 @@ class Stats:
     summary: dict
     tables: dict[str, pd.DataFrame]
     companies: pd.DataFrame            # companies with their patent metrics and star score
-    province_sheets: dict[str, dict] = field(default_factory=dict)
+    province_sheets: dict[str, pd.DataFrame] = field(default_factory=dict)
+    benchmarks: dict = field(default_factory=dict)     # the outside reference figures used
+    audit: pd.DataFrame | None = None                  # reproduction audit, when run on the bundled data
 
 
 def compute_stats(dataset: Dataset, config: Config) -> Stats:
     as_of = config.as_of
     years = growth_years(as_of)
-    df = pd.concat([dataset.companies, company_metrics(dataset.companies, dataset.patents, as_of)], axis=1)
+    metrics = company_metrics(dataset.companies, dataset.patents, as_of)
+    # aggregate columns of a companies file share names with the metrics (valid_inventions, …): metrics win
+    df = pd.concat([dataset.companies.drop(columns=list(metrics.columns), errors="ignore"), metrics], axis=1)
     bm = dataset.benchmarks
     summary: dict = {"as_of": as_of.isoformat(), "companies": int(len(df))}
     tables: dict[str, pd.DataFrame] = {}
@@ -111,9 +115,10 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
         summary["provinces"][name] = {
             "companies": int(row[1]),
             "companies_by_batch": {str(b): int((g["batch"] == b).sum()) for b in batch_keys(df)},
-            "employees_mean": row[2],
-            "valid_inventions_mean": row[3],
-            "invention_density_per_1000": row[4],
+            # the table holds NaN where a value is undefined; the summary holds None, as everywhere else
+            "employees_mean": None if pd.isna(row[2]) else float(row[2]),
+            "valid_inventions_mean": None if pd.isna(row[3]) else float(row[3]),
+            "invention_density_per_1000": None if pd.isna(row[4]) else float(row[4]),
             "radar": {dim: float(radar.at[name, dim]) for dim in radar.columns},
             "highlights": regions.highlights(ranks, name),
         }
@@ -130,7 +135,7 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
         province_sheets[name] = sheet
         if name in sheets:
             tables[f"province-{name}"] = sheet
-    return Stats(as_of, summary, tables, df, province_sheets)
+    return Stats(as_of, summary, tables, df, province_sheets, bm)
 
 
 def _top_regions(table: pd.DataFrame, label: str) -> dict[str, dict]:

@@ -10,9 +10,11 @@ LEVELS = ("province", "city", "district")
 
 
 def region_key(df: pd.DataFrame, level: str) -> pd.Series:
-    """Names as shown: provinces and cities by full name, districts prefixed by their city (北京市海淀区)."""
+    """Names as shown: provinces and cities by full name, districts prefixed by their city (北京市海淀区);
+    a prefecture-level city without districts (东莞市) is its own county-level unit."""
     if level == "district":
-        return (df["city"] + df["district"]).where(df["district"] != "", "")
+        key = (df["city"] + df["district"]).where(df["district"] != df["city"], df["city"])  # 东莞市: its own unit
+        return key.where(df["district"] != "", "")
     return df[level]
 
 

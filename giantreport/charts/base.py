@@ -1,0 +1,491 @@
+"""Shared machinery: the Figure record, figure specs, SVG export, cache use and drawing helpers.
+
+A figure function does two things, kept apart so the cache can skip the second:
+
+1. read the statistics into `data`, a plain JSON-able dict holding *everything* the
+   chart shows (labels, values, colours, texts) — cheap, no matplotlib;
+2. hand a `Spec` (data + a draw function that reads only `data`) to `render`, which
+   returns the cached SVG for that data or draws it.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import io
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from . import style
+from .cache import ChartCache, cache_key, open_cache
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str            # "fig-1-1"
+    number: str         # "1.1"
+    title: str          # 图题 without the number
+    svg: str            # inline <svg …>…</svg>: width/height in pt and a viewBox, no prolog
+    source: str         # 资料来源
+    note: str | None    # 注
+    alt: str            # short text alternative
+
+
+@dataclass
+class Spec:
+    key: str
+    number: str
+    title: str
+    source: str
+    note: str | None
+    alt: str
+    data: dict
+    draw: Callable      # draw(fig, data) -> None; fig is a fresh matplotlib Figure of data["size"]
+
+
+# ------------------------------------------------------------------ SVG
+
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
+
+
+def draw_svg(spec: Spec) -> str:
+    """Draw the spec with matplotlib (object API, no pyplot state) and return clean SVG markup.
+
+    No layout engine: each draw function places its axes with `frame()` from margins it
+    computes from its own labels (constrained layout would double the drawing time)."""
+    from matplotlib.figure import Figure as MplFigure
+
+    with style.house_style(spec.key):
+        width, height = spec.data["size"]
+        fig = MplFigure(figsize=(width, height))
+        spec.draw(fig, spec.data)
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    return clean_svg(buf.getvalue())
+
+
+_FAMILY = re.compile(r"font-family: ('[^']*')")
+_REF = re.compile(r"""(?:url\(#|href=["']#)([^)"']+)""")
+_ID = re.compile(r' id="([^"]*)"')
+_EMPTY_GROUP = re.compile(r"\n\s*<g/>")
+_NO_ROTATION = re.compile(r' transform="rotate\(-0 [-\d.e]+ [-\d.e]+\)"')
+CSS_CLASS = "giantreport-chart"
+
+
+def clean_svg(text: str) -> str:
+    """Inline-ready: no XML prolog/doctype, no comments (they repeat the text), no empty metadata;
+    text elements name CSS fallback fonts after the report font."""
+    text = text[text.index("<svg"):]
+    text = _COMMENT.sub("", text)
+    text = _METADATA.sub("", text)
+    text = _FAMILY.sub(lambda m: f"font-family: {m.group(1)}, {style.CSS_FAMILY_FALLBACKS}", text)
+    # matplotlib names every group (figure_1, axes_1, text_3 …): the same names in every chart,
+    # so duplicate ids once several charts share a page. Keep only ids something refers to
+    # (clip paths, markers: hashed with the per-figure salt, hence unique between figures).
+    used = set(_REF.findall(text))
+    text = _ID.sub(lambda m: m.group(0) if m.group(1) in used else "", text)
+    text = _EMPTY_GROUP.sub("", text)
+    text = _NO_ROTATION.sub("", text)
+    # matplotlib's stylesheet says "*{…}": inline in HTML that would reach every element of the
+    # page, so scope it to the charts
+    text = text.replace("<style type=\"text/css\">*{", f"<style type=\"text/css\">.{CSS_CLASS} *{{", 1)
+    return text.rstrip() + "\n"
+
+
+def finish_svg(svg: str, alt: str) -> str:
+    """Accessible root element: role=img and the text alternative (attribute-escaped)."""
+    label = html.escape(alt, quote=True)
+    return svg.replace("<svg ", f'<svg class="{CSS_CLASS}" role="img" aria-label="{label}" ', 1)
+
+
+def render(spec: Spec, cache: ChartCache | None, function_name: str) -> Figure:
+    svg = None
+    key = None
+    if cache is not None:
+        key = cache_key(function_name, spec.data)
+        svg = cache.get(key)
+    if svg is None:
+        svg = draw_svg(spec)
+        if cache is not None:
+            cache.put(key, svg)
+    return Figure(spec.key, spec.number, spec.title, finish_svg(svg, spec.alt), spec.source, spec.note, spec.alt)
+
+
+def chart(builder):
+    """Turn a spec builder `f(*args) -> Spec | None` into the figure function
+    `f(*args, cache=None) -> Figure | None` (None: the data for this figure is absent)."""
+    @functools.wraps(builder)
+    def figure_function(*args, cache=None):
+        spec = builder(*args)
+        if spec is None:
+            return None
+        return render(spec, open_cache(cache), builder.__name__)
+    figure_function.spec = builder
+    return figure_function
+
+
+# ------------------------------------------------------------------ reading stats
+
+def num(value) -> float | None:
+    """A float, or None for missing/NaN/NA."""
+    if value is None:
+        return None
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) or math.isinf(f) else f
+
+
+def batch_keys(stats) -> list[int]:
+    return sorted(int(b) for b in stats.summary.get("batches", {}))
+
+
+def batches_phrase(stats) -> str:
+    """"四批" for four batches; the batch's own name when there is only one."""
+    keys = batch_keys(stats)
+    if len(keys) == 1:
+        return style.batch_label(keys[0])
+    return f"{style.cn_count(len(keys))}批"
+
+
+def benchmark(stats, *path):
+    """An outside reference figure, or None. Stats.benchmarks when the engine provides it
+    (or summary["benchmarks"]); callers fall back to comparator columns of the tables."""
+    node = getattr(stats, "benchmarks", None) or stats.summary.get("benchmarks") or {}
+    for part in path:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+def table_value(table, row_col: str, row_value, column: str):
+    """One cell of a stats table by row label, or None when the row/column is absent."""
+    if table is None or column not in table.columns or row_col not in table.columns:
+        return None
+    labels = [str(v) for v in table[row_col].tolist()]
+    try:
+        i = labels.index(str(row_value))
+    except ValueError:
+        return None
+    return num(table[column].iloc[i])
+
+
+def as_of_cn(stats) -> str:
+    return style.cn_date(str(stats.summary.get("as_of") or stats.as_of))
+
+
+BASE_SOURCE = "工信部公示名单；giantreport 计算"
+PATENT_SOURCE = "工信部公示名单；专利数据；giantreport 计算"
+
+
+def with_benchmark_source(stats, base: str, used: bool) -> str:
+    if not used:
+        return base
+    extra = benchmark(stats, "source") or "外部基准数据（benchmarks.yaml）"
+    return f"{base}；{extra}"
+
+
+# ------------------------------------------------------------------ batch-indexed data
+
+TOTAL_LABEL = "全部小巨人"
+ASHARE_LABEL = "A股上市企业"
+NATIONAL_LABEL = "全国企业"
+
+
+def batch_column(stats, table_key: str, column: str, total: bool = True) -> tuple[list[str], list[float | None]]:
+    """(labels, values) of one column of a per-batch table: 第一批 … 第N批 [, 全部小巨人]."""
+    table = stats.tables.get(table_key)
+    keys = batch_keys(stats)
+    labels = [style.batch_label(b) for b in keys]
+    values = [table_value(table, "批次", b, column) for b in keys]
+    if total:
+        labels.append(TOTAL_LABEL)
+        values.append(table_value(table, "批次", "总计", column))
+    return labels, values
+
+
+def batch_palette(stats, total: bool = True) -> list[str]:
+    colours = style.batch_colours(len(batch_keys(stats)))
+    return colours + ([style.TOTAL] if total else [])
+
+
+def wrap_label(label: str, width: int = 4) -> str:
+    """Break a long category label onto two lines (CJK: by characters)."""
+    if "\n" in label or len(label) <= width:
+        return label
+    if label == TOTAL_LABEL:
+        return "全部\n小巨人"
+    if label == ASHARE_LABEL:
+        return "A股\n上市企业"
+    if label == NATIONAL_LABEL:
+        return "全国\n企业"
+    cut = (len(label) + 1) // 2
+    return label[:cut] + "\n" + label[cut:]
+
+
+# ------------------------------------------------------------------ drawing helpers (need matplotlib)
+#
+# Speed matters (every chart of the report is drawn on each uncached build), so these avoid
+# matplotlib's costlier conveniences: bars are one PolyCollection instead of a Rectangle
+# per bar, category labels are plain texts instead of Tick objects, hidden axes get no
+# tick locator, legends are a few patches and texts instead of a Legend box, and no
+# layout engine runs (axes are placed by `frame` from the labels' estimated widths).
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    w: float
+    h: float
+    colour: str
+
+
+def draw_bars(ax, bars: list[Bar], edge: str | None = None) -> list[Bar]:
+    from matplotlib.collections import PolyCollection
+
+    if bars:
+        verts = [((b.x, b.y), (b.x + b.w, b.y), (b.x + b.w, b.y + b.h), (b.x, b.y + b.h)) for b in bars]
+        ax.add_collection(PolyCollection(verts, facecolors=[b.colour for b in bars],
+                                         edgecolors=edge or "none", linewidths=0.4 if edge else 0), autolim=False)
+    return bars
+
+
+def vbars(ax, xs, heights, width, colours, bottoms=None, edge=None) -> list[Bar]:
+    colours = colours if isinstance(colours, (list, tuple)) else [colours] * len(xs)
+    bottoms = bottoms or [0.0] * len(xs)
+    return draw_bars(ax, [Bar(x - width / 2, b, width, h or 0.0, c)
+                          for x, h, b, c in zip(xs, heights, bottoms, colours)], edge)
+
+
+def hbars(ax, ys, lengths, height, colours, lefts=None, edge=None) -> list[Bar]:
+    colours = colours if isinstance(colours, (list, tuple)) else [colours] * len(ys)
+    lefts = lefts or [0.0] * len(ys)
+    return draw_bars(ax, [Bar(left, y - height / 2, w or 0.0, height, c)
+                          for y, w, left, c in zip(ys, lengths, lefts, colours)], edge)
+
+
+def bar_labels(ax, bars: list[Bar], labels, inside: bool = False, horizontal: bool = False, colour=None,
+               size: float = style.SMALL, padding: float = 2) -> None:
+    """Value labels at the end of each bar (outside), or centred inside it."""
+    for bar, label in zip(bars, labels):
+        if label is None or label == "":
+            continue
+        if inside:
+            ax.annotate(label, (bar.x + bar.w / 2, bar.y + bar.h / 2), ha="center", va="center", fontsize=size,
+                        color=colour or style.text_on(bar.colour))
+        elif horizontal:
+            ax.annotate(label, (bar.x + bar.w, bar.y + bar.h / 2), xytext=(padding, 0), textcoords="offset points",
+                        ha="left", va="center", fontsize=size, color=colour or style.INK)
+        else:
+            ax.annotate(label, (bar.x + bar.w / 2, bar.y + bar.h), xytext=(0, padding), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=size, color=colour or style.INK)
+
+
+def category_axis(ax, positions, labels, axis: str = "x", size: float = style.SIZE, pad: float = 4,
+                  colour: str = style.INK) -> None:
+    """Category names beside the bars, as texts (no ticks)."""
+    from matplotlib.ticker import NullLocator
+
+    if axis == "x":
+        ax.xaxis.set_major_locator(NullLocator())
+        for p, lab in zip(positions, labels):
+            ax.annotate(lab, (p, 0), xycoords=("data", "axes fraction"), xytext=(0, -pad), textcoords="offset points",
+                        ha="center", va="top", fontsize=size, color=colour, multialignment="center")
+    else:
+        ax.yaxis.set_major_locator(NullLocator())
+        for p, lab in zip(positions, labels):
+            ax.annotate(lab, (0, p), xycoords=("axes fraction", "data"), xytext=(-pad, 0), textcoords="offset points",
+                        ha="right", va="center", fontsize=size, color=colour, multialignment="right")
+
+
+def value_axis(ax, axis: str = "y", percent: bool = False, decimals: int = 0) -> None:
+    """Light grid on the value axis, thousands separators or percent ticks."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    if percent:
+        target.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.{decimals}f}%"))
+    else:
+        target.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.{decimals}f}"))
+    target.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
+    ax.grid(True, axis=axis, which="major")
+
+
+def no_ticks(ax) -> None:
+    from matplotlib.ticker import NullLocator
+
+    ax.xaxis.set_major_locator(NullLocator())
+    ax.yaxis.set_major_locator(NullLocator())
+
+
+def hide_value_axis(ax, axis: str = "y") -> None:
+    """Bars carry their own labels: no value axis (and no tick objects at all)."""
+    from matplotlib.ticker import NullLocator
+
+    if axis == "y":
+        ax.spines["left"].set_visible(False)
+        ax.yaxis.set_major_locator(NullLocator())
+    else:
+        ax.spines["bottom"].set_visible(False)
+        ax.xaxis.set_major_locator(NullLocator())
+
+
+def frame(fig, left: float = 6, right: float = 6, top: float = 18, bottom: float = 20, ncols: int = 1,
+          wspace: float = 18, width_ratios=None, nrows: int = 1, hspace: float = 24, height_ratios=None,
+          **kwargs):
+    """Axes placed by margins in pt (figure edge → axes edge) with gaps of `wspace`/`hspace` pt.
+
+    Returns one axes, or a list (row-major) when there are several."""
+    w_pt, h_pt = (v * 72 for v in fig.get_size_inches())
+    width_ratios = width_ratios or [1] * ncols
+    height_ratios = height_ratios or [1] * nrows
+    avail_w = w_pt - left - right - wspace * (ncols - 1)
+    avail_h = h_pt - top - bottom - hspace * (nrows - 1)
+    axes = []
+    y = h_pt - top
+    for r in range(nrows):
+        h = avail_h * height_ratios[r] / sum(height_ratios)
+        y -= h
+        x = left
+        for c in range(ncols):
+            w = avail_w * width_ratios[c] / sum(width_ratios)
+            axes.append(fig.add_axes((x / w_pt, y / h_pt, w / w_pt, h / h_pt), **kwargs))
+            x += w + wspace
+        y -= hspace
+    return axes[0] if len(axes) == 1 else axes
+
+
+def text_width_pt(text: str, size: float) -> float:
+    """Estimated width of a one-line label in pt: CJK and full-width characters are 1 em in the
+    report font, digits and most Latin ~0.56 em (close enough for margins and legend spacing)."""
+    wide = sum(1 for ch in text if ord(ch) > 0x2E7F or ch in "“”‘’·—…")
+    return (wide + 0.56 * (len(text) - wide)) * size
+
+
+def label_width(labels, size: float = style.SIZE) -> float:
+    """Widest of the labels in pt (multi-line labels: widest line)."""
+    return max([text_width_pt(line, size) for lab in labels for line in str(lab).split("\n")] + [0])
+
+
+def unit_title(ax, text: str | None, x: float = 0.0) -> None:
+    """The small grey 单位 line just above the axes' top-left corner."""
+    if text:
+        ax.annotate(text, (x, 1), xycoords="axes fraction", xytext=(0, 5), textcoords="offset points",
+                    ha="left", va="bottom", fontsize=style.UNIT, color=style.MUTED)
+
+
+def panel_title(ax, text: str, unit: str | None = None, offset: float = 6) -> None:
+    """Bold heading of one panel at its top-left, its unit at the top-right (`offset` pt above the axes)."""
+    ax.annotate(text, (0, 1), xycoords="axes fraction", xytext=(0, offset), textcoords="offset points",
+                ha="left", va="bottom", fontsize=style.PANEL, fontweight="bold", color=style.INK)
+    if unit:
+        ax.annotate(unit, (1, 1), xycoords="axes fraction", xytext=(0, offset), textcoords="offset points",
+                    ha="right", va="bottom", fontsize=style.UNIT, color=style.MUTED)
+
+
+def legend(ax, entries, anchor: str = "right", offset: float = 5, size: float = style.SIZE, column: bool = False,
+           x: float | None = None, dx: float = 0.0) -> None:
+    """A legend row (or a column) above the axes, as swatches and texts.
+
+    entries: (kind, colour, label), kind "box", "line", "dot" (line with marker) or "dash".
+    anchor "right" ends the row at the axes' right edge, "left" starts it at the left edge
+    (or at axes-fraction x), moved `dx` pt. The text baseline is `offset` pt above the axes top
+    (for a column: the last entry's; the column grows upwards)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import Affine2D, ScaledTranslation
+
+    fig = ax.figure
+    swatch, gap, spacing = 9.0, 3.0, 11.0
+    widths = [swatch + gap + text_width_pt(label, size) for _, _, label in entries]
+    if column:
+        positions = [(0.0, offset + (len(entries) - 1 - i) * (size + 5)) for i in range(len(entries))]
+        total = max(widths + [0])
+    else:
+        total = sum(widths) + spacing * (len(entries) - 1)
+        run, positions = 0.0, []
+        for w in widths:
+            positions.append((run, offset))
+            run += w + spacing
+    x0 = (1.0 if anchor == "right" else 0.0) if x is None else x
+    shift = -total if anchor == "right" else 0.0
+    # geometry in pt relative to the anchor point (x0, 1) of the axes
+    in_pt = Affine2D().scale(1 / 72) + fig.dpi_scale_trans + ScaledTranslation(x0, 1, ax.transAxes)
+    for (kind, colour, label), (ex, dy) in zip(entries, positions):
+        left, mid = ex + shift + dx, dy + size * 0.33
+        if kind == "box":
+            ax.add_patch(Rectangle((left, dy - size * 0.06), swatch, size * 0.74, facecolor=colour, edgecolor="none",
+                                   transform=in_pt, clip_on=False))
+        else:
+            line = Line2D([left, left + swatch / 2, left + swatch], [mid] * 3, transform=in_pt, color=colour,
+                          linewidth=0.8 if kind == "dash" else 1.3, clip_on=False,
+                          linestyle=(0, (2.5, 1.5)) if kind == "dash" else "-")
+            if kind == "dot":
+                line.set(marker="o", markersize=3, markevery=[1])
+            ax.add_line(line)
+        ax.annotate(label, (x0, 1), xycoords="axes fraction", xytext=(left + swatch + gap, dy),
+                    textcoords="offset points", ha="left", va="baseline", fontsize=size, color=style.INK,
+                    annotation_clip=False)
+
+
+def category_bars(ax, labels, values, colours, fmt=style.fmt_auto, wrap: int | None = 4, width: float = 0.62,
+                  label_size: float = style.SMALL, tick_size: float = style.SIZE, headroom: float = 1.16) -> list[Bar]:
+    """Vertical bars, one per category, each labelled above; no value axis (the labels carry it)."""
+    xs = list(range(len(labels)))
+    heights = [v if v is not None else 0.0 for v in values]
+    bars = vbars(ax, xs, heights, width, list(colours))
+    bar_labels(ax, bars, [fmt(v) if v is not None else "—" for v in values], size=label_size)
+    ax.set_xlim(-0.6, len(labels) - 0.4)
+    top = max(heights + [0.0])
+    ax.set_ylim(0, top * headroom if top > 0 else 1)
+    hide_value_axis(ax, "y")
+    category_axis(ax, xs, [wrap_label(lab, wrap) if wrap else lab for lab in labels], "x", size=tick_size)
+    return bars
+
+
+def grouped_bars(ax, labels, series, fmt, width: float = 0.8, wrap: int = 6, label_size: float = style.SMALL,
+                 headroom: float = 1.15) -> None:
+    """Bars side by side within each category, every bar labelled; no value axis."""
+    n = len(series)
+    w = width / n
+    xs = list(range(len(labels)))
+    top = 0.0
+    for i, s in enumerate(series):
+        heights = [v if v is not None else 0.0 for v in s["values"]]
+        bars = vbars(ax, [x - width / 2 + w * (i + 0.5) for x in xs], heights, w * 0.92, s["colour"])
+        bar_labels(ax, bars, [fmt(v) if v is not None else "—" for v in s["values"]], size=label_size)
+        top = max([top] + heights)
+    ax.set_xlim(-0.55, len(labels) - 0.45)
+    ax.set_ylim(0, top * headroom if top > 0 else 1)
+    hide_value_axis(ax, "y")
+    category_axis(ax, xs, [wrap_label(lab, wrap) for lab in labels], "x")
+
+
+def rate_line(ax, xs, rates, colour: str = style.ACCENT, band=(0.58, 0.86), reference=None,
+              reference_label: str | None = None) -> None:
+    """A rate on the bars' axes, rescaled into the upper `band` (fractions of the height) so it sits
+    clear of the bars below (callers top the bars out at about half height). Labelled points; no axis."""
+    y0, y1 = ax.get_ylim()
+    values = [r for r in rates if r is not None] + ([reference] if reference is not None else [])
+    lo, hi = min(values + [0.0]), max(values + [0.0])
+    span = (hi - lo) or 1.0
+    b0, b1 = band
+
+    def at(r):
+        return y0 + (y1 - y0) * (b0 + (r - lo) / span * (b1 - b0))
+
+    pts = [(x, r) for x, r in zip(xs, rates) if r is not None]
+    ax.plot([x for x, _ in pts], [at(r) for _, r in pts], color=colour, marker="o", markersize=3.5, linewidth=1.4,
+            zorder=4)
+    for x, r in pts:
+        ax.annotate(style.fmt_pct(r), (x, at(r)), xytext=(0, 5), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=style.SMALL, color=colour, fontweight="bold")
+    if reference is not None:
+        ax.axhline(at(reference), color=style.MUTED, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2)
+        ax.annotate(reference_label or style.fmt_pct(reference), (1, at(reference)),
+                    xycoords=("axes fraction", "data"), xytext=(0, -3), textcoords="offset points", ha="right",
+                    va="top", fontsize=style.SMALL, color=style.MUTED)

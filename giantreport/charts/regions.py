@@ -1,0 +1,276 @@
+"""Chapter 4 charts: provinces, top cities and districts by batch, and the province bubble chart (4.1–4.4)."""
+from __future__ import annotations
+
+import math
+
+from . import style
+from .base import (BASE_SOURCE, PATENT_SOURCE, Spec, as_of_cn, batch_keys, category_axis, chart, frame, hbars,
+                   label_width, legend, num, text_width_pt, unit_title, value_axis)
+from .profile import GIANTS
+
+LEVEL_WORDS = {"province": ("省份", "省区市"), "city": ("城市", "城市"), "district": ("区县", "区县")}
+
+
+def _cr10_note(stats, level: str) -> str | None:
+    c = (stats.summary.get("cr10") or {}).get(level) or {}
+    cr10, regions = num(c.get("cr10")), c.get("regions")
+    if cr10 is None or not regions:
+        return None
+    word = LEVEL_WORDS[level][1]
+    top = min(10, int(regions))
+    return (f"前{top}个{word}的企业数量占全部企业的 {style.fmt_pct(cr10)}（集中度 CR{top}），"
+            f"这些{word}占全部 {int(regions):,} 个有“小巨人”的{word}的 {style.fmt_pct(num(c.get('top_share_of_regions')))}")
+
+
+def _stacked(stats, key: str, label_col: str, level: str, number: str, title: str, note_extra: str = ""):
+    table = stats.tables.get(key)
+    if table is None or table.empty:
+        return None
+    keys = batch_keys(stats)
+    columns = [f"第{b}批" for b in keys]
+    rows = [{"name": str(r[label_col]), "counts": [int(r.get(c, 0) or 0) for c in columns], "total": int(r["总计"])}
+            for r in table.to_dict("records")]
+    data = {"size": [style.WIDTH, 0.62 + 0.205 * len(rows)], "rows": rows,
+            "batches": [style.batch_label(b) for b in keys], "colours": style.batch_colours(len(keys)),
+            "unit": "单位：家"}
+    lead = "；".join(f"{r['name']} {style.fmt_int(r['total'])} 家" for r in rows[:5])
+    alt = f"按批次堆积的条形图，共 {len(rows)} 个{LEVEL_WORDS[level][1]}，按企业数量降序：{lead}" + ("等。" if len(rows) > 5 else "。")
+    notes = [n for n in (note_extra, _cr10_note(stats, level)) if n]
+    return Spec(key, number, title, BASE_SOURCE, "；".join(notes) or None, alt, data, _draw_stacked)
+
+
+def _draw_stacked(fig, d):
+    rows = d["rows"]
+    names = [r["name"] for r in rows]
+    ax = frame(fig, left=label_width(names) + 8, right=10, top=20, bottom=16)
+    ys = list(range(len(rows)))[::-1]
+    lefts = [0.0] * len(rows)
+    for i, colour in enumerate(d["colours"]):
+        widths = [r["counts"][i] for r in rows]
+        hbars(ax, ys, widths, 0.68, colour, lefts=lefts, edge="white")
+        lefts = [a + b for a, b in zip(lefts, widths)]
+    for y, r in zip(ys, rows):
+        ax.annotate(style.fmt_int(r["total"]), (r["total"], y), xytext=(3, 0), textcoords="offset points",
+                    ha="left", va="center", fontsize=style.SMALL, color=style.INK)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    top = max([r["total"] for r in rows] + [1])
+    ax.set_xlim(0, top * 1.1)
+    value_axis(ax, "x")
+    ax.tick_params(axis="x", labelsize=style.SMALL, labelcolor=style.MUTED)
+    category_axis(ax, ys, names, "y")
+    unit_title(ax, d["unit"])
+    legend(ax, [("box", c, b) for c, b in zip(d["colours"], d["batches"])])
+
+
+@chart
+def fig_4_1(stats, config=None):
+    return _stacked(stats, "fig-4-1", "省份", "province", "4.1", f"各省区市{GIANTS}数量分布（按批次）")
+
+
+@chart
+def fig_4_2(stats, config=None):
+    table = stats.tables.get("fig-4-2")
+    n = 0 if table is None else len(table)
+    return _stacked(stats, "fig-4-2", "城市", "city", "4.2", f"{GIANTS}数量前{n}的城市（按批次）",
+                    "直辖市按一个城市计")
+
+
+@chart
+def fig_4_3(stats, config=None):
+    table = stats.tables.get("fig-4-3")
+    n = 0 if table is None else len(table)
+    return _stacked(stats, "fig-4-3", "区县", "district", "4.3", f"{GIANTS}数量前{n}的区县（按批次）",
+                    "区县名前加所在城市名")
+
+
+# ------------------------------------------------------------------ 4.4 bubble chart
+
+def _short_names() -> dict[str, str]:
+    try:
+        from ..data.regions import provinces
+        table = provinces()
+        return {n: s for n, s in zip(table["name"], table["short"]) if s}
+    except Exception:          # reference table unavailable: full names
+        return {}
+
+
+@chart
+def fig_4_4(stats, config=None):
+    table = stats.tables.get("fig-4-4")
+    if table is None or table.empty:
+        return None
+    short = _short_names()
+    points, skipped = [], []
+    for r in table.to_dict("records"):
+        x, y, n = num(r["平均员工数量"]), num(r["平均有效发明专利量"]), int(r["企业数量"])
+        name = str(r["省份"])
+        if x is None or y is None or n <= 0:
+            skipped.append(name)
+            continue
+        points.append({"name": name, "label": short.get(name, name), "x": x, "y": y, "n": n})
+    if not points:
+        return None
+    avg_x, avg_y = num(stats.summary.get("employees_mean")), num(stats.summary.get("valid_inventions_mean"))
+    data = {"size": [style.WIDTH, 4.3], "points": points, "avg": [avg_x, avg_y],
+            "xlabel": "平均经营规模：平均员工数（人）", "ylabel": "平均技术规模：平均有效发明专利量（件/家）",
+            "legend_title": "企业数量", "avg_label": "全国小巨人平均"}
+    big = sorted(points, key=lambda p: -p["n"])[:3]
+    alt = ("气泡图：横轴为各省平均员工数，纵轴为平均有效发明专利量，气泡面积代表企业数量；"
+           + (f"全国平均分别为 {style.fmt_num(avg_x, 0)} 人和 {style.fmt_num(avg_y)} 件/家；" if avg_x and avg_y else "")
+           + "企业最多的" + "、".join(f"{p['name']}（{style.fmt_num(p['x'], 0)} 人，{style.fmt_num(p['y'])} 件/家）"
+                                   for p in big) + "。")
+    note = (f"员工数采用企业“参保人数”口径；有效发明专利量统计截至{as_of_cn(stats)}；虚线为全部小巨人的平均值"
+            + (f"；{'、'.join(skipped)}无员工数据，未画出" if skipped else ""))
+    return Spec("fig-4-4", "4.4", f"各省区市{GIANTS}的经营规模与技术规模", PATENT_SOURCE, note, alt, data, _draw_4_4)
+
+
+BUBBLE_MAX = 34.0     # pt, diameter of the largest bubble
+
+
+def _nice_sizes(n_max: int) -> list[int]:
+    """Round company counts for the bubble legend: the largest 1/2/5×10ᵏ not above n_max, and its tenth."""
+    if n_max <= 0:
+        return []
+    top = 10 ** math.floor(math.log10(n_max))
+    lead = n_max / top
+    first = (5 if lead >= 5 else 2 if lead >= 2 else 1) * top
+    return list(dict.fromkeys(v for v in (first, first // 10) if v >= 1))
+
+
+def _draw_4_4(fig, d):
+    pts = d["points"]
+    n_max = max(p["n"] for p in pts)
+    ax = frame(fig, left=34, right=100, top=16, bottom=30)
+
+    def area(n):                       # marker area in pt², proportional to the companies
+        return (BUBBLE_MAX ** 2) * n / n_max
+
+    xs, ys = [p["x"] for p in pts], [p["y"] for p in pts]
+    avg_x, avg_y = d["avg"]
+    # limits: data ± room for the largest bubble
+    bbox = ax.get_window_extent()
+    w_pt, h_pt = bbox.width * 72 / fig.dpi, bbox.height * 72 / fig.dpi
+
+    def padded(lo, hi, length):
+        span = (hi - lo) or max(abs(hi), 1.0)
+        pad = span * (BUBBLE_MAX * 0.6) / max(length - BUBBLE_MAX * 1.2, 1)
+        return lo - pad, hi + pad
+    x_lo, x_hi = padded(min(xs + [avg_x or xs[0]]), max(xs + [avg_x or xs[0]]), w_pt)
+    y_lo, y_hi = padded(min(ys + [avg_y or ys[0]]), max(ys + [avg_y or ys[0]]), h_pt)
+    ax.set_xlim(x_lo, x_hi)
+    ax.set_ylim(y_lo, y_hi)
+    order = sorted(range(len(pts)), key=lambda i: -pts[i]["n"])      # big bubbles behind small ones
+    ax.scatter([xs[i] for i in order], [ys[i] for i in order], s=[area(pts[i]["n"]) for i in order],
+               color=style.SERIES[1], alpha=0.55, edgecolors=style.SERIES[0], linewidths=0.6, zorder=3)
+    if avg_x is not None:
+        ax.axvline(avg_x, color=style.ACCENT, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2)
+    if avg_y is not None:
+        ax.axhline(avg_y, color=style.ACCENT, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2)
+    value_axis(ax, "y")
+    value_axis(ax, "x")
+    ax.grid(True, axis="both")
+    ax.tick_params(axis="both", length=2.5, labelsize=style.SMALL)
+    ax.set_xlabel(d["xlabel"], fontsize=style.SMALL, color=style.MUTED, labelpad=4)
+    ax.set_ylabel(d["ylabel"], fontsize=style.SMALL, color=style.MUTED, labelpad=4)
+    if avg_x is not None:
+        ax.annotate(f"平均 {style.fmt_num(avg_x, 0)}", (avg_x, 1), xycoords=("data", "axes fraction"), xytext=(0, 3),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=style.SMALL, color=style.ACCENT)
+    reserved = []
+    if avg_y is not None:
+        text = f"平均 {style.fmt_num(avg_y)}"
+        ax.annotate(text, (1, avg_y), xycoords=("axes fraction", "data"), xytext=(-3, 2), textcoords="offset points",
+                    ha="right", va="bottom", fontsize=style.SMALL, color=style.ACCENT, zorder=5,
+                    bbox=dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none", alpha=0.7))
+        y = ax.transData.transform((0, avg_y))[1] * 72 / fig.dpi
+        x1 = bbox.x1 * 72 / fig.dpi - 3
+        reserved.append((x1 - text_width_pt(text, style.SMALL), y + 2, x1, y + 2 + style.SMALL * 1.2))
+    _place_labels(ax, fig, pts, area, reserved)
+    _bubble_legend(fig, ax, d, [(s, math.sqrt(area(s))) for s in _nice_sizes(n_max)])
+
+
+def _bubble_legend(fig, ax, d, sizes) -> None:
+    """Nested size circles and the average-line sample, in the right margin (drawn in pt units)."""
+    from matplotlib.patches import Circle
+
+    box = ax.get_window_extent()
+    fw, fh = fig.get_size_inches() * fig.dpi
+    width, height = 80.0, 110.0
+    lax = fig.add_axes(((box.x1 + 16) / fw, (box.y1 - height) / fh, width / fw, height / fh))
+    lax.set_xlim(0, width)
+    lax.set_ylim(0, height)
+    lax.set_axis_off()
+    lax.annotate(d["legend_title"], (0, height), ha="left", va="top", fontsize=style.SMALL, color=style.MUTED)
+    big = max((dia for _, dia in sizes), default=0)
+    cx, base = big / 2 + 1, 34.0
+    for count, dia in sizes:
+        lax.add_patch(Circle((cx, base + dia / 2), dia / 2, facecolor=style.SERIES[1], alpha=0.55,
+                             edgecolor=style.SERIES[0], linewidth=0.6))
+        top = base + dia
+        lax.plot([cx, big + 5], [top, top], color=style.MUTED, linewidth=0.4)
+        lax.annotate(f"{count:,}家", (big + 6, top), ha="left", va="center", fontsize=style.SMALL, color=style.INK)
+    lax.plot([1, 17], [14, 14], color=style.ACCENT, linewidth=0.8, linestyle=(0, (4, 3)))
+    lax.annotate(d["avg_label"], (20, 14), ha="left", va="center", fontsize=style.SMALL, color=style.INK)
+
+
+def _place_labels(ax, fig, pts, area, reserved=()) -> None:
+    """Greedy label placement: biggest provinces first, eight positions next to the bubble, then
+    eight further out with a leader line; a label never covers another label (it is left out
+    instead), covers other bubbles only when nothing else fits, and stays inside the axes."""
+    size = style.SMALL
+    to_pt = 72 / fig.dpi
+    box = ax.get_window_extent()
+    ax_box = (box.x0 * to_pt, box.y0 * to_pt, box.x1 * to_pt, box.y1 * to_pt)
+    centres = [tuple(v * to_pt for v in ax.transData.transform((p["x"], p["y"]))) for p in pts]
+    radii = [math.sqrt(area(p["n"])) / 2 for p in pts]
+    placed: list[tuple[float, float, float, float]] = list(reserved)
+    height = size * 1.2
+    for i in sorted(range(len(pts)), key=lambda i: (-pts[i]["n"], pts[i]["name"])):
+        cx, cy = centres[i]
+        r = radii[i]
+        w = text_width_pt(pts[i]["label"], size)
+        best = None
+        for ring, gap in ((0, 1.5), (1, 10.0)):
+            for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (0.72, 0.72), (-0.72, 0.72), (0.72, -0.72), (-0.72, -0.72)):
+                ox, oy = cx + dx * (r + gap), cy + dy * (r + gap)
+                x0 = ox if dx > 0.1 else ox - w if dx < -0.1 else ox - w / 2
+                y0 = oy if dy > 0.1 else oy - height if dy < -0.1 else oy - height / 2
+                rect = (x0, y0, x0 + w, y0 + height)
+                if rect[0] < ax_box[0] + 1 or rect[2] > ax_box[2] - 1 or rect[1] < ax_box[1] + 1 or rect[3] > ax_box[3] - 1:
+                    continue
+                if any(_overlap(rect, q, 1.0) for q in placed):
+                    continue
+                cost = ring * 3 + sum(1 for j, (px, py) in enumerate(centres)
+                                      if j != i and _circle_hits(rect, px, py, radii[j]))
+                if best is None or cost < best[0]:
+                    best = (cost, rect, ring, (ox, oy))
+                if cost == 0:
+                    break
+            if best is not None and best[0] <= ring * 3:
+                break
+        if best is None:
+            continue
+        cost, rect, ring, (ox, oy) = best
+        placed.append(rect)
+        tx, ty = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
+        data_xy = ax.transData.inverted().transform((tx / to_pt, ty / to_pt))
+        covered = cost - ring * 3 > 0            # over another bubble: give the text a light backing
+        ax.annotate(pts[i]["label"], data_xy, ha="center", va="center_baseline", fontsize=size, color=style.INK,
+                    zorder=5, bbox=dict(boxstyle="square,pad=0.08", facecolor="white", edgecolor="none", alpha=0.7)
+                    if covered else None)
+        if ring:
+            # leader from the bubble's edge towards the label
+            ex, ey = tx - cx, ty - cy
+            dist = math.hypot(ex, ey) or 1
+            start = ax.transData.inverted().transform(((cx + ex / dist * r) / to_pt, (cy + ey / dist * r) / to_pt))
+            end = ax.transData.inverted().transform(((cx + ex / dist * (r + 7)) / to_pt, (cy + ey / dist * (r + 7)) / to_pt))
+            ax.plot([start[0], end[0]], [start[1], end[1]], color=style.MUTED, linewidth=0.5, zorder=4)
+
+
+def _overlap(a, b, pad: float = 0.0) -> bool:
+    return not (a[2] + pad <= b[0] or b[2] + pad <= a[0] or a[3] + pad <= b[1] or b[3] + pad <= a[1])
+
+
+def _circle_hits(rect, cx, cy, r) -> bool:
+    nx = min(max(cx, rect[0]), rect[2])
+    ny = min(max(cy, rect[1]), rect[3])
+    return (nx - cx) ** 2 + (ny - cy) ** 2 < (r * 0.85) ** 2

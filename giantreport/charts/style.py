@@ -1,0 +1,281 @@
+"""The house style of every chart: palette, type sizes, number formats, one rc context.
+
+Charts are drawn for an A4 page with a ~16 cm text column, so the full chart width is
+16 cm and type sizes are given in pt at that size (the SVG is placed at 100 % width).
+Nothing here mutates matplotlib's global rcParams: drawing happens inside
+`house_style()`, an `rc_context` that restores the caller's settings afterwards.
+
+Bump STYLE_VERSION whenever a change here (or in a drawing function) changes the
+output for the same data: it is part of the chart cache key.
+"""
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+STYLE_VERSION = "1"
+
+# ------------------------------------------------------------------ geometry (inches)
+
+CM = 1 / 2.54
+WIDTH = 16 * CM                 # full text width
+HALF = 7.8 * CM                 # a chart beside text or a second chart (fact sheets)
+
+# ------------------------------------------------------------------ type sizes (pt)
+
+SIZE = 8.0          # tick labels, legend, axis labels
+SMALL = 7.0         # value labels on bars, annotations
+PANEL = 8.5         # panel headings inside multi-panel charts
+UNIT = 7.5          # "单位：家" line
+
+# ------------------------------------------------------------------ palette
+
+INK = "#2f3640"         # text
+MUTED = "#6b7580"       # secondary text (units, notes inside charts)
+SPINE = "#9aa3ab"
+GRID = "#e4e7ea"
+
+# Batches are ordinal: a light-to-dark blue ramp, the newest batch darkest.
+BATCH_COLOURS = ("#9ecae1", "#5b9bd0", "#2b6cb0", "#163f73")
+TOTAL = "#454f5a"       # 全部小巨人 (all batches together)
+ASHARE = "#a9b1b9"      # A 股上市企业 comparator
+NATIONAL = "#d3d8dc"    # 全国企业 comparator
+ACCENT = "#e07a2f"      # rates, cumulative lines, reference lines
+# Measures shown side by side (nested quantities read well as a ramp, darkest = largest).
+SERIES = ("#24507a", "#74a9cf", "#bcd6ea")
+
+INDUSTRY_COLOURS = ("#1f4e79", "#3f7fbf", "#8ab8e0", "#2e8b7a", "#86c7b6",
+                    "#b5832a", "#e2bd6e", "#9c5a4c", "#cdd2d7")   # last one: 其他
+
+
+def batch_colours(n: int) -> list[str]:
+    """n ordinal colours: the four house colours, interpolated along the ramp for n ≠ 4."""
+    if n == len(BATCH_COLOURS):
+        return list(BATCH_COLOURS)
+    if n <= 1:
+        return [BATCH_COLOURS[-1]] * max(n, 0)
+    stops = [_rgb(c) for c in BATCH_COLOURS]
+    out = []
+    for i in range(n):
+        t = i / (n - 1) * (len(stops) - 1)
+        j = min(int(t), len(stops) - 2)
+        f = t - j
+        out.append(_hex(tuple(a + (b - a) * f for a, b in zip(stops[j], stops[j + 1]))))
+    return out
+
+
+def text_on(colour: str) -> str:
+    """Readable label colour on a filled area of `colour`."""
+    r, g, b = _rgb(colour)
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "white" if luminance < 0.55 else INK
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    c = colour.lstrip("#")
+    return tuple(int(c[i:i + 2], 16) / 255 for i in (0, 2, 4))
+
+
+def _hex(rgb) -> str:
+    return "#" + "".join(f"{round(v * 255):02x}" for v in rgb)
+
+
+# ------------------------------------------------------------------ numbers and words
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (0–99; larger as Arabic digits)."""
+    if not 0 <= n < 100:
+        return str(n)
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + ("" if ones == 0 else CN_DIGITS[ones])
+
+
+def cn_count(n: int) -> str:
+    """A count before a measure word: 2 → 两 (两批), otherwise as cn_number (四批, 十二批)."""
+    return "两" if n == 2 else cn_number(n)
+
+
+def batch_label(batch) -> str:
+    return f"第{cn_number(int(batch))}批"
+
+
+def fmt_int(value) -> str:
+    return "—" if _missing(value) else f"{round(float(value)):,}"
+
+
+def fmt_num(value, digits: int = 2) -> str:
+    return "—" if _missing(value) else f"{float(value):,.{digits}f}"
+
+
+def fmt_pct(value, digits: int = 1) -> str:
+    """0.1234 → 12.3%; tiny shares keep two significant digits (0.00037 → 0.037%)."""
+    if _missing(value):
+        return "—"
+    v = float(value) * 100
+    if v != 0 and abs(v) < 1:
+        digits = max(digits, 1 - math.floor(math.log10(abs(v))))
+    return f"{v:.{digits}f}%"
+
+
+def fmt_auto(value) -> str:
+    """Value labels: integers above 100 without decimals, small values with two."""
+    if _missing(value):
+        return "—"
+    v = float(value)
+    if abs(v) >= 100:
+        return fmt_int(v)
+    if abs(v) >= 10:
+        return fmt_num(v, 1)
+    return fmt_num(v, 2)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def cn_date(iso: str) -> str:
+    y, m, d = (int(p) for p in str(iso)[:10].split("-"))
+    return f"{y}年{m}月{d}日"
+
+
+# ------------------------------------------------------------------ fonts
+
+FAMILY_FALLBACKS = ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei")
+SHIPPED_FAMILY = "Giant Sans SC"
+
+
+def _shipped_font_files() -> list[Path]:
+    try:
+        from ..resources import asset_path
+    except ImportError:          # pragma: no cover - package layout
+        return []
+    return [p for p in (asset_path("fonts/GiantSans-Regular.otf"), asset_path("fonts/GiantSans-Bold.otf"))
+            if p.is_file()]
+
+
+def font_identity() -> str:
+    """Cheap fingerprint of the font the charts will use (no matplotlib import): cache-key input."""
+    files = _shipped_font_files()
+    if files:
+        return ";".join(f"{p.name}:{p.stat().st_size}" for p in files)
+    return "system:" + ",".join(FAMILY_FALLBACKS)
+
+
+@cache
+def font_family() -> tuple[str, ...]:
+    """Register the report font with matplotlib once; the family list the charts ask for.
+
+    Prefers the project's `giantreport.render.fonts.setup_matplotlib()` (run inside an
+    rc_context so only its font registration outlives the call), then the shipped subset
+    font, then a system CJK font.
+    """
+    import matplotlib as mpl
+    from matplotlib import font_manager
+
+    family: list[str] = []
+    try:
+        from ..render.fonts import setup_matplotlib  # type: ignore[import-not-found]
+    except ImportError:
+        setup_matplotlib = None
+    if setup_matplotlib is not None:
+        with mpl.rc_context():
+            setup_matplotlib()
+            configured = mpl.rcParams["font.family"]
+            if configured and configured[0] in ("sans-serif", "sans"):
+                configured = mpl.rcParams["font.sans-serif"]
+            family = [f for f in configured if f not in ("sans-serif", "sans", "serif")][:1]
+    if not family:
+        for path in _shipped_font_files():
+            font_manager.fontManager.addfont(str(path))
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        family = [f for f in (SHIPPED_FAMILY, *FAMILY_FALLBACKS) if f in names][:1]
+    # One family only: every extra family is a fallback font matplotlib consults for every
+    # string it lays out (a third of the drawing time). The shipped font covers the 8,105
+    # characters of 通用规范汉字表 plus Latin and punctuation; a character outside it draws
+    # as an empty box (matplotlib logs a warning naming it).
+    return tuple(family) if family else ("sans-serif",)
+
+
+# ------------------------------------------------------------------ rc context
+
+# How chart text is written into the SVG:
+#   "none" (default): real <text> elements naming the report font. Small (the 19 report
+#       charts are ~0.3 MB instead of ~1.2 MB), selectable and searchable in the PDF, and
+#       WeasyPrint renders a page of them ~5x faster than outlines. The page must provide
+#       the font: @font-face 'Giant Sans SC' (regular and bold) from fonts/GiantSans-*.otf
+#       — the same font matplotlib measured the text with, so layout is exact.
+#   "path": every glyph as an outline: looks the same without any font, ~4x larger.
+SVG_FONTTYPE = "none"
+CSS_FAMILY_FALLBACKS = "'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif"
+
+
+def rc(salt: str) -> dict:
+    from cycler import cycler
+
+    return {
+        "font.family": list(font_family()),
+        "font.size": SIZE,
+        "axes.unicode_minus": False,
+        "text.color": INK,
+        "axes.labelcolor": INK,
+        "axes.edgecolor": SPINE,
+        "axes.linewidth": 0.6,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": PANEL,
+        "axes.titleweight": "bold",
+        "axes.titlepad": 4,
+        "axes.titlelocation": "left",
+        "axes.labelsize": SIZE,
+        "axes.grid": False,
+        "axes.axisbelow": True,
+        "axes.prop_cycle": cycler(color=list(SERIES)),
+        "grid.color": GRID,
+        "grid.linewidth": 0.6,
+        "xtick.color": SPINE,
+        "ytick.color": SPINE,
+        "xtick.labelcolor": INK,
+        "ytick.labelcolor": INK,
+        "xtick.labelsize": SIZE,
+        "ytick.labelsize": SIZE,
+        "xtick.major.size": 2.5,
+        "ytick.major.size": 2.5,
+        "xtick.major.width": 0.6,
+        "ytick.major.width": 0.6,
+        "legend.fontsize": SIZE,
+        "legend.frameon": False,
+        "legend.handlelength": 1.2,
+        "legend.handleheight": 0.8,
+        "legend.handletextpad": 0.4,
+        "legend.columnspacing": 1.2,
+        "legend.borderaxespad": 0.2,
+        "lines.linewidth": 1.4,
+        "lines.markersize": 4,
+        "patch.linewidth": 0,
+        "hatch.linewidth": 0.5,
+        "figure.dpi": 72,
+        "savefig.dpi": 72,
+        "figure.facecolor": "white",
+        "savefig.facecolor": "white",
+        "savefig.transparent": False,
+        "svg.fonttype": SVG_FONTTYPE,
+        "svg.hashsalt": f"giantreport-{salt}",
+        "svg.id": None,
+    }
+
+
+@contextmanager
+def house_style(salt: str):
+    """Everything drawn inside uses the house style; `salt` (the figure key) keeps the SVG's
+    internal ids deterministic and distinct between figures inlined in one HTML page."""
+    import matplotlib as mpl
+
+    with mpl.rc_context(rc(salt)):
+        yield

@@ -1,0 +1,934 @@
+"""HTML from the Jinja templates: the standalone report/briefing page and the input to the PDF.
+
+One HTML string serves both outputs: ``report.css`` carries the print rules (A4 pages,
+running header, bookmarks) for WeasyPrint and the screen rules (responsive column,
+scrolling tables) for browsers. The page is self-contained: CSS and chart SVG are inline
+and nothing refers to an outside URL.
+
+Autoescaping is on for every template: company names, table cells and chart titles are
+text. Only two things are marked safe: the stylesheet (read from the assets) and chart
+SVG, which is sanitised first (no scripts, event handlers, foreign objects or remote links).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html as htmllib
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+import pandas as pd
+from markupsafe import Markup
+
+from .. import __version__
+from .. import narrative as N
+from ..resources import asset_path
+
+# ---------------------------------------------------------------- the figures of the report
+
+#: key → (number, fallback title). Chart titles from giantreport.charts take precedence.
+FIGURES: dict[str, tuple[str, str]] = {
+    "fig-1-1": ("1.1", "各批次专精特新“小巨人”企业数量及累计数量"),
+    "fig-1-2": ("1.2", "各批次企业的平均员工规模与成立年限中位数"),
+    "fig-1-3": ("1.3", "“小巨人”企业在全国企业中的数量、就业与技术占比"),
+    "fig-1-4": ("1.4", "各批次企业的上市与一级市场融资情况"),
+    "fig-1-5": ("1.5", "“小巨人”企业在各级资本市场的分布"),
+    "fig-1-6": ("1.6", "A 股各板块上市企业中“小巨人”的占比"),
+    "fig-2-1": ("2.1", "各批次企业的专利规模及与 A 股上市企业对比"),
+    "fig-2-2": ("2.2", "各批次企业的专利申请增长情况"),
+    "fig-2-3": ("2.3", "各批次企业的发明专利密度及与 A 股上市企业对比"),
+    "fig-2-4": ("2.4", "各批次企业的发明专利申请占比与授权率"),
+    "fig-2-5": ("2.5", "各批次企业的专利被引用、许可与转让"),
+    "fig-2-6": ("2.6", "各批次企业的 PCT 专利申请情况"),
+    "fig-3-1": ("3.1", "“小巨人”企业的产业领域分布及与 A 股上市企业对比"),
+    "fig-3-2": ("3.2", "各批次企业的产业领域结构变化"),
+    "fig-3-3": ("3.3", "各产业领域企业的平均有效发明专利量及与 A 股上市企业对比"),
+    "fig-4-1": ("4.1", "各省区市“小巨人”企业数量"),
+    "fig-4-2": ("4.2", "企业数量前 20 位的城市"),
+    "fig-4-3": ("4.3", "企业数量前 20 位的区县"),
+    "fig-4-4": ("4.4", "各省区市企业的平均员工规模与平均有效发明专利量"),
+}
+
+#: Figures whose source line also names the outside benchmarks.
+_WITH_BENCHMARKS = {"fig-1-3", "fig-1-6", "fig-2-1", "fig-2-3", "fig-2-4", "fig-3-1", "fig-3-3"}
+
+PROVINCE_FIGURES: dict[str, str] = {
+    "radar": "区域科创能力雷达",
+    "batches": "分批次企业数量",
+    "cities": "分城市企业数量",
+    "industry_mix": "产业领域结构与全国对比",
+}
+
+KEYWORDS = ["专精特新", "小巨人", "科创能力", "专利", "中小企业", "产业领域", "区域分布"]
+
+
+# ---------------------------------------------------------------- views handed to templates
+
+
+@dataclass
+class RowView:
+    cells: list[str]
+    total: bool = False
+
+
+@dataclass
+class TableView:
+    columns: list[str]
+    rows: list[RowView]
+    numeric: list[bool]
+    empty: str = "暂无数据"
+
+
+@dataclass
+class FigureView:
+    key: str
+    number: str
+    title: str
+    svg: Markup | None = None
+    source: str = ""
+    note: str = ""
+    alt: str = ""
+    table: TableView | None = None
+    half: bool = False          # drawn for half the text width (fact sheets, briefings)
+
+
+@dataclass
+class Rendered:
+    """An HTML document and what it was made from (for the PDF step and the checks)."""
+
+    html: str
+    title: str
+    svg_text: list[str] = field(default_factory=list)   # text inside <text> of the charts
+
+
+# ---------------------------------------------------------------- environment and filters
+
+
+def _f_num(value, digits: int = 2) -> str:
+    return N.fmt_num(value, digits)
+
+
+def _f_int(value) -> str:
+    return N.fmt_int(value)
+
+
+def _f_pct(value, digits: int = 1) -> str:
+    return N.fmt_pct(value, digits)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(asset_path("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(num=_f_num, int=_f_int, pct=_f_pct, cn=N.cn_num)
+    return env
+
+
+@cache
+def stylesheet() -> str:
+    """Shared and print rules (A4 pages, running header, bookmarks)."""
+    return asset_path("templates/report.css").read_text(encoding="utf-8")
+
+
+@cache
+def screen_stylesheet() -> str:
+    """Screen-only rules of the standalone HTML (in a media="screen" block that WeasyPrint skips)."""
+    return asset_path("templates/screen.css").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- dates (reproducible builds)
+
+
+def build_time() -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now; always UTC, whole seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            pass
+    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+
+
+def _doc_meta(title: str, author: str, description: str, running_title: str) -> dict:
+    when = build_time()
+    return {
+        "title": title,
+        "running_title": running_title,
+        "author": author,
+        "description": description,
+        "keywords": KEYWORDS,
+        "generator": f"giantreport {__version__}",
+        "created": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created_cn": f"{when.year} 年 {when.month} 月 {when.day} 日",
+    }
+
+
+# ---------------------------------------------------------------- data folder
+
+
+def is_synthetic(dataset) -> bool:
+    """True when the data folder is the bundled synthetic sample."""
+    folder = getattr(dataset, "folder", None)
+    if folder is None:
+        return False
+    from ..data.bundled import SAMPLE_DIR
+    try:
+        return Path(folder).resolve() == asset_path(SAMPLE_DIR).resolve()
+    except OSError:
+        return False
+
+
+def _folder_label(dataset, synthetic: bool) -> str:
+    if synthetic:
+        return "内置样例数据（data/sample）"
+    folder = getattr(dataset, "folder", None)
+    return Path(folder).name if folder is not None else "（未知）"
+
+
+# ---------------------------------------------------------------- SVG
+
+_SVG_DROP = [
+    re.compile(r"<\?xml[^>]*\?>", re.I),
+    re.compile(r"<!DOCTYPE[^>]*>", re.I),
+    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r"<metadata\b.*?</metadata>", re.S | re.I),
+    re.compile(r"<script\b.*?</script\s*>", re.S | re.I),
+    re.compile(r"<script\b[^>]*/>", re.I),
+    re.compile(r"<foreignObject\b.*?</foreignObject\s*>", re.S | re.I),
+]
+_SVG_EVENT = re.compile(r"""\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*')""", re.I)
+_SVG_REMOTE = re.compile(r"""\s+(?:xlink:)?href\s*=\s*("(?!#)[^"]*"|'(?!#)[^']*')""", re.I)
+_SVG_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S | re.I)
+_TAGS = re.compile(r"<[^>]+>")
+_SVG_WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)(pt|px)?"')
+HALF_WIDTH_PT = 300     # charts narrower than this (7.8 cm ≈ 221 pt) are half-width charts
+
+
+def svg_width_pt(svg: str | None) -> float | None:
+    m = _SVG_WIDTH.search(str(svg or "")[:2000])
+    if not m:
+        return None
+    value = float(m.group(1))
+    return value * 0.75 if m.group(2) == "px" else value
+
+
+def is_half(svg: str | None) -> bool:
+    w = svg_width_pt(svg)
+    return w is not None and w < HALF_WIDTH_PT
+
+
+def sanitize_svg(svg: str | None) -> Markup | None:
+    """Inline-safe SVG: no XML prolog, metadata, scripts, event handlers, foreign objects or non-local links."""
+    if not svg:
+        return None
+    text = str(svg)
+    for pattern in _SVG_DROP:
+        text = pattern.sub("", text)
+    text = _SVG_EVENT.sub("", text)
+    text = _SVG_REMOTE.sub("", text)
+    start = text.find("<svg")
+    if start < 0:
+        return None
+    return Markup(text[start:].strip())
+
+
+def svg_text(svg: str | None) -> list[str]:
+    """The text a chart draws with <text> elements (checked against the font like the page text)."""
+    if not svg:
+        return []
+    return [htmllib.unescape(_TAGS.sub("", m)) for m in _SVG_TEXT.findall(str(svg))]
+
+
+def _strip_prefix(text: str | None, prefixes: tuple[str, ...]) -> str:
+    text = (text or "").strip()
+    for p in prefixes:
+        if text.startswith(p):
+            return text[len(p):].strip()
+    return text
+
+
+def figure_view(key: str, fig: Any | None, table: pd.DataFrame | None, default_source: str,
+                number: str | None = None, title: str | None = None) -> FigureView:
+    """A chart from giantreport.charts (or, when missing, its data as a table) as the template shows it."""
+    fallback_number, fallback_title = FIGURES.get(key, ("", PROVINCE_FIGURES.get(key, key)))
+    tv = frame_table(table) if table is not None else None
+    if fig is None:
+        return FigureView(key, number if number is not None else fallback_number, title or fallback_title,
+                          None, default_source, "", title or fallback_title, tv)
+    svg = sanitize_svg(getattr(fig, "svg", None))
+    return FigureView(
+        key=key,
+        number=number if number is not None else (getattr(fig, "number", None) or fallback_number),
+        title=title or getattr(fig, "title", None) or fallback_title,
+        svg=svg,
+        source=_strip_prefix(getattr(fig, "source", None), ("资料来源：", "资料来源:", "来源：")) or default_source,
+        note=_strip_prefix(getattr(fig, "note", None), ("注：", "注:")),
+        alt=getattr(fig, "alt", None) or getattr(fig, "title", None) or fallback_title,
+        table=tv,
+        half=is_half(svg),
+    )
+
+
+# ---------------------------------------------------------------- tables
+
+_PCT_WORDS = ("占比", "比重", "增速", "率", "比例")
+
+
+def _is_missing(v) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    try:
+        return isinstance(v, float) and math.isnan(v)
+    except TypeError:
+        return False
+
+
+def format_cell(column: str, value) -> tuple[str, bool]:
+    """(text, numeric?) for one table cell, by the column's meaning."""
+    if _is_missing(value):
+        return "—", True
+    if isinstance(value, bool):
+        return ("是" if value else "否"), False
+    if column == "批次" and str(value).isdigit():
+        return N.batch_name(int(value)), False
+    if isinstance(value, str):
+        return value, False
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return str(value), False
+    if math.isnan(f):
+        return "—", True
+    if any(w in column for w in _PCT_WORDS) and abs(f) <= 5:
+        return N.fmt_pct(f), True
+    if "得分" in column:
+        return f"{f:.3f}", True
+    if f.is_integer() and ("数" in column or "排名" in column or "批次" in column or abs(f) >= 1000):
+        return N.fmt_int(f), True
+    return N.fmt_num(f, 2), True
+
+
+def frame_table(df: pd.DataFrame, columns: list[str] | None = None, empty: str = "暂无数据",
+                total_label: str | None = "总计") -> TableView:
+    """A DataFrame as rows of formatted strings; the row whose first cell is `total_label` is bold."""
+    cols = [str(c) for c in (columns or list(df.columns))]
+    numeric = [False] * len(cols)
+    rows = []
+    for record in df[cols].itertuples(index=False, name=None):
+        cells = []
+        for i, (c, v) in enumerate(zip(cols, record)):
+            text, is_num = format_cell(c, v)
+            numeric[i] = numeric[i] or (is_num and text != "—")
+            cells.append(text)
+        total = total_label is not None and bool(cells) and cells[0] in (total_label, "平均值", "全国", "合计")
+        rows.append(RowView(cells, total))
+    return TableView(cols, rows, numeric, empty)
+
+
+def plain_table(columns: list[str], rows: list[list[str]], numeric: list[bool] | None = None,
+                empty: str = "暂无数据", totals: set[int] | None = None) -> TableView:
+    return TableView(columns, [RowView([str(c) for c in r], i in (totals or set())) for i, r in enumerate(rows)],
+                     numeric or [False] * len(columns), empty)
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def default_source(dataset, synthetic: bool, key: str | None = None, benchmarks: dict | None = None) -> str:
+    base = "内置样例数据（合成）" if synthetic else "专精特新“小巨人”企业名单及专利数据"
+    out = f"{base}；giantreport 计算"
+    if key in _WITH_BENCHMARKS and benchmarks and benchmarks.get("source"):
+        out += f"；外部基准：{benchmarks['source']}"
+    return out
+
+
+RADAR_SUBINDICATORS = {
+    "applications": "专利申请总量", "valid_inventions": "有效发明专利总量",
+    "invention_density": "千人有效发明专利数", "invention_application_share": "发明专利申请占比",
+    "invention_grant_rate": "发明专利授权率", "citations": "专利被引用总次数", "transfers": "专利转让总次数",
+    "licenses": "专利许可总次数", "pct_applications": "PCT 专利申请总量", "pct_share": "PCT 申请占全部申请的比重",
+}
+STAR_SUBINDICATORS_CN = {
+    "applications": "累计专利申请量", "valid_inventions": "有效发明专利量",
+    "invention_application_share": "发明专利申请占比", "invention_grant_rate": "发明专利授权率",
+    "citations": "专利被引用次数", "licenses": "专利许可次数", "transfers": "专利转让次数",
+    "pct_applications": "PCT 专利申请量",
+}
+
+
+def _weights_text(weights: Mapping[str, float], labels: Mapping[str, str]) -> str:
+    total = sum(weights.values()) or 1.0
+    return "、".join(f"{labels.get(k, k)} {N.fmt_pct(v / total, 0)}" for k, v in weights.items())
+
+
+def radar_method(config) -> str:
+    parts = [f"{N.RADAR_LABELS.get(dim, dim)}由{_weights_text(w, RADAR_SUBINDICATORS)}构成"
+             for dim, w in config.radar.items()]
+    return ("每个省份先把全部“小巨人”的各项子指标加总（计数取总和，比率取“总和之比”），再除以所有省份中该子指标的最大值归一到 0～100%，"
+            "最后在各维度内按权重相加：" + "；".join(parts) + "。得分 100% 表示与该维度表现最好的省份持平。权重可在配置文件 giantreport.toml 的 [radar] 中调整。")
+
+
+def star_method(config) -> str:
+    from ..stats.industries import STAR_SUBINDICATORS
+    dims = []
+    for dim, subs in STAR_SUBINDICATORS.items():
+        dims.append(f"{N.RADAR_LABELS.get(dim, dim)}（{'、'.join(STAR_SUBINDICATORS_CN.get(s, s) for s in subs)}）")
+    return ("在每个重点产业领域内，先把每家企业的各子指标除以本领域的最大值归一，同一维度的子指标取平均，"
+            f"再按维度权重（{_weights_text(config.stars, N.RADAR_LABELS)}）加总得到 0～1 之间的综合得分。四个维度及其子指标为："
+            + "；".join(dims) + f"。每个领域取得分最高的 {config.star_count} 家，得分相同时按企业 ID 排序。")
+
+
+METRICS: list[tuple[str, str, str]] = [
+    ("企业数量", "数据中入选名单的企业数，按批次公示名单累计", "家"),
+    ("平均员工规模", "参保人数的算术平均，只计有参保人数的企业", "人"),
+    ("成立年限（中位数）", "成立日期至数据截止日的年数（天数 ÷ 365.25）的中位数", "年"),
+    ("上市企业占比", "在主板、创业板、科创板、北交所、港交所或新交所上市的企业数 ÷ 企业数；新三板挂牌不计为上市", "%"),
+    ("一级市场融资企业占比", "有一级市场融资记录的企业数 ÷ 企业数", "%"),
+    ("累计专利申请量", "截止日前已公开的专利申请件数（发明、实用新型、外观设计），按全部企业平均", "件/家"),
+    ("有效发明专利量", "截止日前已授权、且法律状态为有效的发明专利件数，按全部企业平均", "件/家"),
+    ("专利申请增速", "截止日前最近两个完整年度按公开年份统计的平均专利申请量之比减 1", "%"),
+    ("发明专利密度", "有效发明专利总数 ÷ 参保人数总数 × 1000（只计有参保人数的企业）", "件/千人"),
+    ("发明专利申请占比", "发明专利申请总数 ÷ 专利申请总数", "%"),
+    ("发明专利授权率", "截止日前已授权的发明专利总数 ÷ 发明专利申请总数", "%"),
+    ("专利被引用 / 许可 / 转让次数", "截止日前已公开专利的被引用、对外许可、对外转让次数之和，按全部企业平均", "次/家"),
+    ("PCT 专利申请量", "截止日前已公开的 PCT 国际专利申请件数，按全部企业平均", "件/家"),
+    ("PCT 申请占比", "PCT 专利申请总数 ÷ 专利申请总数", "%"),
+    ("占全国比重", "“小巨人”的企业数、参保人数、授权发明专利数分别除以外部基准中的全国总量", "%"),
+    ("集中度 CR10", "企业数量前 10 位地区的企业数之和 ÷ 全部企业数（省、市、区县分别计算）", "%"),
+    ("亮点产业领域", "省份在各重点产业领域有效发明专利总量的全国名次，取名次最好的三个领域", "—"),
+]
+
+BENCHMARK_LABELS = {
+    "national.companies": ("全国企业法人单位数", "家"),
+    "national.employment_10k": ("全国企业就业人数", "万人"),
+    "national.granted_inventions_10k": ("全国企业有效发明专利总量", "万件"),
+    "national.valid_inventions_mean": ("拥有有效发明专利企业的平均有效发明专利量", "件/家"),
+    "ashare.applications_mean": ("A 股上市企业平均累计专利申请量", "件/家"),
+    "ashare.valid_inventions_mean": ("A 股上市企业平均有效发明专利量", "件/家"),
+    "ashare.invention_applications_mean": ("A 股上市企业平均发明专利申请量", "件/家"),
+    "ashare.invention_grants_mean": ("A 股上市企业平均发明专利授权量", "件/家"),
+    "ashare.invention_density_per_1000": ("A 股上市企业发明专利密度", "件/千人"),
+    "ashare.invention_application_share": ("A 股上市企业发明专利申请占比", "%"),
+    "ashare.invention_grant_rate": ("A 股上市企业发明专利授权率", "%"),
+    "top500_pct_share": ("专利规模前 500 家科技企业的 PCT 申请占比", "%"),
+    "policy_growth_target": ("“十四五”规划中小企业专利申请年均增长目标", "%"),
+}
+
+
+def benchmarks_table(bm: dict) -> TableView:
+    rows = []
+    for key, (label, unit) in BENCHMARK_LABELS.items():
+        value = N.get(bm, *key.split("."))
+        if N.ok(value):
+            rows.append([label, N.fmt_pct(value, 2) if unit == "%" else N.fmt_num(value, 2).removesuffix(".00"), unit])
+    for board, size in (bm.get("boards") or {}).items():
+        if N.ok(size):
+            rows.append([f"{board}上市企业数", N.fmt_int(size), "家"])
+    for name, spec in (bm.get("industries") or {}).items():
+        if N.ok(N.get(spec, "share")):
+            rows.append([f"A 股上市企业中{name}的占比", N.fmt_pct(spec["share"], 2), "%"])
+        if N.ok(N.get(spec, "valid_inventions_mean")):
+            rows.append([f"{name}领域 A 股上市企业平均有效发明专利量", N.fmt_num(spec["valid_inventions_mean"], 2).removesuffix(".00"), "件/家"])
+    for name, spec in (bm.get("industry_groups") or {}).items():
+        if N.ok(N.get(spec, "share")):
+            rows.append([f"A 股上市企业中{name}的占比", N.fmt_pct(spec["share"], 2), "%"])
+    return plain_table(["项目", "数值", "单位"], rows, [False, True, False])
+
+
+# ---------------------------------------------------------------- provinces
+
+
+def _rank(values: dict[str, float | None], name: str) -> int | None:
+    valid = {k: v for k, v in values.items() if N.ok(v)}
+    if name not in valid:
+        return None
+    return 1 + sum(1 for v in valid.values() if v > valid[name])
+
+
+def _rank_text(rank: int | None) -> str:
+    return "" if rank is None else f"全国第{rank}"
+
+
+def province_totals(summary: dict) -> dict[str, dict]:
+    """Per province: total valid inventions (companies × mean), for the fact sheets' totals and ranks."""
+    out = {}
+    for name, p in (summary.get("provinces") or {}).items():
+        m = p.get("valid_inventions_mean")
+        out[name] = {"total_valid": (m * p["companies"]) if N.ok(m) else None}
+    return out
+
+
+def fact_sheet_view(summary: dict, name: str, radar_fig: Any | None, source: str) -> dict:
+    provinces = summary.get("provinces") or {}
+    p = provinces[name]
+    totals = province_totals(summary)
+    col = lambda key: {k: v.get(key) for k, v in provinces.items()}  # noqa: E731
+    radar = p.get("radar") or {}
+    radar_rows = []
+    for dim, value in radar.items():
+        r = _rank({k: N.get(v, "radar", dim) for k, v in provinces.items()}, name)
+        radar_rows.append({"label": N.RADAR_LABELS.get(dim, dim), "value": N.fmt_pct(value, 0),
+                           "rank": f"第{r}" if r else "—"})
+    total_valid = totals[name]["total_valid"]
+    return {
+        "name": name,
+        "short": N.short_province(name),
+        "companies_text": N.count(p["companies"]),
+        "rank_companies": _rank_text(_rank(col("companies"), name)),
+        "total_valid_text": N.count(total_valid, "件") if N.ok(total_valid) else "—",
+        "rank_total_valid": _rank_text(_rank({k: v["total_valid"] for k, v in totals.items()}, name)),
+        "mean_valid_text": f"{N.fmt_num(p.get('valid_inventions_mean'))} 件/家",
+        "rank_mean_valid": _rank_text(_rank(col("valid_inventions_mean"), name)),
+        "density_text": f"{N.fmt_num(p.get('invention_density_per_1000'), 1)} 件/千人",
+        "rank_density": _rank_text(_rank(col("invention_density_per_1000"), name)),
+        "employees_text": f"{N.fmt_num(p.get('employees_mean'), 0)} 人",
+        "rank_employees": _rank_text(_rank(col("employees_mean"), name)),
+        "share_text": N.fmt_pct(N.ratio(p["companies"], summary.get("companies"))),
+        "radar": radar_rows,
+        "radar_svg": sanitize_svg(getattr(radar_fig, "svg", None)) if radar_fig is not None else None,
+        "radar_alt": getattr(radar_fig, "alt", None) or f"{name}科创能力雷达",
+        "highlights": [{**h, "companies_text": N.count(h["companies"]), "valid_text": N.count(h["valid_inventions"], "件")}
+                       for h in p.get("highlights") or []],
+        "paragraph": N.province_paragraph(summary, name),
+        "batches_text": "、".join(f"{N.batch_name(b)} {N.fmt_int(n)} 家" for b, n in (p.get("companies_by_batch") or {}).items()),
+        "source": source,
+    }
+
+
+# ---------------------------------------------------------------- report
+
+
+def _star_views(stats, synthetic: bool, source: str) -> tuple[list[dict], list[dict]]:
+    views, rows = [], []
+    names = list((stats.summary.get("stars") or {}).keys())
+    for i, industry in enumerate(names, start=1):
+        df = stats.tables.get(f"table-3-{i}")
+        if df is None:
+            continue
+        cols = [c for c in ("排名", "企业名称", "具体产业类别", "所在城市", "所在省份") if c in df.columns]
+        notes = []
+        if industry == "高端机械装备":
+            notes.append("对应电力装备、农机装备、高档数控机床和机器人三个重点产业领域")
+        if synthetic:
+            notes.append("企业名单及排名由合成样例数据计算得出，不代表对真实企业的评价")
+        views.append({"number": f"3.{i}", "industry": industry, "title": f"{industry}领域明星“小巨人”",
+                      "table": frame_table(df, cols, empty="本数据中该领域暂无企业"), "source": source,
+                      "note": "；".join(notes)})
+        rows += [{"province": p} for p in df.get("所在省份", pd.Series(dtype=str))]
+    return views, rows
+
+
+_NEWEST_ROWS: list[tuple[str, str, str]] = [
+    # (label, key in measures, kind: int | num0 | num | pct | growth)
+    ("企业数量（家）", "companies", "int"),
+    ("平均员工规模（人）", "employees_mean", "num0"),
+    ("成立年限中位数（年）", "founded_years_median", "num1"),
+    ("上市企业占比", "listed_share", "pct"),
+    ("一级市场融资企业占比", "financed_share", "pct"),
+    ("平均累计专利申请量（件/家）", "applications_mean", "num"),
+    ("平均有效发明专利量（件/家）", "valid_inventions_mean", "num"),
+    ("专利申请增速", "applications_growth.rate", "pct"),
+    ("发明专利密度（件/千人）", "invention_density_per_1000", "num"),
+    ("发明专利申请占比", "invention_application_share", "pct"),
+    ("发明专利授权率", "invention_grant_rate", "pct"),
+    ("平均专利被引用次数", "citations_mean", "num"),
+    ("平均专利对外许可次数", "licenses_mean", "num"),
+    ("平均专利对外转让次数", "transfers_mean", "num"),
+    ("平均 PCT 专利申请量（件/家）", "pct_mean", "num"),
+    ("PCT 申请占比", "pct_share", "pct"),
+    ("十大重点产业领域企业占比", "focus_share", "pct"),
+]
+
+
+def _fmt_kind(value, kind: str) -> str:
+    if kind == "int":
+        return N.fmt_int(value)
+    if kind == "pct":
+        return N.fmt_pct(value)
+    if kind == "num0":
+        return N.fmt_num(value, 0)
+    if kind == "num1":
+        return N.fmt_num(value, 1)
+    return N.fmt_num(value, 2)
+
+
+def _signed(value: float, unit: str) -> str:
+    text = f"{value:+.1f}"
+    if text in ("+0.0", "-0.0"):
+        return f"0.0{unit}"
+    return text.replace("-", "−") + unit
+
+
+def _diff_kind(a, b, kind: str) -> str:
+    if not (N.ok(a) and N.ok(b)):
+        return "—"
+    if kind == "pct":
+        return _signed((float(a) - float(b)) * 100, " 个百分点")
+    if kind == "int":
+        return "—"
+    if float(b) == 0:
+        return "—"
+    return _signed((float(a) / float(b) - 1) * 100, "%")
+
+
+def newest_view(summary: dict, source: str) -> dict | None:
+    nb = summary.get("newest_batch") or {}
+    if not nb.get("earlier"):
+        return None
+    new, old = nb["newest"], nb["earlier"]
+    name, ename = N.batch_name(nb["batch"]), N.earlier_name(nb["batch"])
+    rows = []
+    for label, key, kind in _NEWEST_ROWS:
+        a, b = N.get(new, *key.split(".")), N.get(old, *key.split("."))
+        rows.append([label, _fmt_kind(a, kind), _fmt_kind(b, kind), _diff_kind(a, b, kind)])
+    table = plain_table(["指标", name, f"{ename}合计", "差异"], rows, [False, True, True, True])
+    return {"name": name, "ename": ename, "number": "3.9", "title": f"{name}与{ename}企业的主要指标对比",
+            "table": table, "source": source,
+            "companies_text": N.count(new.get("companies")), "earlier_text": N.count(old.get("companies")),
+            "note": "差异列：比率类指标为两者之差（百分点），其余为相对差异。"}
+
+
+def _audit_view(audit: pd.DataFrame | None) -> dict | None:
+    if audit is None:
+        return None
+    cols = [c for c in ("图表", "指标", "公布值", "复现值", "状态") if c in audit.columns] or list(audit.columns)
+    status = audit["状态"].astype(str).value_counts() if "状态" in audit.columns else pd.Series(dtype=int)
+    counts = "，".join(f"{k} {int(v)} 项" for k, v in status.items())
+    intro = (f"下表把本次计算结果与公开发布的 2022 年度报告中的数字逐项对照，共 {len(audit)} 项"
+             + (f"（{counts}）" if counts else "") + "。公布值取自报告原文，复现值由本次数据计算。")
+    return {"intro": intro, "table": frame_table(audit, cols, total_label=None)}
+
+
+def _sources_view(stats, dataset, synthetic: bool) -> dict:
+    files = getattr(dataset, "files", {}) or {}
+    roles = {"companies": ("企业名单", len(dataset.companies) if getattr(dataset, "companies", None) is not None else None),
+             "patents": ("专利记录", len(dataset.patents) if getattr(dataset, "patents", None) is not None else None)}
+    rows = []
+    for role, name in files.items():
+        label, n = roles.get(role, (role, None))
+        rows.append([label, name, N.fmt_int(n) if n is not None else "—"])
+    for note in getattr(dataset, "notes", []) or []:
+        rows.append(["说明", str(note), ""])
+    bm = stats.benchmarks or {}
+    return {"files": plain_table(["内容", "文件", "行数"], rows, [False, False, True]),
+            "benchmarks": benchmarks_table(bm),
+            "benchmark_source": bm.get("source") or "数据文件夹中的 benchmarks.yaml"}
+
+
+def _toc(newest: dict | None, factsheets: list[dict], audit: bool) -> list[dict]:
+    e = lambda level, anchor, label: {"level": level, "anchor": anchor, "label": label}  # noqa: E731
+    toc = [e(1, "summary", "摘要"), e(1, "intro", "引言"),
+           e(1, "ch1", "第一章　专精特新“小巨人”企业的基本情况"), e(2, "s1-1", "1.1 数量与规模"), e(2, "s1-2", "1.2 融资与上市"),
+           e(1, "ch2", "第二章　整体科创能力评价"), e(2, "s2-1", "2.1 技术体量"), e(2, "s2-2", "2.2 技术质量"),
+           e(2, "s2-3", "2.3 技术影响力"), e(2, "s2-4", "2.4 技术全球化"),
+           e(1, "ch3", "第三章　行业科创格局"), e(2, "s3-1", "3.1 产业领域分布"), e(2, "s3-2", "3.2 技术规模对比"),
+           e(2, "s3-3", "3.3 各产业领域明星企业")]
+    if newest:
+        toc.append(e(2, "s3-4", f"3.4 {newest['name']}企业的特色"))
+    toc += [e(1, "ch4", "第四章　区域科创版图"), e(2, "s4-1", "4.1 企业分布"), e(2, "s4-2", "4.2 技术规模对比"),
+            e(2, "s4-3", "4.3 代表性省份科创能力速览")]
+    toc += [e(3, f"fs-{i}", fs["name"]) for i, fs in enumerate(factsheets, start=1)]
+    toc.append(e(1, "appendix-a", "附录 A　指标定义"))
+    if audit:
+        toc.append(e(1, "appendix-b", "附录 B　复现核对"))
+    toc.append(e(1, "appendix-c", f"附录 {'C' if audit else 'B'}　数据来源"))
+    toc.append(e(1, "colophon", "版本说明"))
+    return toc
+
+
+def _batches_text(summary: dict) -> str:
+    keys = N.batch_keys(summary)
+    if not keys:
+        return ""
+    if len(keys) == 1:
+        return N.batch_name(keys[0])
+    return f"{N.batch_name(keys[0])}至{N.batch_name(keys[-1])}，共{N.cn_count(len(keys))}批"
+
+
+def _cfg_view(config, summary: dict) -> dict:
+    return {"title": config.title, "edition_year": config.edition_year,
+            "as_of_cn": N.date_cn(config.as_of.isoformat()), "publisher": config.publisher,
+            "companies_text": N.count(summary.get("companies")), "batches_text": _batches_text(summary),
+            "version": __version__, "config_source": getattr(config, "source", "默认配置")}
+
+
+def report_context(stats, config, dataset, figures: Mapping[str, Any],
+                   province_figures: Mapping[str, Mapping[str, Any]] | None = None) -> dict:
+    """Everything report.html.j2 shows, computed and formatted (templates only lay out)."""
+    s, bm = stats.summary, stats.benchmarks or {}
+    synthetic = is_synthetic(dataset)
+    src = default_source(dataset, synthetic)
+    # A chart the charts module left out (no data, e.g. fig 1.3 without national benchmarks) is left
+    # out here too: the charts module has already renumbered the figures after it.
+    figs = {key: (figure_view(key, figures[key], stats.tables.get(key), default_source(dataset, synthetic, key, bm))
+                  if figures.get(key) is not None else None)
+            for key in FIGURES}
+    stars, star_rows = _star_views(stats, synthetic, src)
+    newest = newest_view(s, src)
+    t41 = stats.tables.get("table-4-1")
+    factsheets = [fact_sheet_view(s, name, (province_figures or {}).get(name, {}).get("radar"), src)
+                  for name in s.get("fact_sheets") or [] if name in (s.get("provinces") or {})]
+    audit = _audit_view(stats.audit)
+    title = f"{config.edition_year} {config.title}"
+    prose = {
+        "ch1_scale": N.ch1_scale(s), "ch1_size": N.ch1_size(s), "ch1_national": N.ch1_national(s, bm),
+        "ch1_financing": N.ch1_financing(s), "ch1_boards": N.ch1_boards(s),
+        "ch1_board_contribution": N.ch1_board_contribution(s),
+        "ch2_intro": N.ch2_intro(), "ch2_volume": N.ch2_volume(s, bm), "ch2_growth": N.ch2_growth(s, bm),
+        "ch2_density": N.ch2_density(s, bm), "ch2_quality": N.ch2_quality(s, bm), "ch2_influence": N.ch2_influence(s),
+        "ch2_pct": N.ch2_pct(s, bm),
+        "ch3_distribution": N.ch3_distribution(s, bm), "ch3_by_batch": N.ch3_by_batch(s), "ch3_scale": N.ch3_scale(s),
+        "ch3_newest": N.ch3_newest(s, bm),
+        "ch4_provinces": N.ch4_provinces(s), "ch4_cities": N.ch4_cities(s), "ch4_districts": N.ch4_districts(s),
+        "ch4_concentration": N.ch4_concentration(s), "ch4_bubble": N.ch4_bubble(s),
+    }
+    sheet_names = [fs["short"] for fs in factsheets]
+    return {
+        "doc": _doc_meta(title, config.author, f"{title}：基于专利数据的“小巨人”企业科创能力分析", title),
+        "css": Markup(stylesheet()),
+        "screen_css": Markup(screen_stylesheet()),
+        "cfg": _cfg_view(config, s),
+        "synthetic": synthetic,
+        "data_note": {"folder_label": _folder_label(dataset, synthetic),
+                      "files_text": "、".join(f"{k} 为 {v}" for k, v in (getattr(dataset, "files", {}) or {}).items())
+                      + f"，共 {N.count(s.get('companies'))}企业"},
+        "findings": N.key_findings(s, bm),
+        "p": prose,
+        "figs": figs,
+        "stars": stars,
+        "stars_intro": N.ch3_stars_intro(config.stars, config.star_count),
+        "stars_summary": N.ch3_stars_summary(star_rows),
+        "newest": newest,
+        "table41": {"number": "4.1", "title": "各省区市专精特新“小巨人”企业的整体表现",
+                    "table": frame_table(t41, total_label=None) if t41 is not None else plain_table(["省份"], []),
+                    "source": src,
+                    "note": "企业数量按各批次公示名单累计；员工数采用参保人数口径；有效发明专利统计至数据截止日。"},
+        "factsheets": factsheets,
+        "factsheets_intro": (f"企业数量居前的{N.cn_count(len(factsheets))}个省份（{'、'.join(sheet_names)}）" if factsheets else "所选省份"),
+        "audit": audit,
+        "metrics": plain_table(["指标", "定义", "单位"], [list(m) for m in METRICS]),
+        "radar_method": radar_method(config),
+        "star_method": star_method(config),
+        "sources": _sources_view(stats, dataset, synthetic),
+        "toc": _toc(newest, factsheets, audit is not None),
+    }
+
+
+def render_template(name: str, context: dict) -> str:
+    return environment().get_template(name).render(**context)
+
+
+def render_report_html(stats, config, dataset, figures: Mapping[str, Any],
+                       province_figures: Mapping[str, Mapping[str, Any]] | None = None) -> Rendered:
+    ctx = report_context(stats, config, dataset, figures, province_figures)
+    texts = [t for f in ctx["figs"].values() for t in svg_text(f.svg)]
+    texts += [t for fs in ctx["factsheets"] for t in svg_text(fs["radar_svg"])]
+    return Rendered(render_template("report.html.j2", ctx), ctx["doc"]["title"], texts)
+
+
+# ---------------------------------------------------------------- province briefing
+
+
+def province_measures(stats) -> dict[str, dict]:
+    """Profile and technology measures per province (same definitions as the national figures)."""
+    from ..stats.company_metrics import growth_years
+    from ..stats.measures import profile_measures, tech_measures
+    years = growth_years(stats.as_of)
+    out = {}
+    for name, g in stats.companies.groupby("province", sort=False):
+        out[str(name)] = {**profile_measures(g, stats.as_of), **tech_measures(g, years)}
+    return out
+
+
+_DIMENSION_ROWS: list[tuple[str, str, str, str]] = [
+    ("技术体量", "平均累计专利申请量（件/家）", "applications_mean", "num"),
+    ("技术体量", "平均有效发明专利量（件/家）", "valid_inventions_mean", "num"),
+    ("技术体量", "专利申请增速", "applications_growth.rate", "pct"),
+    ("技术质量", "发明专利密度（件/千人）", "invention_density_per_1000", "num"),
+    ("技术质量", "发明专利申请占比", "invention_application_share", "pct"),
+    ("技术质量", "发明专利授权率", "invention_grant_rate", "pct"),
+    ("技术影响力", "平均专利被引用次数", "citations_mean", "num"),
+    ("技术影响力", "平均专利对外许可次数", "licenses_mean", "num"),
+    ("技术影响力", "平均专利对外转让次数", "transfers_mean", "num"),
+    ("技术全球化", "平均 PCT 专利申请量（件/家）", "pct_mean", "num"),
+    ("技术全球化", "PCT 申请占比", "pct_share", "pct"),
+]
+
+
+def resolve_province(summary: dict, name: str) -> str | None:
+    """"浙江" / "浙江省" / "zhejiang"-free exact names → the province key used in summary["provinces"]."""
+    provinces = list((summary.get("provinces") or {}).keys())
+    text = str(name).strip()
+    if text in provinces:
+        return text
+    try:
+        from ..data.regions import resolve_province as _resolve
+        full, _ = _resolve(text)
+        if full in provinces:
+            return full
+    except Exception:
+        pass
+    matches = [p for p in provinces if p.startswith(text) or N.short_province(p) == text]
+    return matches[0] if len(matches) == 1 else None
+
+
+def province_context(stats, config, dataset, province: str, figures: Mapping[str, Any]) -> dict:
+    s, bm = stats.summary, stats.benchmarks or {}
+    synthetic = is_synthetic(dataset)
+    src = default_source(dataset, synthetic)
+    p = s["provinces"][province]
+    short = N.short_province(province)
+    fs = fact_sheet_view(s, province, None, src)
+    df = stats.companies
+    mine = df[df["province"] == province]
+
+    # figures, numbered within the briefing
+    figs = {}
+    number = 0
+    for key, title in PROVINCE_FIGURES.items():
+        fig = figures.get(key)
+        if fig is None:
+            figs[key] = None
+            continue
+        number += 1
+        figs[key] = figure_view(key, fig, None, src, number=str(number),
+                                title=getattr(fig, "title", None) or f"{province}{title}")
+
+    # batches
+    batch_keys = N.batch_keys(s)
+    nat_batches = s.get("batches") or {}
+    rows = []
+    for b in batch_keys:
+        n = p["companies_by_batch"].get(b, 0)
+        rows.append([N.batch_name(b), N.fmt_int(n), N.fmt_pct(N.ratio(n, p["companies"])),
+                     N.fmt_pct(N.ratio(nat_batches.get(b), s.get("companies")))])
+    rows.append(["合计", N.fmt_int(p["companies"]), "100.0%", "100.0%"])
+    batch_table = plain_table(["批次", "企业数", "本省结构", "全国结构"],
+                              rows, [False, True, True, True], totals={len(rows) - 1})
+    batch_paras = []
+    if batch_keys:
+        newest = batch_keys[-1]
+        n_new = p["companies_by_batch"].get(newest, 0)
+        batch_paras.append(N.Para(None, N.sentence(
+            f"分批次看，{short}" + "、".join(f"{N.batch_name(b)} {N.count(p['companies_by_batch'].get(b, 0))}" for b in batch_keys),
+            f"{N.batch_name(newest)}占全省的 {N.fmt_pct(N.ratio(n_new, p['companies']))}，全国这一比例为 "
+            f"{N.fmt_pct(N.ratio(nat_batches.get(newest), s.get('companies')))}" if len(batch_keys) > 1 else None)))
+
+    # cities
+    city_counts = mine[mine["city"] != ""].groupby("city").size().sort_values(ascending=False)
+    city_rows = []
+    for city, n in city_counts.items():
+        by_b = mine[mine["city"] == city].groupby("batch").size()
+        city_rows.append([str(city)] + [N.fmt_int(by_b.get(int(b), 0)) for b in batch_keys] + [N.fmt_int(n), N.fmt_pct(N.ratio(n, p["companies"]))])
+    city_table = plain_table(["城市"] + [N.batch_name(b) for b in batch_keys] + ["合计", "占本省比重"], city_rows,
+                             [False] + [True] * (len(batch_keys) + 2))
+    city_paras = []
+    if len(city_counts):
+        top = list(city_counts.items())[:3]
+        city_paras.append(N.Para(None, N.sentence(
+            f"{short}的“小巨人”分布在 {len(city_counts)} 个城市",
+            "数量居前的是" + "、".join(f"{N.short_city(c)}（{N.count(n)}）" for c, n in top),
+            f"{N.top_n(len(top))}合计占全省的 {N.fmt_pct(N.ratio(sum(n for _, n in top), p['companies']))}")))
+
+    # industries
+    from ..data.schema import INDUSTRIES
+    nat_ind = s.get("industries") or {}
+    ind_rows, diffs = [], []
+    for name in INDUSTRIES:
+        n = int((mine["industry"] == name).sum())
+        share = N.ratio(n, p["companies"])
+        nat_share = N.get(nat_ind, name, "share")
+        diff = (share - nat_share) if N.ok(share) and N.ok(nat_share) else None
+        diffs.append((name, n, share, nat_share, diff))
+        ind_rows.append([name, N.fmt_int(n), N.fmt_pct(share), N.fmt_pct(nat_share),
+                         _signed(diff * 100, "") if diff is not None else "—"])
+    industry_table = plain_table(["产业领域", "企业数量（家）", "本省占比", "全国占比", "占比差（百分点）"], ind_rows,
+                                 [False, True, True, True, True])
+    key_diffs = [d for d in diffs if d[0] != "其他" and d[4] is not None]
+    industry_paras = []
+    if key_diffs:
+        largest = max(key_diffs, key=lambda d: d[1])
+        over = sorted([d for d in key_diffs if d[4] > 0.005], key=lambda d: -d[4])[:2]
+        under = sorted([d for d in key_diffs if d[4] < -0.005], key=lambda d: d[4])[:2]
+        industry_paras.append(N.Para(
+            N.sentence(f"{short}企业数量最多的重点产业领域是{largest[0]}（{N.count(largest[1])}，占全省的 {N.fmt_pct(largest[2])}）"),
+            N.sentence(("与全国相比，" + "、".join(f"{d[0]}占比高出 {N.fmt_pp(d[4])}" for d in over)) if over else None,
+                       ("、".join(f"{d[0]}低 {N.fmt_pp(d[4])}" for d in under)) if under else None, sep="；")))
+
+    # four dimensions
+    measures = province_measures(stats)
+    nat = s
+    dim_rows, dim_paras = [], []
+    per_dim: dict[str, list[str]] = {}
+    for dim, label, key, kind in _DIMENSION_ROWS:
+        path = key.split(".")
+        mine_v = N.get(measures.get(province, {}), *path)
+        nat_v = N.get(nat, *path)
+        r = _rank({k: N.get(v, *path) for k, v in measures.items()}, province)
+        dim_rows.append([dim, label, _fmt_kind(mine_v, kind), _fmt_kind(nat_v, kind), _diff_kind(mine_v, nat_v, kind),
+                         f"第{r}" if r else "—"])
+        if N.ok(mine_v) and N.ok(nat_v):
+            cmp = (N.pp_phrase(mine_v, nat_v, "比全国高出", "比全国低", "与全国持平") if kind == "pct"
+                   else N.rel_phrase(mine_v, nat_v, "比全国高出", "比全国低", "与全国持平"))
+            per_dim.setdefault(dim, []).append(f"{label.split('（')[0]} {_fmt_kind(mine_v, kind)}，{cmp}" + (f"，居第 {r} 位" if r else ""))
+    for dim, value in (p.get("radar") or {}).items():
+        r = _rank({k: N.get(v, "radar", dim) for k, v in (s.get("provinces") or {}).items()}, province)
+        dim_rows.append([N.RADAR_LABELS.get(dim, dim), "科创能力雷达得分", N.fmt_pct(value, 0), "—", "—", f"第{r}" if r else "—"])
+    for dim, clauses in per_dim.items():
+        dim_paras.append(N.Para(f"{dim}：", N.sentence(*clauses, sep="；")))
+    dimension_table = plain_table(["维度", "指标", short, "全国", "差异", "省份排名"], dim_rows,
+                                  [False, False, True, True, True, True])
+
+    # star companies of the province
+    star_rows = []
+    for i, industry in enumerate((s.get("stars") or {}).keys(), start=1):
+        t = stats.tables.get(f"table-3-{i}")
+        if t is None or "所在省份" not in t.columns:
+            continue
+        for r in t[t["所在省份"] == province].itertuples(index=False):
+            rec = r._asdict()
+            star_rows.append([industry, str(rec.get("排名", "")), str(rec.get("企业名称", "")),
+                              str(rec.get("具体产业类别", "")), str(rec.get("所在城市", ""))])
+    stars_table = plain_table(["产业领域", "领域内排名", "企业名称", "具体产业类别", "所在城市"], star_rows,
+                              [False, True, False, False, False], empty="该省份暂无企业入选明星榜")
+    n_industries = len({r[0] for r in star_rows})
+    stars_text = (N.sentence(f"在八个重点产业领域各 {config.star_count} 家的明星榜中，{province}有 {len(star_rows)} 家企业入选",
+                             f"分布在 {n_industries} 个领域") if star_rows else
+                  N.sentence(f"{province}暂无企业进入八个重点产业领域的明星榜"))
+
+    summary_paras = [N.province_paragraph(s, province)]
+    title = f"{province}专精特新“小巨人”企业科创能力简报"
+    return {
+        "doc": _doc_meta(f"{config.edition_year} {title}", config.author, f"{title}（{config.edition_year}）",
+                         f"{config.edition_year} {province}简报"),
+        "css": Markup(stylesheet()),
+        "screen_css": Markup(screen_stylesheet()),
+        "cfg": _cfg_view(config, s),
+        "synthetic": synthetic,
+        "figs": figs,
+        "prov": {**fs, "summary": summary_paras, "batch_table": batch_table, "batch_paras": batch_paras,
+                 "city_table": city_table, "city_paras": city_paras, "industry_table": industry_table,
+                 "industry_paras": industry_paras, "dimension_table": dimension_table, "dimension_paras": dim_paras,
+                 "stars_table": stars_table, "stars_text": stars_text,
+                 "province_count": len(s.get("provinces") or {})},
+        "star_method": star_method(config),
+        "source": src,
+    }
+
+
+def render_province_html(stats, config, dataset, province: str, figures: Mapping[str, Any]) -> Rendered:
+    ctx = province_context(stats, config, dataset, province, figures)
+    texts = [t for f in ctx["figs"].values() if f is not None for t in svg_text(f.svg)]
+    return Rendered(render_template("province.html.j2", ctx), ctx["doc"]["title"], texts)

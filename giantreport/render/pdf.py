@@ -1,0 +1,231 @@
+"""PDF from the report HTML with WeasyPrint: offline, deterministic, checked against the shipped font.
+
+* Fonts come only from the bundled asset folder through ``font_face_css()``; the URL
+  fetcher serves ``file://`` URLs inside the assets and refuses everything else, so
+  rendering never touches the network (a refused URL is an error, not a silent gap).
+* The same input gives the same bytes: the creation date comes from the HTML
+  (``SOURCE_DATE_EPOCH`` when set, see ``html.build_time``) and the PDF file identifier is
+  a hash of the input.
+* After layout, the text of every page is checked with ``fonts.missing_chars``: characters
+  the shipped font cannot draw raise :class:`MissingGlyphsError` naming them.
+* Layout and writing are timed separately (:attr:`PdfResult.timings`).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+from urllib.request import url2pathname
+
+from ..errors import GiantReportError
+from ..resources import asset_path
+
+
+class MissingGlyphsError(GiantReportError):
+    """The document has characters the bundled font does not cover."""
+
+    def __init__(self, chars: list[str], contexts: dict[str, str]):
+        self.chars = chars
+        self.contexts = contexts
+        shown = "、".join(f"“{c}”(U+{ord(c):04X})" for c in chars[:20])
+        more = f" 等 {len(chars)} 个字符" if len(chars) > 20 else ""
+        where = "；".join(f"“{c}”见于“{contexts[c]}”" for c in chars[:5] if c in contexts)
+        super().__init__(f"内置字体 Giant Sans SC 不含以下字符，PDF 中无法正确显示：{shown}{more}。"
+                         + (f"出处：{where}。" if where else "")
+                         + "请检查数据中的企业名称等文字（可改用常用字写法），或按 fonts/README.md 重建包含这些字符的字体子集。")
+
+
+class RefusedURLError(GiantReportError):
+    """The document asked for a resource outside the bundled assets."""
+
+
+@dataclass
+class PdfResult:
+    data: bytes
+    pages: int
+    timings: dict[str, float] = field(default_factory=dict)   # seconds: "layout", "check", "write"
+
+
+# ---------------------------------------------------------------- URL fetcher
+
+
+def _allowed_roots() -> list[Path]:
+    return [asset_path("fonts").resolve(), asset_path("templates").resolve()]
+
+
+def _local_path(url: str) -> Path | None:
+    parsed = urlparse(url)
+    if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
+        return None
+    return Path(url2pathname(unquote(parsed.path))).resolve()
+
+
+CHART_SCHEME = "giantreport-chart"
+
+
+def make_url_fetcher(refused: list[str], charts: dict[str, bytes] | None = None):
+    """A WeasyPrint URL fetcher that never touches the network.
+
+    It serves files under the bundled fonts/templates folders and the in-memory chart SVGs
+    (``giantreport-chart:<n>``, see :func:`charts_as_images`); any other URL is recorded in
+    `refused` and refused."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = _allowed_roots()
+    charts = charts or {}
+
+    class AssetsOnly(URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=False)
+
+        def fetch(self, url, headers=None):
+            if url.startswith(CHART_SCHEME + ":") and url in charts:
+                return URLFetcherResponse(url, charts[url], {"Content-Type": "image/svg+xml"})
+            path = _local_path(url)
+            if path is None or not any(path == r or r in path.parents for r in roots) or not path.is_file():
+                refused.append(url)
+                raise ValueError(f"giantreport 渲染时不访问外部资源：{url}")
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": _mime(path)})
+
+    return AssetsOnly()
+
+
+def _mime(path: Path) -> str:
+    return {".otf": "font/otf", ".ttf": "font/ttf", ".woff": "font/woff", ".woff2": "font/woff2",
+            ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(path.suffix.lower(),
+                                                                                  "application/octet-stream")
+
+
+# ---------------------------------------------------------------- print-only HTML
+
+_INLINE_CHART = re.compile(r'<div class="(chart[^"]*)">\s*(<svg\b.*?</svg>)\s*</div>', re.S)
+_SCREEN_ONLY = re.compile(r'<details class="data screen-only">.*?</details>', re.S)
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)(pt|px)?"[^>]*?\sheight="([\d.]+)(pt|px)?"', re.S)
+
+
+def charts_as_images(html: str) -> tuple[str, dict[str, bytes]]:
+    """The HTML as WeasyPrint gets it: each inline chart becomes an <img> served from memory, and
+    screen-only data tables are dropped. Chart markup then never enters the HTML tree and the
+    style cascade (tens of thousands of glyph elements), which keeps layout fast; the drawing is
+    the same SVG renderer either way."""
+    charts: dict[str, bytes] = {}
+
+    def replace(match: re.Match) -> str:
+        cls, svg = match.group(1), match.group(2)
+        url = f"{CHART_SCHEME}:{len(charts) + 1}"
+        if "xmlns=" not in svg[:400]:
+            svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+        charts[url] = svg.encode("utf-8")
+        alt = re.search(r'aria-label="([^"]*)"', svg[:2000])
+        return f'<div class="{cls}"><img src="{url}" alt="{alt.group(1) if alt else ""}"></div>'
+
+    html = _SCREEN_ONLY.sub("", html)
+    return _INLINE_CHART.sub(replace, html), charts
+
+
+# ---------------------------------------------------------------- text of the laid-out document
+
+
+def document_text(document) -> str:
+    """All text WeasyPrint laid out (page content, generated content, running headers, page numbers)."""
+    from weasyprint.formatting_structure import boxes
+
+    parts: list[str] = []
+
+    def walk(box):
+        if isinstance(box, boxes.TextBox):
+            parts.append(box.text)
+        for child in getattr(box, "children", None) or ():
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return "\n".join(parts)
+
+
+def check_glyphs(text: str) -> None:
+    from .fonts import missing_chars
+    missing = missing_chars(text)
+    if missing:
+        contexts = {}
+        for c in missing:
+            i = text.find(c)
+            if i >= 0:
+                contexts[c] = text[max(0, i - 12): i + 13].replace("\n", " ")
+        raise MissingGlyphsError(missing, contexts)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def render_pdf(html: str, extra_text: list[str] | None = None, check: bool = True) -> PdfResult:
+    """Lay out `html` (print media) with the bundled fonts and write the PDF to bytes."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .fonts import font_face_css
+
+    refused: list[str] = []
+    print_html, charts = charts_as_images(html)
+    fetcher = make_url_fetcher(refused, charts)
+    font_config = FontConfiguration()
+    faces = font_face_css()
+    base_url = asset_path("templates").resolve().as_uri() + "/"
+    timings: dict[str, float] = {}
+
+    logger = logging.getLogger("weasyprint")
+    collector = _WarningCollector()
+    logger.addHandler(collector)
+    try:
+        t0 = time.perf_counter()
+        stylesheet = CSS(string=faces, font_config=font_config, url_fetcher=fetcher, base_url=base_url)
+        document = HTML(string=print_html, base_url=base_url, url_fetcher=fetcher, media_type="print").render(
+            font_config=font_config, stylesheets=[stylesheet])
+        timings["layout"] = time.perf_counter() - t0
+    finally:
+        logger.removeHandler(collector)
+    if refused:
+        raise RefusedURLError("渲染 PDF 时拒绝了以下外部资源（只允许内置字体与模板文件）：" + "、".join(sorted(set(refused))))
+
+    if check:
+        t0 = time.perf_counter()
+        check_glyphs(document_text(document) + "\n" + "\n".join(extra_text or []))
+        timings["check"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    identifier = hashlib.sha256(html.encode("utf-8") + faces.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    data = document.write_pdf(pdf_identifier=identifier)
+    timings["write"] = time.perf_counter() - t0
+    if check:
+        check_font_names(document)
+    return PdfResult(data, len(document.pages), timings)
+
+
+def check_font_names(document) -> None:
+    """Every font WeasyPrint embedded must be the bundled family (no silent system-font fallback)."""
+    from .fonts import FAMILY
+    wanted = FAMILY.replace(" ", "").lower()
+    others = set()
+    for font in getattr(document, "fonts", {}).values():
+        name = getattr(font, "name", b"")
+        name = name.decode("latin-1", "replace") if isinstance(name, bytes) else str(name)
+        plain = name.lstrip("/").split("+", 1)[-1].replace("-", "").replace(" ", "").lower()
+        if wanted not in plain:
+            others.add(name.lstrip("/").split("+", 1)[-1])
+    if others:
+        raise GiantReportError("PDF 排版用到了内置字体以外的字体：" + "、".join(sorted(others))
+                               + "（内置字体未能加载，或有字符不在内置字体中）")
+

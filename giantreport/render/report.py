@@ -1,0 +1,171 @@
+"""Render the annual report and the province briefings to files.
+
+    render_report(stats, config, dataset, out_dir, formats=("pdf", "html")) -> [Path, …]
+    render_province(stats, config, dataset, "浙江", out_dir, formats=("pdf",)) -> [Path, …]
+
+Every output is rendered to bytes first; only when all formats succeeded are the files
+moved into `out_dir` (through a staging folder), so a failure never leaves a half-written
+or mixed set of files. Stage timings go to `progress` (``--verbose`` prints them) and, when
+given, into the `timings` dict (seconds): "charts", "html", "pdf_layout", "pdf_check",
+"pdf_write", "write_files".
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..errors import GiantReportError
+from ..output import atomic_output
+from ..progress import QUIET, Progress
+from . import html as H
+
+FORMATS = ("pdf", "html")
+
+
+def report_filename(config, fmt: str) -> str:
+    return f"report-{config.edition_year}.{fmt}"
+
+
+def province_filename(config, province: str, fmt: str) -> str:
+    return f"province-{province}-{config.edition_year}.{fmt}"
+
+
+def _formats(formats) -> tuple[str, ...]:
+    if isinstance(formats, str):
+        formats = (formats,)
+    out = tuple(dict.fromkeys(f.lower().lstrip(".") for f in formats))
+    bad = [f for f in out if f not in FORMATS]
+    if bad or not out:
+        raise GiantReportError(f"不支持的输出格式：{'、'.join(bad) or '（空）'}；可选 pdf、html")
+    return out
+
+
+def _charts_module(charts):
+    if charts is not None:
+        return charts
+    try:
+        from .. import charts as module
+        module.report_figures, module.province_figures  # noqa: B018 - presence check
+    except (ImportError, AttributeError) as exc:
+        raise GiantReportError(f"图表模块 giantreport.charts 不可用（{exc}）") from None
+    return module
+
+
+def _radar_only(module, stats, name: str, cache_dir) -> dict:
+    """The fact sheets show only the radar: draw just that chart when the charts module allows it
+    (its PROVINCE_FIGURES table), else take it from province_figures()."""
+    radar = (getattr(module, "PROVINCE_FIGURES", None) or {}).get("radar")
+    if radar is not None:
+        cache = module.ChartCache(cache_dir) if (cache_dir is not None and hasattr(module, "ChartCache")) else None
+        figure = radar(stats, name, cache=cache)
+        return {"radar": figure} if figure is not None else {}
+    try:
+        return dict(module.province_figures(stats, name, cache_dir=cache_dir))
+    except TypeError:
+        return dict(module.province_figures(stats, name))
+
+
+class _Timer:
+    def __init__(self, progress: Progress, timings: dict | None):
+        self.progress, self.timings = progress, timings
+
+    def add(self, key: str, label: str | None, seconds: float) -> None:
+        """Record a timing; `label` also prints it with --verbose (sub-steps of a progress stage)."""
+        if self.timings is not None:
+            self.timings[key] = self.timings.get(key, 0.0) + seconds
+        if label:
+            self.progress.detail(f"    {label}：{seconds:.2f} s")
+
+
+def _write(out_dir: Path, files: dict[str, bytes], timer: _Timer) -> list[Path]:
+    t0 = time.perf_counter()
+    with atomic_output(out_dir) as staging:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+    timer.add("write_files", None, time.perf_counter() - t0)
+    return [Path(out_dir) / name for name in files]
+
+
+def _pdf(rendered: H.Rendered, timer: _Timer, progress: Progress) -> bytes:
+    from .pdf import render_pdf
+    with progress.stage("排版 PDF"):
+        result = render_pdf(rendered.html, rendered.svg_text)
+    timer.add("pdf_layout", "PDF 排版", result.timings.get("layout", 0.0))
+    timer.add("pdf_check", "PDF 字符检查", result.timings.get("check", 0.0))
+    timer.add("pdf_write", "PDF 生成", result.timings.get("write", 0.0))
+    if timer.timings is not None:
+        timer.timings["pdf_pages"] = timer.timings.get("pdf_pages", 0) + result.pages
+    progress.detail(f"  PDF 共 {result.pages} 页，{len(result.data) / 1e6:.2f} MB")
+    return result.data
+
+
+def render_report(stats, config, dataset, out_dir: Path, formats=FORMATS, figures: Mapping[str, Any] | None = None,
+                  progress: Progress | None = None, *, charts=None, cache_dir=None,
+                  timings: dict | None = None) -> list[Path]:
+    """Write the annual report (report-<year>.pdf / .html) into `out_dir`; returns the paths written.
+
+    `figures` are the report charts (``giantreport.charts.report_figures``); when None they are
+    drawn here, with `cache_dir` as the chart cache. Fact sheets take their radar charts from
+    ``province_figures``. `charts` replaces the giantreport.charts module (tests).
+    """
+    progress = progress or QUIET
+    formats = _formats(formats)
+    timer = _Timer(progress, timings)
+    sheets = [p for p in stats.summary.get("fact_sheets") or [] if p in (stats.summary.get("provinces") or {})]
+    t0 = time.perf_counter()
+    with progress.stage("绘制图表"):
+        module = None
+        if figures is None:
+            module = _charts_module(charts)
+            figures = module.report_figures(stats, config, cache_dir=cache_dir)
+        province_figs = {}
+        if sheets:
+            module = module or _charts_module(charts)
+            for name in sheets:
+                province_figs[name] = _radar_only(module, stats, name, cache_dir)
+    timer.add("charts", None, time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    with progress.stage("生成 HTML"):
+        rendered = H.render_report_html(stats, config, dataset, figures, province_figs)
+    timer.add("html", None, time.perf_counter() - t0)
+
+    files: dict[str, bytes] = {}
+    if "pdf" in formats:
+        files[report_filename(config, "pdf")] = _pdf(rendered, timer, progress)
+    if "html" in formats:
+        files[report_filename(config, "html")] = rendered.html.encode("utf-8")
+    return _write(Path(out_dir), files, timer)
+
+
+def render_province(stats, config, dataset, province: str, out_dir: Path, formats=("pdf",),
+                    progress: Progress | None = None, *, charts=None, figures: Mapping[str, Any] | None = None,
+                    cache_dir=None, timings: dict | None = None) -> list[Path]:
+    """Write one province's briefing (province-<省份>-<year>.pdf / .html); `province` may be short ("浙江")."""
+    progress = progress or QUIET
+    formats = _formats(formats)
+    timer = _Timer(progress, timings)
+    name = H.resolve_province(stats.summary, province)
+    if name is None:
+        available = "、".join(stats.summary.get("provinces") or {}) or "（无）"
+        raise GiantReportError(f"数据中没有省份“{province}”的企业。可选省份：{available}")
+    t0 = time.perf_counter()
+    with progress.stage(f"绘制{name}图表"):
+        if figures is None:
+            module = _charts_module(charts)
+            try:
+                figures = module.province_figures(stats, name, cache_dir=cache_dir)
+            except TypeError:
+                figures = module.province_figures(stats, name)
+    timer.add("charts", None, time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    with progress.stage(f"生成{name}简报 HTML"):
+        rendered = H.render_province_html(stats, config, dataset, name, figures)
+    timer.add("html", None, time.perf_counter() - t0)
+    files: dict[str, bytes] = {}
+    if "pdf" in formats:
+        files[province_filename(config, name, "pdf")] = _pdf(rendered, timer, progress)
+    if "html" in formats:
+        files[province_filename(config, name, "html")] = rendered.html.encode("utf-8")
+    return _write(Path(out_dir), files, timer)

@@ -1,0 +1,406 @@
+"""Rendering: the annual report and a province briefing as PDF and HTML, checked on the files themselves.
+
+The small fixture is rendered with a local stand-in for giantreport.charts (simple SVG with
+text, same Figure interface) so these tests exercise the templates and the PDF pipeline on
+their own; the bundled sample, when present, is rendered with the real charts.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pypdf = pytest.importorskip("pypdf")
+
+from giantreport import narrative as N  # noqa: E402
+from giantreport.errors import GiantReportError  # noqa: E402
+from giantreport.pipeline import prepare  # noqa: E402
+from giantreport.render import html as H  # noqa: E402
+from giantreport.render.fonts import missing_chars  # noqa: E402
+from giantreport.render.report import render_province, render_report  # noqa: E402
+
+FIXTURE = Path(__file__).parent / "fixtures" / "small"
+EPOCH = "1656547200"          # 2022-06-30T00:00:00Z
+CHAPTERS = ["摘要", "引言", "第一章 基本情况", "第二章 整体科创能力评价", "第三章 行业科创格局", "第四章 区域科创版图",
+            "附录 A 指标定义"]
+FIGURE_NUMBERS = [f"图{k}" for k in ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6",
+                                     "3.1", "3.2", "3.3", "4.1", "4.2", "4.3", "4.4")]
+TABLE_NUMBERS = [f"表3.{i}" for i in range(1, 9)] + ["表4.1"]
+
+
+# ---------------------------------------------------------------- a stand-in for giantreport.charts (tests only)
+
+
+@dataclass(frozen=True)
+class StubFigure:
+    key: str
+    number: str
+    title: str
+    svg: str
+    source: str
+    note: str | None
+    alt: str
+
+
+def _stub_svg(label: str, width: float = 453.5, height: float = 150) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="{height}pt" '
+            f'viewBox="0 0 {width} {height}"><rect x="10" y="20" width="{width / 2}" height="{height / 2}" '
+            f'fill="#0b5fa5"/><text x="12" y="14" font-size="9" font-family="Giant Sans SC">{label}</text></svg>')
+
+
+class StubCharts:
+    """Same interface as giantreport.charts: report_figures and province_figures."""
+
+    @staticmethod
+    def report_figures(stats, config, cache_dir=None):
+        return {key: StubFigure(key, number, title, _stub_svg(f"样例图 {number}"), "测试数据", None, title)
+                for key, (number, title) in H.FIGURES.items()}
+
+    @staticmethod
+    def province_figures(stats, province, cache_dir=None):
+        return {key: StubFigure(key, "", title, _stub_svg(title, 221, 200), "测试数据", None, title)
+                for key, title in H.PROVINCE_FIGURES.items()}
+
+
+def _real_or_stub():
+    try:
+        from giantreport import charts
+        charts.report_figures, charts.province_figures  # noqa: B018
+        return charts
+    except (ImportError, AttributeError):
+        return StubCharts
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext"):
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+        return out.stdout.decode("utf-8")
+    return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def outline_titles(reader) -> list[str]:
+    titles = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+    walk(reader.outline)
+    return titles
+
+
+def font_dicts(reader):
+    """Every font dictionary used on any page (descendants of Type0 fonts included)."""
+    seen = {}
+    for page in reader.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for ref in fonts.values():
+            font = ref.get_object()
+            seen[id(font)] = font
+            for d in font.get("/DescendantFonts") or []:
+                d = d.get_object()
+                seen[id(d)] = d
+    return list(seen.values())
+
+
+def build(data: Path, out: Path, charts, monkeypatch=None, **kw) -> dict:
+    config, dataset, stats = prepare(data, None, None)
+    timings: dict = {}
+    paths = render_report(stats, config, dataset, out, charts=charts, timings=timings, **kw)
+    return {"paths": paths, "stats": stats, "config": config, "dataset": dataset, "timings": timings}
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    out = tmp_path_factory.mktemp("small")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        result = build(FIXTURE, out, StubCharts)
+    result["pdf"] = next(p for p in result["paths"] if p.suffix == ".pdf")
+    result["html"] = next(p for p in result["paths"] if p.suffix == ".html")
+    return result
+
+
+# ---------------------------------------------------------------- the report PDF
+
+
+def test_outputs_named_and_written(small):
+    assert [p.name for p in small["paths"]] == ["report-2022.pdf", "report-2022.html"]
+    assert all(p.is_file() and p.stat().st_size > 0 for p in small["paths"])
+    assert small["pdf"].read_bytes().startswith(b"%PDF-")
+    assert not list(small["pdf"].parent.glob(".giantreport-*")), "staging folder left behind"
+    for key in ("charts", "html", "pdf_layout", "pdf_write"):
+        assert small["timings"][key] >= 0
+
+
+def test_page_count_sane(small):
+    reader = pypdf.PdfReader(str(small["pdf"]))
+    assert 15 <= len(reader.pages) <= 80
+    assert small["timings"]["pdf_pages"] == len(reader.pages)
+    box = reader.pages[0].mediabox
+    assert round(float(box.width)) == 595 and round(float(box.height)) == 842      # A4
+
+
+def test_every_figure_and_table_number_in_text(small):
+    text = squash(pdf_text(small["pdf"]))
+    for label in FIGURE_NUMBERS + TABLE_NUMBERS:
+        assert label in text, label
+    assert "资料来源：" in pdf_text(small["pdf"])
+
+
+def test_fonts_embedded_and_only_shipped(small):
+    reader = pypdf.PdfReader(str(small["pdf"]))
+    fonts = font_dicts(reader)
+    assert fonts
+    for font in fonts:
+        name = str(font.get("/BaseFont", ""))
+        assert "Giant" in name, name
+        if font.get("/Subtype") == "/Type0":
+            continue
+        descriptor = font["/FontDescriptor"].get_object()
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
+
+
+def test_bookmarks_with_chapter_titles(small):
+    titles = outline_titles(pypdf.PdfReader(str(small["pdf"])))
+    for chapter in CHAPTERS:
+        assert chapter in titles, (chapter, titles)
+    assert "1.1 数量与规模" in titles and "4.3 代表性省份科创能力速览" in titles
+    for province in small["stats"].summary["fact_sheets"]:
+        assert province in titles
+
+
+def test_metadata(small):
+    reader = pypdf.PdfReader(str(small["pdf"]))
+    meta = reader.metadata
+    assert meta.title == "2022 专精特新“小巨人”企业科创能力报告"
+    assert meta.author == small["config"].author
+    assert "小巨人" in meta["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+    assert meta["/CreationDate"].startswith("D:20220630000000")
+
+
+def test_text_covered_by_shipped_font(small):
+    text = pdf_text(small["pdf"])
+    assert missing_chars(text) == []
+    assert "None" not in text and "nan" not in text.lower().split()
+
+
+def test_fact_sheets_one_page_each(small):
+    reader = pypdf.PdfReader(str(small["pdf"]))
+    pages = [squash(p.extract_text() or "") for p in reader.pages]
+    for province in small["stats"].summary["fact_sheets"]:
+        hits = [i for i, t in enumerate(pages) if f"{province}·" in t and "科创能力与亮点产业速览" in t]
+        assert len(hits) == 1, (province, hits)
+        assert "全国第" in pages[hits[0]]
+
+
+def test_reproducible_bytes(small, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    again = build(FIXTURE, tmp_path, StubCharts)
+    assert again["paths"][0].read_bytes() == small["pdf"].read_bytes()
+    assert again["paths"][1].read_bytes() == small["html"].read_bytes()
+
+
+def test_html_is_standalone(small):
+    html = small["html"].read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in html
+    assert "<link" not in html and "@import" not in html and "<script" not in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)
+    assert not re.search(r"url\(\s*['\"]?(https?:|//|file:)", html)
+    urls = set(re.findall(r"https?://[^\s\"'<>)]+", html))
+    assert urls <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}, urls
+    assert '"GiantSans SC"' in html and '"Noto Sans CJK SC"' in html
+    assert "<svg" in html and 'name="viewport"' in html
+
+
+def test_not_marked_synthetic_for_user_data(small):
+    html = small["html"].read_text(encoding="utf-8")
+    assert "本版使用软件内置的合成样例数据" not in html
+    assert "tests/fixtures/small" not in html            # no absolute paths, the folder's name only
+
+
+# ---------------------------------------------------------------- escaping
+
+
+def test_company_names_are_escaped(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    companies = data / "companies.csv"
+    companies.write_text(companies.read_text(encoding="utf-8").replace("甲公司", "<script>alert(1)</script>"),
+                         encoding="utf-8")
+    result = build(data, tmp_path / "out", StubCharts, formats=("html",))
+    html = result["paths"][0].read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html and "<script" not in html
+
+
+def test_svg_is_sanitised():
+    dirty = ('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+             '<metadata>date</metadata><script>alert(2)</script><a href="https://example.com"><rect/></a>'
+             '<foreignObject><p>x</p></foreignObject><use xlink:href="#g1"/></svg>')
+    clean = str(H.sanitize_svg(dirty))
+    assert clean.startswith("<svg") and "<?xml" not in clean
+    for bad in ("onload", "<script", "example.com", "foreignObject", "<metadata"):
+        assert bad not in clean
+    assert 'xlink:href="#g1"' in clean
+
+
+# ---------------------------------------------------------------- PDF safety checks
+
+
+def test_missing_glyph_is_an_error_naming_the_character():
+    from giantreport.render.pdf import MissingGlyphsError, render_pdf
+    rare = "\U00020000"             # CJK Extension B: outside the shipped subset
+    assert missing_chars(rare) == [rare]
+    with pytest.raises(MissingGlyphsError) as err:
+        render_pdf(f'<html lang="zh-CN"><body><p>企业名称：测试{rare}公司</p></body></html>')
+    assert rare in str(err.value) and "U+20000" in str(err.value)
+
+
+def test_remote_resources_refused():
+    from giantreport.render.pdf import RefusedURLError, render_pdf
+    html = '<html><body><p>图</p><img src="http://127.0.0.1:9/x.png"><img src="file:///etc/passwd"></body></html>'
+    with pytest.raises(RefusedURLError) as err:
+        render_pdf(html)
+    assert "127.0.0.1" in str(err.value) and "/etc/passwd" in str(err.value)
+
+
+def test_unknown_format_rejected(tmp_path):
+    config, dataset, stats = prepare(FIXTURE, None, None)
+    with pytest.raises(GiantReportError):
+        render_report(stats, config, dataset, tmp_path, formats=("docx",), charts=StubCharts)
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- province briefing
+
+
+def test_province_briefing(tmp_path):
+    config, dataset, stats = prepare(FIXTURE, None, None)
+    paths = render_province(stats, config, dataset, "浙江", tmp_path, formats=("pdf", "html"), charts=StubCharts)
+    assert [p.name for p in paths] == ["province-浙江省-2022.pdf", "province-浙江省-2022.html"]
+    reader = pypdf.PdfReader(str(paths[0]))
+    assert 2 <= len(reader.pages) <= 6
+    text = squash(pdf_text(paths[0]))
+    for needle in ("浙江省专精特新", "科创能力四维对比", "明星企业", "全国第", "技术体量"):
+        assert needle in text, needle
+    assert missing_chars(pdf_text(paths[0])) == []
+    assert reader.metadata.title.endswith("浙江省专精特新“小巨人”企业科创能力简报")
+
+
+def test_unknown_province(tmp_path):
+    config, dataset, stats = prepare(FIXTURE, None, None)
+    with pytest.raises(GiantReportError, match="西藏"):
+        render_province(stats, config, dataset, "西藏", tmp_path, charts=StubCharts)
+
+
+# ---------------------------------------------------------------- narrative
+
+
+def test_number_formatting():
+    assert N.fmt_int(9279) == "9,279" and N.fmt_int(None) == "—"
+    assert N.fmt_num(104.4321) == "104.43" and N.fmt_num(12345.6, 1) == "12,345.6"
+    assert N.fmt_pct(0.43444) == "43.4%" and N.fmt_pct(0.00037) == "0.037%" and N.fmt_pct(float("nan")) == "—"
+    assert N.fmt_pp(-0.0234) == "2.3 个百分点"
+    assert N.count(9279) == "9,279 家" and N.count(16, "件") == "16 件"
+    assert [N.cn_num(n) for n in (1, 10, 12, 20, 31)] == ["一", "十", "十二", "二十", "三十一"]
+    assert N.batch_name(4) == "第四批" and N.earlier_name(4) == "前三批" and N.earlier_name(2) == "第一批"
+    assert N.cheng(0.4159) == "约四成" and N.cheng(0.07) == "不足一成"
+
+
+def test_comparisons():
+    assert N.higher_lower(2, 1) == "高于" and N.higher_lower(1, 2) == "低于" and N.higher_lower(1, None) is None
+    assert N.times_phrase(62.99, 18.51, "A 股上市企业") == "约为A 股上市企业的 3.4 倍"
+    assert N.times_phrase(1.2, 5.13, "头部企业") == "相当于头部企业的 23.4%"
+    assert N.times_phrase(1, 4, "其") == "约为其 1/4"
+    assert N.pp_phrase(0.4344, 0.22) == "高出 21.4 个百分点"
+    assert N.rel_phrase(226, 252) == "低 10.3%"
+    assert N.batch_range_pp(0.447, [0.435, 0.419, 0.428], "前三批") == "比前三批高出 1.2～2.8 个百分点"
+    assert N.batch_range_rel(226, [287, 315, 250], "前三批", "多", "少") == "比前三批少 9.6%～28.3%"
+    assert N.batch_range_rel(250, [287, 200], "前三批") == "介于前三批各批之间"
+    assert N.spaced("约为A股的3倍") == "约为 A 股的 3 倍"
+
+
+def test_sentences_follow_the_data():
+    summary = {"as_of": "2022-06-30", "companies": 100, "batches": {"1": 40, "2": 60},
+               "cr10": {"province": {"cr10": 0.7, "top_share_of_regions": 0.5, "regions": 20,
+                                     "top10": ["浙江省", "广东省"]}},
+               "regions_over_100": {"province": 0}}
+    text = "".join(str(p) for p in N.ch1_scale(summary) + N.ch4_provinces(summary))
+    assert "100 家" in text and "第二批 60 家" in text and "前两位的省份依次为浙江、广东" in text and "70.0%" in text
+    summary["batches"] = {"1": 70, "2": 30}
+    assert "第一批规模最大" in "".join(str(p) for p in N.ch1_scale(summary))
+
+
+def test_missing_values_leave_clauses_out(small):
+    summary = small["stats"].summary
+    for bm in ({}, {"ashare": {}, "national": {}}):
+        findings = N.key_findings(summary, bm)
+        paragraphs = (N.ch1_national(summary, bm) + N.ch2_volume(summary, bm) + N.ch2_density(summary, bm)
+                      + N.ch2_quality(summary, bm) + N.ch2_pct(summary, bm) + N.ch3_distribution(summary, bm))
+        text = " ".join(str(p) for p in paragraphs) + " ".join(i for f in findings for i in f.items)
+        assert "None" not in text and "nan" not in text and "—" not in text
+    assert N.ch2_density({"invention_density_per_1000": None}, {}) == []
+
+
+def test_newest_batch_comparison(small):
+    summary = small["stats"].summary
+    paras = N.ch3_newest(summary, small["stats"].benchmarks)
+    text = "".join(str(p) for p in paras)
+    assert "第二批" in text and "第一批" in text
+    view = H.newest_view(summary, "x")
+    assert view["table"].columns == ["指标", "第二批", "第一批合计", "差异"]
+
+
+# ---------------------------------------------------------------- the bundled sample
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    from giantreport.data.bundled import default_data_dir
+    try:
+        folder = default_data_dir()
+    except GiantReportError as exc:
+        pytest.skip(f"bundled sample data not present: {exc}")
+    out = tmp_path_factory.mktemp("bundled")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        result = build(folder, out, _real_or_stub(), cache_dir=tmp_path_factory.mktemp("chart-cache"))
+    result["pdf"] = result["paths"][0]
+    result["html"] = result["paths"][1]
+    return result
+
+
+def test_bundled_report(bundled):
+    reader = pypdf.PdfReader(str(bundled["pdf"]))
+    assert 25 <= len(reader.pages) <= 80
+    assert bundled["pdf"].stat().st_size < 5_000_000
+    text = pdf_text(bundled["pdf"])
+    flat = squash(text)
+    for label in FIGURE_NUMBERS + TABLE_NUMBERS:
+        assert label in flat, label
+    assert missing_chars(text) == []
+    titles = outline_titles(reader)
+    for chapter in CHAPTERS:
+        assert chapter in titles
+    for font in font_dicts(reader):
+        assert "Giant" in str(font.get("/BaseFont", ""))
+    # the bundled sample is synthetic, and says so
+    html = bundled["html"].read_text(encoding="utf-8")
+    assert "本版使用软件内置的合成样例数据" in html and "合成数据" in flat
+    if bundled["stats"].audit is not None:
+        assert "附录B复现核对" in flat
