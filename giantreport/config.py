@@ -33,9 +33,9 @@ applications = 0.5        # 专利申请总量
 valid_inventions = 0.5    # 有效发明专利总量
 
 [radar.quality]           # 技术质量
-invention_density = 0.4            # 千人有效发明专利数（Σ有效发明 / Σ参保人数）
-invention_application_share = 0.3  # 发明专利申请占比
-invention_grant_rate = 0.3         # 发明专利授权率
+invention_density = 0.5            # 千人有效发明专利数（Σ有效发明 / Σ参保人数）
+invention_application_share = 0.5  # 发明专利申请占比
+# invention_grant_rate = 0.0       # 发明专利授权率：受专利申请年份影响大（新申请尚未审结），默认不参与跨省比较
 
 [radar.influence]         # 技术影响力
 citations = 0.5           # 专利被引用总次数

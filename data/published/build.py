@@ -830,6 +830,32 @@ for prov, d in SHEETS.items():
         HL_ROWS.append(dict(province=prov, position=pos, industry=ind, companies=n, valid_inventions=inv, national_rank=rank))
 
 # ----------------------------------------------------------------------------------------------
+# Resolutions found while calibrating the sample (giantreport/sample): what can and cannot hold at once.
+CALIBRATION = {
+    "prose-1-3.employees_total": ("ok", "consistent after all: 224.5万 / 252.25 = 8,900 firms with a known 参保人数; "
+                                  "the other 379 have none. The mean (252.25) and the density (62.99 = Σ有效发明 / Σ参保人数) "
+                                  "are over the 8,900; with the 379 firms' 6,029 valid inventions (15.9/家) all figures agree"),
+    "fig-1-3.employees_total": ("ok", "see prose-1-3.employees_total: 8,900 firms with a known 参保人数 x 252.25 = 224.5万"),
+    "prose-1-3.national.granted_inventions_total": ("contradicted", "batch grant means 22.03/18.04/15.11/16.18 x 248/1744/2930/4357 "
+                                  "give at least 151,650 件 even at the bottom of each mean's rounding, which prints as 15.17万, not 15.16万"),
+    "fig-1-3.national.granted_inventions_total": ("contradicted", "see prose-1-3.national.granted_inventions_total"),
+    "fig-2-6.pct_buckets.0": ("contradicted", "the four PCT buckets add to 9,278 firms, one short of 9,279; all four shares "
+                              "(79.5/17.43/2.99/0.09%) hold with 7,377 here, so the count is the one that gives"),
+    "fig-4-1.provinces.西藏自治区.companies": ("contradicted", "the 31 province totals add to 9,278; the 9,279th firm must be "
+                              "somewhere, and 西藏 is the one province whose count no other published figure depends on"),
+    "prose-3-2.industries.生物医药及高性能医疗器械.valid_inventions_mean": ("contradicted", "83.96% of the A-share 46 件 = 38.62 件, "
+                              "which prints as 39; the chart and prose show 38 (truncated); the 2-decimal ratio is kept"),
+    "fig-3-3.industries.生物医药及高性能医疗器械.valid_inventions_mean": ("contradicted", "see prose-3-2: 0.8396 x 46 = 38.62"),
+}
+for row in ROWS:
+    if row["id"] in CALIBRATION:
+        row["status"], note = CALIBRATION[row["id"]]
+        row["note"] = (row["note"] + "; " if row["note"] else "") + "calibration: " + note
+missing = set(CALIBRATION) - {r["id"] for r in ROWS}
+if missing:
+    raise SystemExit(f"calibration overrides name unknown rows: {sorted(missing)}")
+
+# ----------------------------------------------------------------------------------------------
 FIELDS = ["id", "figure", "key", "label", "value", "unit", "decimals", "status", "source_line", "note"]
 with open(HERE / "figures.csv", "w", encoding="utf-8", newline="") as fh:
     w = csv.DictWriter(fh, fieldnames=FIELDS)

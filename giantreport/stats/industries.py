@@ -90,17 +90,20 @@ STAR_SUBINDICATORS = {
 
 
 def star_scores(df: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
-    """Composite score in [0, 1] within each industry (see docs/metrics.md)."""
+    """Composite score in [0, 1] within each industry (see docs/metrics.md).
+
+    Each sub-indicator becomes its percentile rank among the industry's companies (ties share the
+    average rank), so one giant filer does not flatten everyone else; ranks are averaged within a
+    dimension and the dimensions weighted.
+    """
     x = df.copy()
     x["invention_application_share"] = (x["invention_applications"] / x["applications"].where(x["applications"] > 0)).fillna(0)
     x["invention_grant_rate"] = (x["invention_grants"] / x["invention_applications"].where(x["invention_applications"] > 0)).fillna(0)
     score = pd.Series(0.0, index=df.index)
     total_weight = sum(weights.values()) or 1.0
+    grouped = x.groupby("industry")
     for dim, subs in STAR_SUBINDICATORS.items():
-        parts = []
-        for sub in subs:
-            best = x.groupby("industry")[sub].transform("max")
-            parts.append((x[sub] / best.where(best > 0)).fillna(0))
+        parts = [grouped[sub].rank(method="average", pct=True) for sub in subs]
         score += weights.get(dim, 0.0) * sum(parts) / len(parts)
     return score / total_weight
 
