@@ -64,10 +64,10 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     agg["invention_grants"] = technology.layer(df, provinces, size * np.where(star, 2.0, 1.0),
                                                agg["valid_inventions"].to_numpy(), grants_b, grants_p)
     agg["invention_applications"] = technology.layer(
-        df, provinces, size * np.where(star, 0.4, 1.0), agg["invention_grants"].to_numpy(),
+        df, provinces, size * np.where(star, 0.12, 1.0), agg["invention_grants"].to_numpy(),
         bt["invention_applications"], ptarget["invention_applications"])
     agg["applications"] = technology.layer(
-        df, provinces, size * np.where(star, 0.35, 1.5), agg["invention_applications"].to_numpy(),
+        df, provinces, size * np.where(star, 0.08, 1.5), agg["invention_applications"].to_numpy(),
         bt["applications"], ptarget["applications"])
     apps = agg["applications"].to_numpy()
     for column, share in (("applications_last", 0.45), ("applications_prev", 0.4)):
@@ -140,23 +140,47 @@ def pct_values(df, pub, provinces, apps, province_totals, b_t, rng) -> np.ndarra
 
 
 def promote_stars(df, agg, known) -> pd.DataFrame:
-    """Give each named star the strongest patent record of its cell (batch, province, industry, known
-    employees): swapping whole records inside a cell changes no group sum the calibration fixed."""
+    """Give each named star the strongest patent record around it, without moving any calibrated sum.
+
+    Valid inventions are fixed per (batch × known) and per (province × industry), so they are swapped
+    only inside a (batch, province, industry, known) cell; every other metric is fixed per batch and
+    per province, so the rest of the record may come from any company of the same batch and province.
+    """
+    from ..config import DEFAULT_TOML, _build
+    import tomllib
     from ..stats.industries import star_scores
-    from ..config import load_config
-    weights = load_config(None, search_dir=Path("/nonexistent")).stars
-    frame = pd.concat([df[["industry", "company_id"]], agg], axis=1)
-    score = star_scores(frame, weights).to_numpy().copy()
-    cell = (df["batch"].astype(str) + df["province"] + df["industry"] + pd.Series(known, index=df.index).astype(str)).to_numpy()
+    weights = _build(tomllib.loads(DEFAULT_TOML), "default").stars
     out = agg.copy()
-    for i in np.flatnonzero(df["is_star"].to_numpy()):
-        mates = np.flatnonzero((cell == cell[i]) & ~df["is_star"].to_numpy())
-        if len(mates) == 0:
-            continue
-        j = mates[np.argmax(score[mates])]
-        if score[j] > score[i]:
+    star = df["is_star"].to_numpy()
+    others = [c for c in out.columns if c != "valid_inventions"]
+
+    def scores():
+        frame = pd.concat([df[["industry", "company_id"]], out], axis=1)
+        return star_scores(frame, weights).to_numpy().copy()
+
+    cell = (df["batch"].astype(str) + df["province"] + df["industry"] + pd.Series(known, index=df.index).astype(str)).to_numpy()
+    group = (df["batch"].astype(str) + df["province"]).to_numpy()
+    v = out["valid_inventions"].to_numpy()
+    for i in np.flatnonzero(star):            # whole records inside the cell keep valid ≤ grants ≤ …
+        mates = np.flatnonzero((cell == cell[i]) & ~star)
+        if len(mates) and v[mates].max() > v[i]:
+            j = mates[np.argmax(v[mates])]
             out.iloc[[i, j]] = out.iloc[[j, i]].to_numpy()
-            score[[i, j]] = score[[j, i]]
+            v = out["valid_inventions"].to_numpy()
+    v = out["valid_inventions"].to_numpy()
+    score = scores()
+    taken = set()
+    for i in np.flatnonzero(star):
+        mates = [j for j in np.flatnonzero((group == group[i]) & ~star) if j not in taken]
+        g = out["invention_grants"].to_numpy()
+        ok = [j for j in mates if g[j] >= v[i] and g[i] >= v[j]]
+        if not ok:
+            continue
+        j = max(ok, key=lambda k: (score[k], k))
+        if score[j] > score[i]:
+            out.iloc[[i, j], [out.columns.get_loc(c) for c in others]] = out.iloc[[j, i], [out.columns.get_loc(c) for c in others]].to_numpy()
+            taken.add(j)
+            score = scores()
     return out
 
 

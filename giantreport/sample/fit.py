@@ -36,6 +36,7 @@ def rake(base: np.ndarray, constraints: list[tuple[np.ndarray, np.ndarray]], lo=
 def controlled_round(real: np.ndarray, row_targets: np.ndarray, col_targets: np.ndarray) -> np.ndarray:
     """Integer matrix near `real` with exact row and column sums (both integer, equal totals)."""
     real = np.asarray(real, dtype=float)
+    allowed = real > 0
     row_targets = np.asarray(row_targets, dtype=np.int64)
     col_targets = np.asarray(col_targets, dtype=np.int64)
     assert row_targets.sum() == col_targets.sum(), (row_targets.sum(), col_targets.sum())
@@ -44,7 +45,7 @@ def controlled_round(real: np.ndarray, row_targets: np.ndarray, col_targets: np.
     if real.sum() > 0:
         codes_r = r.astype(np.int64)
         codes_c = c.astype(np.int64)
-        flat = rake(real.ravel() + 1e-9, [(codes_r, row_targets.astype(float)), (codes_c, col_targets.astype(float))],
+        flat = rake(np.where(allowed, real, 0).ravel(), [(codes_r, row_targets.astype(float)), (codes_c, col_targets.astype(float))],
                     iterations=2000, tol=1e-12)
         real = flat.reshape(real.shape)
     out = np.floor(real + 1e-9).astype(np.int64)
@@ -54,22 +55,28 @@ def controlled_round(real: np.ndarray, row_targets: np.ndarray, col_targets: np.
     order = np.argsort(-frac, axis=None, kind="stable")
     for flat_index in order:
         i, j = divmod(int(flat_index), real.shape[1])
-        if dr[i] > 0 and dc[j] > 0:
+        if dr[i] > 0 and dc[j] > 0 and allowed[i, j]:
             out[i, j] += 1
             dr[i] -= 1
             dc[j] -= 1
-    # whatever is left (rare): pair remaining deficits directly, removing surpluses where needed
-    while (dr != 0).any() or (dc != 0).any():
-        i = int(np.argmax(dr)) if dr.max() > 0 else None
-        j = int(np.argmax(dc)) if dc.max() > 0 else None
-        if i is not None and j is not None:
+    # whatever is left (rare): fill deficits through cells that can hold companies
+    while (dr > 0).any():
+        i = int(np.flatnonzero(dr > 0)[0])
+        j = int(np.flatnonzero(dc > 0)[0])
+        if allowed[i, j]:
             out[i, j] += 1; dr[i] -= 1; dc[j] -= 1
             continue
-        i = int(np.argmin(dr)); j = int(np.argmin(dc))
-        if dr[i] < 0 and dc[j] < 0 and out[i, j] > 0:
-            out[i, j] -= 1; dr[i] += 1; dc[j] += 1
-            continue
-        raise ValueError("controlled rounding could not balance the margins")
+        moved = False
+        for l in np.flatnonzero(allowed[i]):                 # out[i,l]+1, out[k,j]+1, out[k,l]-1
+            for k in np.flatnonzero(allowed[:, j] & (out[:, l] > 0) & allowed[:, l]):
+                out[i, l] += 1; out[k, j] += 1; out[k, l] -= 1
+                dr[i] -= 1; dc[j] -= 1
+                moved = True
+                break
+            if moved:
+                break
+        if not moved:
+            raise ValueError("controlled rounding could not balance the margins")
     return out
 
 

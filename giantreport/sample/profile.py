@@ -101,6 +101,8 @@ def employee_plan(df: pd.DataFrame, pub: Published, provinces: list[str], valid_
     up = np.floor((p_means + 0.00499) * k_p) - e_p
     down = e_p - np.ceil((p_means - 0.00499) * k_p)
     up[missing] = 10 ** 6; down[missing] = 10 ** 6
+    printed_density = np.array([pub.has(f"provinces.{p}.invention_density_per_1000") for p in provinces])
+    up[printed_density] = 0; down[printed_density] = 0      # their densities pin the sums (北京, 上海)
     diff = int(e_b.sum() - e_p.sum())
     for i in np.argsort(-k_p, kind="stable"):
         if diff == 0:

@@ -167,14 +167,39 @@ def _city_order(names: list[str], table: pd.DataFrame, must: set[str]) -> list[s
 
 
 def batch_by_industry(pub: Published, sizes: np.ndarray) -> np.ndarray:
-    """Companies per batch and industry: shares of fig 3.2, made to add up to the industry totals."""
+    """Companies per batch and industry: every share of fig 3.2 and every batch's coverage of the key
+    industries inside its printed rounding, adding up to the industry totals of fig 3.1."""
+    from .batches import _interval
+    B, I = 4, len(INDUSTRIES)
     totals = np.array([int(pub.value(f"industries.{i}.companies")) for i in INDUSTRIES])
-    real = np.zeros((4, len(INDUSTRIES)))
-    for b in range(4):
+    n = B * I
+    idx = np.arange(n).reshape(B, I)
+    eq, rhs, ub, ubr = [], [], [], []
+    centre = np.zeros(n)
+    for b in range(B):
+        r = np.zeros(2 * n); r[idx[b]] = 1; eq.append(r); rhs.append(sizes[b])
         for j, ind in enumerate(KEY_INDUSTRIES):
-            real[b, j] = pub.value(f"industries_by_batch.{b + 1}.{ind}.share") * sizes[b]
-        real[b, -1] = sizes[b] - real[b, :-1].sum()
-    return controlled_round(real, sizes, totals)
+            iv = _interval(pub, f"industries_by_batch.{b + 1}.{ind}.share")
+            centre[idx[b, j]] = (iv[0] + iv[1]) / 2 * sizes[b]
+            r = np.zeros(2 * n); r[idx[b, j]] = 1; ub.append(r); ubr.append(iv[1] * sizes[b])
+            r = np.zeros(2 * n); r[idx[b, j]] = -1; ub.append(r); ubr.append(-iv[0] * sizes[b])
+        centre[idx[b, -1]] = sizes[b] - centre[idx[b, :-1]].sum()
+        iv = _interval(pub, f"focus_share_by_batch.{b + 1}")
+        if iv:
+            r = np.zeros(2 * n); r[idx[b, :-1]] = 1; ub.append(r); ubr.append(iv[1] * sizes[b])
+            r = np.zeros(2 * n); r[idx[b, :-1]] = -1; ub.append(r); ubr.append(-iv[0] * sizes[b])
+    for j in range(I):
+        r = np.zeros(2 * n); r[idx[:, j]] = 1; eq.append(r); rhs.append(totals[j])
+    for k in range(n):
+        r = np.zeros(2 * n); r[k] = 1; r[n + k] = -1; ub.append(r); ubr.append(centre[k])
+        r = np.zeros(2 * n); r[k] = -1; r[n + k] = -1; ub.append(r); ubr.append(-centre[k])
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    res = milp(np.concatenate([np.zeros(n), np.ones(n)]),
+               constraints=[LinearConstraint(np.array(eq), rhs, rhs), LinearConstraint(np.array(ub), -np.inf, ubr)],
+               integrality=np.concatenate([np.ones(n), np.zeros(n)]), bounds=Bounds(0, np.inf))
+    if res.x is None:
+        raise ValueError(f"industry shares by batch: no integer table inside every printed share ({res.message})")
+    return np.round(res.x[:n]).astype(np.int64).reshape(B, I)
 
 
 def industry_plan(pub: Published, provinces: list[str], n_bp: np.ndarray, k_bi: np.ndarray) -> np.ndarray:
@@ -208,11 +233,24 @@ def industry_plan(pub: Published, provinces: list[str], n_bp: np.ndarray, k_bi: 
     for (p, i), count in fixed.items():
         r = np.zeros(n); r[idx[:, p, i]] = 1; rows.append(r); rhs.append(count)
     flat = x.ravel()
+    # every named star needs a company of its industry in its province
+    need = {}
+    for star in pub.stars.itertuples():
+        province = star.province if star.province in provinces else None
+        if star.city in MUNICIPALITIES:
+            province = star.city
+        elif regions.city_province(star.city):
+            province = regions.city_province(star.city)
+        key = (provinces.index(province), INDUSTRIES.index(star.industry))
+        need[key] = need.get(key, 0) + 1
+    ub, ubr = [], []
+    for (p, i), count in need.items():
+        r = np.zeros(n); r[idx[:, p, i]] = -1; ub.append(r); ubr.append(-count)
     # stay at floor or ceiling; prefer the nearer one
     cost = 0.5 - (flat - np.floor(flat))
-    for slack in (0, 1, 2):
+    for slack in (0, 1, 2, 4):
         try:
-            sol = integer_program(cost, np.array(rows), np.array(rhs, dtype=float),
+            sol = integer_program(cost, np.array(rows), np.array(rhs, dtype=float), np.array(ub), np.array(ubr, dtype=float),
                                   lo=np.maximum(np.floor(flat) - slack, 0), hi=np.ceil(flat) + slack)
             return sol.reshape(B, P, I)
         except ValueError:

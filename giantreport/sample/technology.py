@@ -80,6 +80,10 @@ def valid_plan(df, pub: Published, provinces, plan) -> np.ndarray:
         p = provinces.index(r.province)
         worst[p] = max(worst.get(p, 0), int(r.national_rank))
     prior = m * (v_i / np.maximum(ind_counts, 1))[None, :] * (v_p / np.maximum(counts, 1) / (total / counts.sum()))[:, None]
+    # a named star needs room in its cell to lead its industry
+    stars = pd.crosstab(df.loc[df["is_star"], "province"], df.loc[df["is_star"], "industry"]).reindex(
+        index=provinces, columns=list(INDUSTRIES), fill_value=0).to_numpy()
+    prior = prior + stars * (v_i / np.maximum(ind_counts, 1))[None, :] * 25
     # an order of provinces within each key industry honouring every published rank
     orders = {}
     for j, name in enumerate(KEY_INDUSTRIES):
@@ -147,7 +151,7 @@ def company_valid(df, plan, v_pi, provinces, known, rng) -> np.ndarray:
     p_index = {p: i for i, p in enumerate(provinces)}
     b_codes = df["province"].map(p_index).to_numpy() * I + df["industry"].map({n: j for j, n in enumerate(INDUSTRIES)}).to_numpy()
     noise = rng.normal(0, 1.1, len(df))
-    base = np.where(df["is_star"], 40.0 * np.exp(0.25 * noise), np.exp(noise))
+    base = np.where(df["is_star"], 80.0 * np.exp(0.25 * noise), np.exp(noise))
     b_targets = v_pi.ravel().astype(float)
     x = rake(base, [(a_codes, a_targets.astype(float)), (b_codes, b_targets)])
     return integer_cells(x, a_codes, b_codes, a_targets, v_pi.ravel())
