@@ -108,6 +108,119 @@ def init(path, force):
     click.echo(f"已写出配置文件 {path}")
 
 
+def _formats(value: str) -> tuple[str, ...]:
+    out = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    bad = [f for f in out if f not in ("pdf", "html")]
+    if bad or not out:
+        raise click.BadParameter(f"可选 pdf、html，用逗号分隔，例如 pdf,html；实际为“{value}”")
+    return out
+
+
+@cli.command()
+@data_options
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("giantreport-out"),
+              show_default=True, help="输出文件夹。")
+@click.option("--format", "formats", default="pdf,html", show_default=True, callback=lambda c, p, v: _formats(v),
+              help="输出格式：pdf、html 或 pdf,html。")
+@click.pass_obj
+def build(obj, data, as_of, config_path, out, formats):
+    """生成年度报告（PDF 与单文件 HTML），结构与 2022 年报告一致。
+
+    \b
+    示例：
+      giantreport build                                   用内置样例数据生成 2022 年报告
+      giantreport build --data ./2023名单/ --as-of 2023-06-30 --out 2023报告/
+      giantreport build --format html                     只生成 HTML
+    """
+    from .pipeline import build_report
+    paths = build_report(data, config_path, as_of, out, formats, obj.progress)
+    obj.progress.summary()
+    for p in paths:
+        click.echo(f"已生成 {p}")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--all", "all_", is_flag=True, help="为每个省份各生成一份简报（多进程并行）。")
+@data_options
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("giantreport-out"),
+              show_default=True, help="输出文件夹。")
+@click.option("--format", "formats", default="pdf,html", show_default=True, callback=lambda c, p, v: _formats(v),
+              help="输出格式：pdf、html 或 pdf,html。")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="--all 时的并行进程数（默认为 CPU 核数）。")
+@click.pass_obj
+def province(obj, name, all_, data, as_of, config_path, out, formats, jobs):
+    """生成省份简报（3–6 页）：科创雷达、亮点产业、批次与城市分布、与全国对比、明星企业。
+
+    NAME 可写全称或简称，如 浙江 或 浙江省。
+
+    \b
+    示例：
+      giantreport province 浙江
+      giantreport province 广西 --format pdf --out 简报/
+      giantreport province --all --out 简报/
+    """
+    if bool(name) == bool(all_):
+        raise GiantReportError("请给出一个省份名称（如 giantreport province 浙江），或使用 --all 生成全部省份")
+    from .pipeline import build_province
+    names = None if all_ else [name]
+    paths = build_province(data, config_path, as_of, names, out, formats, obj.progress, jobs)
+    obj.progress.summary()
+    if all_:
+        click.echo(f"已生成 {len(paths)} 个文件到 {out}/")
+    else:
+        for p in paths:
+            click.echo(f"已生成 {p}")
+
+
+@cli.command()
+@data_options
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="把逐项对照写成 OUT/audit.csv。")
+@click.option("--show", type=click.Choice(["off", "all"]), default="off", show_default=True,
+              help="off：只列出偏差和来源矛盾；all：列出全部。")
+@click.pass_obj
+def audit(obj, data, as_of, config_path, out, show):
+    """复现审计：把计算结果与 2022 年报告公开的每个数字逐项对照（一致、舍入范围内、偏差、来源矛盾）。
+
+    \b
+    示例：
+      giantreport audit                        审计内置样例数据
+      giantreport audit --out 审计/ --show all
+    """
+    from .pipeline import run_audit
+    result = run_audit(data, config_path, as_of, out, obj.progress)
+    table = result.table
+    rows = table if show == "all" else table[table["状态"].isin(["偏差", "来源矛盾", "近似表述·不符"])]
+    for r in rows.itertuples(index=False):
+        click.echo(f"{r.状态}\t{r.图表}\t{r.指标}\t公布 {r.公布值}\t复现 {r.复现值}")
+    click.echo(result.line())
+    if out is not None:
+        click.echo(f"已写出 {out}/audit.csv")
+
+
+@cli.command("sample-data")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出文件夹。")
+@click.option("--seed", type=int, default=2022, show_default=True, help="随机种子：相同种子生成逐字节相同的文件。")
+@click.pass_obj
+def sample_data(obj, out, seed):
+    """生成内置样例数据（合成数据，按 2022 年报告公开的汇总数字校准）：companies.parquet、patents.parquet。
+
+    企业层面的数值是合成的，只有汇总统计与公开报告一致。
+
+    \b
+    示例：
+      giantreport sample-data --out ./样例数据/
+    """
+    from .output import atomic_output
+    from .sample import write
+    with obj.progress.stage("生成并校准样例数据"), atomic_output(out) as staging:
+        paths = write(staging, seed)
+    obj.progress.summary()
+    for p in paths:
+        click.echo(f"已生成 {out / p.name}")
+
+
 def main(argv=None) -> int:
     try:
         cli.main(args=argv, prog_name="giantreport", standalone_mode=False)

@@ -118,12 +118,19 @@ def fmt_pct(x, digits: int | None = 1) -> str:
     if not ok(x):
         return "—"
     v = float(x) * 100
+    if digits is not None and 0.1 <= abs(v) < 1:
+        digits = max(digits, 2)                     # 0.35%, not 0.3%
     if v != 0 and abs(v) < 0.1 or digits is None:
         if v == 0:
             return "0%"
         places = max(0, 1 - int(math.floor(math.log10(abs(v)))))
         return f"{v:.{places}f}%"
     return f"{v:.{digits}f}%"
+
+
+def fmt_rel(x) -> str:
+    """A relative difference with one decimal: 0.103 → "10.3%", 0.002 → "0.2%"."""
+    return "—" if not ok(x) else f"{float(x) * 100:.1f}%"
 
 
 def fmt_pp(diff, digits: int = 1) -> str:
@@ -271,7 +278,7 @@ def rel_phrase(a, b, higher: str = "高出", lower: str = "低", same: str = "�
     d = r - 1
     if abs(d) < TOLERANCE:
         return same
-    return f"{higher if d > 0 else lower} {fmt_pct(abs(d))}"
+    return f"{higher if d > 0 else lower} {fmt_rel(abs(d))}"
 
 
 def cmp_word(a, b, more: str, less: str, same: str, tol: float = 0.03) -> str | None:
@@ -287,11 +294,14 @@ def cmp_word(a, b, more: str, less: str, same: str, tol: float = 0.03) -> str | 
 
 def _range_text(lo: float, hi: float, fmt) -> str:
     a, b = fmt(lo), fmt(hi)
-    if a == b:
-        return a
-    if float(a.rstrip("%")) == 0:
-        return f"不超过 {b}"
+    if a == b or float(a.rstrip("%")) == 0:
+        return b
     return f"{a}～{b}"
+
+
+def _slightly(lo: float, hi: float, fmt) -> bool:
+    """The smallest difference rounds to zero: say "略高/略低（至多 X）" rather than a range from 0."""
+    return fmt(lo) != fmt(hi) and float(fmt(lo).rstrip("%")) == 0
 
 
 def batch_range_pp(new, olds: list, earlier: str) -> str | None:
@@ -302,11 +312,13 @@ def batch_range_pp(new, olds: list, earlier: str) -> str | None:
     diffs = [float(new) - o for o in olds]
     if all(abs(d) < 0.0005 for d in diffs):
         return f"与{earlier}基本持平"
-    if all(d > 0 for d in diffs):
-        return f"比{earlier}高出 {_range_text(min(diffs), max(diffs), lambda v: f'{v * 100:.1f}')} 个百分点"
-    if all(d < 0 for d in diffs):
-        lo, hi = sorted(abs(d) for d in diffs)[0], sorted(abs(d) for d in diffs)[-1]
-        return f"比{earlier}低 {_range_text(lo, hi, lambda v: f'{v * 100:.1f}')} 个百分点"
+    pp = lambda v: f"{v * 100:.1f}"  # noqa: E731
+    if all(d > 0 for d in diffs) or all(d < 0 for d in diffs):
+        up = diffs[0] > 0
+        lo, hi = min(abs(d) for d in diffs), max(abs(d) for d in diffs)
+        if _slightly(lo, hi, pp):
+            return f"比{earlier}略{'高' if up else '低'}（至多 {pp(hi)} 个百分点）"
+        return f"比{earlier}{'高出' if up else '低'} {_range_text(lo, hi, pp)} 个百分点"
     return f"介于{earlier}各批之间"
 
 
@@ -318,11 +330,12 @@ def batch_range_rel(new, olds: list, earlier: str, more: str = "高", less: str 
     diffs = [float(new) / o - 1 for o in olds]
     if all(abs(d) < TOLERANCE for d in diffs):
         return f"与{earlier}基本持平"
-    if all(d > 0 for d in diffs):
-        return f"比{earlier}{more} {_range_text(min(diffs), max(diffs), fmt_pct)}"
-    if all(d < 0 for d in diffs):
-        a = sorted(abs(d) for d in diffs)
-        return f"比{earlier}{less} {_range_text(a[0], a[-1], fmt_pct)}"
+    if all(d > 0 for d in diffs) or all(d < 0 for d in diffs):
+        word = more if diffs[0] > 0 else less
+        lo, hi = min(abs(d) for d in diffs), max(abs(d) for d in diffs)
+        if _slightly(lo, hi, fmt_rel):
+            return f"比{earlier}略{word}（至多 {fmt_rel(hi)}）"
+        return f"比{earlier}{word} {_range_text(lo, hi, fmt_rel)}"
     return f"介于{earlier}各批之间"
 
 
@@ -536,7 +549,7 @@ def ch1_financing(summary: dict) -> list[Para]:
             clauses.append(f"一级市场融资企业占比为 {fmt_pct(f_new)}" + (f"，{f_cmp}" if f_cmp else ""))
         body += sentence(*clauses, sep="；")
         if ok(l_new) and l_old and all(ok(v) and l_new < v for v in l_old):
-            body += sentence(f"较新入选的企业上市时间尚短，未来进入证券市场的空间较大")
+            body += sentence("较新入选的企业上市时间尚短，未来进入证券市场的空间较大")
     return [Para(lead, body)]
 
 
@@ -554,7 +567,7 @@ def ch1_boards(summary: dict) -> list[Para]:
     lead = sentence(f"已上市的 {count(listed)}以 A 股为主" + (f"，其中{top}数量最多" if top else "") if ok(listed) else None)
     clauses = []
     if a_total:
-        clauses.append(f"在 A 股上市的共 {count(a_total)}（" + "、".join(f"{b} {count(a_counts[b])}" for b in A_SHARE_BOARDS) + "）")
+        clauses.append(f"A 股各板块合计 {count(a_total, '家次')}（" + "、".join(f"{b} {count(a_counts[b])}" for b in A_SHARE_BOARDS) + "）")
     abroad = [f"{b} {count(get(boards, b, 'count'))}" for b in ("港交所", "新交所") if get(boards, b, "count")]
     if abroad:
         clauses.append("境外上市的有" + "、".join(abroad))
@@ -612,9 +625,10 @@ def ch2_volume(summary: dict, benchmarks: dict) -> list[Para]:
     a = _newest_vs(summary, "applications_mean")
     v = _newest_vs(summary, "valid_inventions_mean")
     if a and v:
+        same = a[2] and a[2] == v[2]
         body += sentence(f"{a[0]}企业平均累计申请 {mean(a[1])}、有效发明 {mean(v[1])}",
-                         f"累计申请量{a[2]}" if a[2] else None,
-                         f"有效发明专利量{v[2]}" if v[2] else None)
+                         f"两项均{a[2]}" if same else (f"累计申请量{a[2]}" if a[2] else None),
+                         None if same else (f"有效发明专利量{v[2]}" if v[2] else None))
     return [Para(lead, body)]
 
 
@@ -957,7 +971,7 @@ def ch4_cities(summary: dict) -> list[Para]:
     if not c:
         return []
     over = get(summary, "regions_over_100", "city")
-    lead = sentence(f"从地级层面看，{GIANT}分布于 {c.get('regions')} 个城市（含直辖市）",
+    lead = sentence(f"从地级层面看，{GIANT}分布于 {fmt_int(c.get('regions'))} 个城市（含直辖市）",
                     f"{over} 个城市超过 100 家" if ok(over) and over else None)
     names = _top10_names(summary, "city")
     body = sentence(f"数量{top_n(len(names))}的城市依次为{join_cn(names, '、')}" if names else None,
@@ -970,7 +984,7 @@ def ch4_districts(summary: dict) -> list[Para]:
     if not c:
         return []
     over = get(summary, "regions_over_100", "district")
-    lead = sentence(f"从区县层面看，{GIANT}分布于 {c.get('regions')} 个区县",
+    lead = sentence(f"从区县层面看，{GIANT}分布于 {fmt_int(c.get('regions'))} 个区县",
                     f"其中 {over} 个超过 100 家" if ok(over) and over else None)
     top = get(summary, "cr10", "district", "top10") or []
     body = sentence(f"数量{top_n(len(top))}的区县依次为{join_cn([district_label(n) for n in top], '、')}" if top else None)
@@ -996,7 +1010,7 @@ def ch4_concentration(summary: dict) -> list[Para]:
     levels = [lv for lv in ("province", "city", "district") if ok(get(cr, lv, "cr10"))]
     if not levels:
         return []
-    lead = sentence(f"省、市、区县三级的集中度（CR10，前 10 位地区企业数之和占全部企业的比重）分别为"
+    lead = sentence("省、市、区县三级的集中度（CR10，前 10 位地区企业数之和占全部企业的比重）分别为"
                     + "、".join(fmt_pct(cr[lv]["cr10"]) for lv in levels))
     clauses = [f"前 10 位{LEVEL_NAMES[lv]}只占有企业分布的 {fmt_int(cr[lv].get('regions'))} 个{LEVEL_NAMES[lv]}的 "
                f"{fmt_pct(cr[lv].get('top_share_of_regions'))}，却集中了 {fmt_pct(cr[lv]['cr10'])} 的企业"
@@ -1049,7 +1063,7 @@ def ch4_bubble(summary: dict) -> list[Para]:
                   key=lambda k: -provinces[k]["invention_density_per_1000"])
     if dens and ok(den):
         top = dens[:2]
-        body += sentence("气泡的纵横比即发明专利密度",
+        body += sentence("纵轴（平均有效发明专利量）与横轴（平均员工数）之比反映发明专利密度",
                          "发明专利密度最高的是" + "和".join(
                              f"{short_province(k)}（{fmt_num(provinces[k]['invention_density_per_1000'], 1)} 件/千人"
                              + (f"，{t}" if (t := times_phrase(provinces[k]['invention_density_per_1000'], den, '全国均值')) else "") + "）"
@@ -1216,7 +1230,11 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     for para in ch4_bubble(summary):
         if para.lead:
             f5.items.append(para.lead)
-    classes = province_classes(summary)
+    # the takeaway names provinces with a meaningful number of companies (≥ 1% of all), when there are any
+    big_enough = max(1, int(0.01 * (summary.get("companies") or 0)))
+    classes = province_classes(summary, big_enough)
+    if not (classes["小而精"] or classes["大而强"]):
+        classes = province_classes(summary)
     if classes["小而精"] or classes["大而强"]:
         parts = []
         if classes["大而强"]:

@@ -35,3 +35,92 @@ def write_stats_files(data, config_path, as_of, out: Path, progress: Progress = 
     with progress.stage("写出统计文件"), atomic_output(out) as staging:
         written = write_stats(stats, staging)
     return [out / p.name for p in written]
+
+
+def is_bundled(dataset: Dataset) -> bool:
+    from .data.bundled import SAMPLE_DIR
+    from .resources import asset_path
+    try:
+        return dataset.folder.resolve() == asset_path(SAMPLE_DIR).resolve()
+    except OSError:
+        return False
+
+
+def attach_audit(stats: Stats, dataset: Dataset, progress: Progress = QUIET):
+    """On the bundled sample, the reproduction audit goes into the report as an appendix."""
+    if not is_bundled(dataset):
+        return None
+    from .audit import audit
+    with progress.stage("复现审计"):
+        result = audit(stats.summary)
+    stats.audit = result.table
+    return result
+
+
+def chart_cache_dir() -> Path:
+    from .charts.cache import default_dir
+    return default_dir()
+
+
+def build_report(data, config_path, as_of, out: Path, formats, progress: Progress = QUIET) -> list[Path]:
+    """The annual report: load → stats → (audit) → charts → HTML/PDF, written atomically."""
+    from .render.report import render_report
+    config, dataset, stats = prepare(data, config_path, as_of, progress)
+    attach_audit(stats, dataset, progress)
+    timings: dict = {}
+    paths = render_report(stats, config, dataset, out, formats=formats, progress=progress,
+                          cache_dir=chart_cache_dir(), timings=timings)
+    return paths
+
+
+def build_province(data, config_path, as_of, names: list[str] | None, out: Path, formats,
+                   progress: Progress = QUIET, jobs: int | None = None) -> list[Path]:
+    """One briefing per named province, or every province when names is None (in parallel)."""
+    from .render.report import render_province
+    config, dataset, stats = prepare(data, config_path, as_of, progress)
+    if names is not None and len(names) == 1:
+        with progress.stage(f"生成 {names[0]} 简报"):
+            return render_province(stats, config, dataset, names[0], out, formats=formats, cache_dir=chart_cache_dir())
+    targets = names or list(stats.summary["provinces"])
+    return _parallel_briefings(stats, config, dataset, targets, out, formats, progress, jobs)
+
+
+_SHARED: dict = {}
+
+
+def _one_briefing(name: str) -> list[str]:
+    from .render.report import render_province
+    s = _SHARED
+    return [str(p) for p in render_province(s["stats"], s["config"], s["dataset"], name, s["out"],
+                                            formats=s["formats"], cache_dir=s["cache"])]
+
+
+def _parallel_briefings(stats, config, dataset, names, out, formats, progress, jobs) -> list[Path]:
+    import multiprocessing as mp
+    import os
+    _SHARED.update(stats=stats, config=config, dataset=dataset, out=out, formats=formats, cache=chart_cache_dir())
+    jobs = jobs or os.cpu_count() or 1
+    paths: list[Path] = []
+    with progress.stage(f"生成 {len(names)} 份省份简报（{jobs} 个进程）"):
+        if jobs == 1:
+            results = map(_one_briefing, names)
+            for k, (name, files) in enumerate(zip(names, results), start=1):
+                progress.say(f"  [{k}/{len(names)}] {name}")
+                paths += [Path(f) for f in files]
+        else:
+            with mp.get_context("fork").Pool(jobs) as pool:
+                for k, (name, files) in enumerate(zip(names, pool.imap(_one_briefing, names)), start=1):
+                    progress.say(f"  [{k}/{len(names)}] {name}")
+                    paths += [Path(f) for f in files]
+    return paths
+
+
+def run_audit(data, config_path, as_of, out: Path | None, progress: Progress = QUIET):
+    from .audit import audit
+    config, dataset, stats = prepare(data, config_path, as_of, progress)
+    with progress.stage("复现审计"):
+        result = audit(stats.summary)
+    if out is not None:
+        with atomic_output(out) as staging:
+            result.table.to_csv(staging / "audit.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+    return result

@@ -404,3 +404,43 @@ def test_bundled_report(bundled):
     assert "本版使用软件内置的合成样例数据" in html and "合成数据" in flat
     if bundled["stats"].audit is not None:
         assert "附录B复现核对" in flat
+
+
+def test_audit_appendix(tmp_path):
+    import pandas as pd
+    config, dataset, stats = prepare(FIXTURE, None, None)
+    stats.audit = pd.DataFrame({"图表": ["图 1.1", "摘要"], "指标": ["企业数量", "上市企业占比"],
+                                "公布值": [9279, 0.0696], "复现值": [9279, 0.0702], "状态": ["一致", "偏差"]})
+    html = render_report(stats, config, dataset, tmp_path, formats=("html",), charts=StubCharts)[0].read_text("utf-8")
+    assert "附录 B　复现核对" in html and "附录 C　数据来源" in html
+    assert "一致 1 项" in html and "偏差 1 项" in html
+    assert "<td class=\"n\">0.0696</td>" in html and "<td class=\"n\">9,279</td>" in html
+    assert "<td>图 1.1</td>" in html and "按图表汇总" in html and "偏差与不符项" in html
+
+
+def test_audit_appendix_from_the_audit_module(tmp_path):
+    audit = pytest.importorskip("giantreport.audit")
+    config, dataset, stats = prepare(FIXTURE, None, None)
+    stats.audit = audit.audit(stats.summary).table
+    paths = render_report(stats, config, dataset, tmp_path, charts=StubCharts)
+    text = squash(pdf_text(paths[0]))
+    assert "附录B复现核对" in text and "按状态汇总" in text
+    assert len(pypdf.PdfReader(str(paths[0])).pages) <= 80          # a summary, not hundreds of rows
+    html = paths[1].read_text(encoding="utf-8")
+    assert f"查看完整核对表（{len(stats.audit)} 项）" in html
+
+
+def test_synthetic_sample_is_flagged(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+    from giantreport.resources import asset_path
+    assert H.is_synthetic(SimpleNamespace(folder=asset_path("data/sample")))
+    assert not H.is_synthetic(SimpleNamespace(folder=FIXTURE))
+    config, dataset, stats = prepare(FIXTURE, None, None)
+    monkeypatch.setattr(H, "is_synthetic", lambda dataset: True)
+    ctx = H.report_context(stats, config, dataset, StubCharts.report_figures(stats, config))
+    assert ctx["synthetic"] is True
+    paths = render_report(stats, config, dataset, tmp_path, charts=StubCharts)
+    text = squash(pdf_text(paths[0]))
+    assert "本版使用软件内置的合成样例数据" in text and "企业级数值" in text
+    assert "样例数据" in text.split("目录")[0]             # on the cover
+    assert "企业名单及排名由合成样例数据计算得出" in text     # under the star tables

@@ -1,9 +1,10 @@
 """HTML from the Jinja templates: the standalone report/briefing page and the input to the PDF.
 
-One HTML string serves both outputs: ``report.css`` carries the print rules (A4 pages,
-running header, bookmarks) for WeasyPrint and the screen rules (responsive column,
-scrolling tables) for browsers. The page is self-contained: CSS and chart SVG are inline
-and nothing refers to an outside URL.
+One HTML string serves both outputs: ``report.css`` carries the shared and print rules (A4
+pages, running header, bookmarks) for WeasyPrint, ``screen.css`` (media="screen") the
+responsive column and scrolling tables for browsers. The page is self-contained: CSS and
+chart SVG are inline and nothing refers to an outside URL (for the PDF, pdf.py moves the
+inline charts into in-memory images, see ``pdf.charts_as_images``).
 
 Autoescaping is on for every template: company names, table cells and chart titles are
 text. Only two things are marked safe: the stylesheet (read from the assets) and chart
@@ -295,10 +296,24 @@ def _is_missing(v) -> bool:
         return False
 
 
-def format_cell(column: str, value) -> tuple[str, bool]:
-    """(text, numeric?) for one table cell, by the column's meaning."""
+def plain_number(value) -> str:
+    """A number as it is, without unit conversion: 9279 → "9,279", 0.0696 → "0.0696", 184.34 → "184.34"."""
+    f = float(value)
+    if f.is_integer() and abs(f) < 1e15:
+        return f"{int(f):,}"
+    text = f"{f:,.6g}" if abs(f) >= 1 else f"{f:.4g}"
+    return text
+
+
+def format_cell(column: str, value, plain: bool = False) -> tuple[str, bool]:
+    """(text, numeric?) for one table cell, by the column's meaning (`plain`: numbers as they are)."""
     if _is_missing(value):
         return "—", True
+    if plain and not isinstance(value, (str, bool)):
+        try:
+            return plain_number(value), True
+        except (TypeError, ValueError):
+            return str(value), False
     if isinstance(value, bool):
         return ("是" if value else "否"), False
     if column == "批次" and str(value).isdigit():
@@ -321,7 +336,7 @@ def format_cell(column: str, value) -> tuple[str, bool]:
 
 
 def frame_table(df: pd.DataFrame, columns: list[str] | None = None, empty: str = "暂无数据",
-                total_label: str | None = "总计") -> TableView:
+                total_label: str | None = "总计", plain: bool = False) -> TableView:
     """A DataFrame as rows of formatted strings; the row whose first cell is `total_label` is bold."""
     cols = [str(c) for c in (columns or list(df.columns))]
     numeric = [False] * len(cols)
@@ -329,7 +344,7 @@ def frame_table(df: pd.DataFrame, columns: list[str] | None = None, empty: str =
     for record in df[cols].itertuples(index=False, name=None):
         cells = []
         for i, (c, v) in enumerate(zip(cols, record)):
-            text, is_num = format_cell(c, v)
+            text, is_num = format_cell(c, v, plain)
             numeric[i] = numeric[i] or (is_num and text != "—")
             cells.append(text)
         total = total_label is not None and bool(cells) and cells[0] in (total_label, "平均值", "全国", "合计")
@@ -600,15 +615,72 @@ def newest_view(summary: dict, source: str) -> dict | None:
             "note": "差异列：比率类指标为两者之差（百分点），其余为相对差异。"}
 
 
+AUDIT_MEANINGS = {
+    "一致": "复现值与公布值完全相同",
+    "舍入范围内": "差异小于公布值最后一位的半个单位",
+    "偏差": "差异超出公布精度",
+    "来源矛盾": "公开报告在不同位置给出的数字互相矛盾，无法作为标准",
+    "近似表述·相符": "原文为约数表述（如“近八成”），复现值在其含义范围内",
+    "近似表述·不符": "原文为约数表述，复现值超出其含义范围",
+    "基准（输入）": "外部基准数值，是输入而非计算结果",
+    "无对应统计": "原文数字在本项目的统计中没有对应项",
+}
+AUDIT_EXCEPTIONS = ("偏差", "来源矛盾", "近似表述·不符")
+AUDIT_EXCEPTIONS_SHOWN = 60
+_PLACE = [(re.compile(r"^fig-(\d+)[-.](\d+)(\w*)$"), lambda m: f"图 {m.group(1)}.{m.group(2)}"),
+          (re.compile(r"^table-(\d+)[-.](\d+)$"), lambda m: f"表 {m.group(1)}.{m.group(2)}"),
+          (re.compile(r"^prose-(\d+)[-.](\d+)$"), lambda m: f"正文 {m.group(1)}.{m.group(2)}"),
+          (re.compile(r"^sheet-(.+)$"), lambda m: f"{m.group(1)}速览"),
+          (re.compile(r"^summary$"), lambda m: "摘要"), (re.compile(r"^intro$"), lambda m: "引言")]
+
+
+def audit_place(name) -> str:
+    """"fig-1-2" → "图 1.2", "sheet-浙江省" → "浙江省速览", "prose-2-1" → "正文 2.1"."""
+    text = str(name)
+    for pattern, label in _PLACE:
+        m = pattern.match(text)
+        if m:
+            return label(m)
+    return text
+
+
 def _audit_view(audit: pd.DataFrame | None) -> dict | None:
+    """The audit appendix: counts by status and by figure, the exceptions, and (HTML only) every row."""
     if audit is None:
         return None
+    audit = audit.copy()
+    has_status = "状态" in audit.columns
+    if "图表" in audit.columns:
+        audit["图表"] = audit["图表"].map(audit_place)
     cols = [c for c in ("图表", "指标", "公布值", "复现值", "状态") if c in audit.columns] or list(audit.columns)
-    status = audit["状态"].astype(str).value_counts() if "状态" in audit.columns else pd.Series(dtype=int)
+    status = audit["状态"].astype(str).value_counts() if has_status else pd.Series(dtype=int)
     counts = "，".join(f"{k} {int(v)} 项" for k, v in status.items())
     intro = (f"下表把本次计算结果与公开发布的 2022 年度报告中的数字逐项对照，共 {len(audit)} 项"
-             + (f"（{counts}）" if counts else "") + "。公布值取自报告原文，复现值由本次数据计算。")
-    return {"intro": intro, "table": frame_table(audit, cols, total_label=None)}
+             + (f"（{counts}）" if counts else "") + "。公布值取自报告原文，复现值由本次数据计算，两者按同一单位列出。")
+    out = {"intro": intro, "table": frame_table(audit, cols, total_label=None, plain=True),
+           "status": None, "by_figure": None, "exceptions": None, "exceptions_note": ""}
+    if not has_status:
+        return out
+    out["status"] = plain_table(["状态", "项数", "含义"],
+                                [[k, N.fmt_int(v), AUDIT_MEANINGS.get(k, "")] for k, v in status.items()],
+                                [False, True, False])
+    if "图表" in audit.columns:
+        matched = audit["状态"].isin(("一致", "舍入范围内"))
+        off = audit["状态"].isin(AUDIT_EXCEPTIONS)
+        rows = []
+        for place, g in audit.groupby("图表", sort=False):
+            rows.append([place, N.fmt_int(len(g)), N.fmt_int(int(matched[g.index].sum())),
+                         N.fmt_int(int(off[g.index].sum())), N.fmt_int(len(g) - int(matched[g.index].sum()) - int(off[g.index].sum()))])
+        out["by_figure"] = plain_table(["图表", "项数", "一致或舍入范围内", "偏差或不符", "其他"], rows,
+                                       [False, True, True, True, True])
+    exceptions = audit[audit["状态"].isin(AUDIT_EXCEPTIONS)]
+    ex_cols = cols + (["说明"] if "说明" in audit.columns else [])
+    shown = exceptions.head(AUDIT_EXCEPTIONS_SHOWN)
+    out["exceptions"] = frame_table(shown, ex_cols, total_label=None, plain=True, empty="没有偏差项")
+    if len(exceptions) > len(shown):
+        out["exceptions_note"] = (f"共 {len(exceptions)} 项，此处列出前 {len(shown)} 项；完整核对表见 HTML 版本或 "
+                                  "giantreport audit 命令的输出。")
+    return out
 
 
 def _sources_view(stats, dataset, synthetic: bool) -> dict:
@@ -625,6 +697,9 @@ def _sources_view(stats, dataset, synthetic: bool) -> dict:
     return {"files": plain_table(["内容", "文件", "行数"], rows, [False, False, True]),
             "benchmarks": benchmarks_table(bm),
             "benchmark_source": bm.get("source") or "数据文件夹中的 benchmarks.yaml"}
+
+
+_FILE_ROLES = {"companies": "企业名单", "patents": "专利记录"}
 
 
 def _toc(newest: dict | None, factsheets: list[dict], audit: bool) -> list[dict]:
@@ -702,7 +777,7 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "cfg": _cfg_view(config, s),
         "synthetic": synthetic,
         "data_note": {"folder_label": _folder_label(dataset, synthetic),
-                      "files_text": "、".join(f"{k} 为 {v}" for k, v in (getattr(dataset, "files", {}) or {}).items())
+                      "files_text": "、".join(f"{_FILE_ROLES.get(k, k)} {v}" for k, v in (getattr(dataset, "files", {}) or {}).items())
                       + f"，共 {N.count(s.get('companies'))}企业"},
         "findings": N.key_findings(s, bm),
         "p": prose,
@@ -785,7 +860,7 @@ def resolve_province(summary: dict, name: str) -> str | None:
 
 
 def province_context(stats, config, dataset, province: str, figures: Mapping[str, Any]) -> dict:
-    s, bm = stats.summary, stats.benchmarks or {}
+    s = stats.summary
     synthetic = is_synthetic(dataset)
     src = default_source(dataset, synthetic)
     p = s["provinces"][province]
@@ -793,6 +868,7 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
     fs = fact_sheet_view(s, province, None, src)
     df = stats.companies
     mine = df[df["province"] == province]
+    whole = "全市" if province.endswith("市") else ("全区" if province.endswith("自治区") else "全省")
 
     # figures, numbered within the briefing
     figs = {}
@@ -815,7 +891,7 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
         rows.append([N.batch_name(b), N.fmt_int(n), N.fmt_pct(N.ratio(n, p["companies"])),
                      N.fmt_pct(N.ratio(nat_batches.get(b), s.get("companies")))])
     rows.append(["合计", N.fmt_int(p["companies"]), "100.0%", "100.0%"])
-    batch_table = plain_table(["批次", "企业数", "本省结构", "全国结构"],
+    batch_table = plain_table(["批次", "企业数", f"{whole[1:]}结构", "全国结构"],
                               rows, [False, True, True, True], totals={len(rows) - 1})
     batch_paras = []
     if batch_keys:
@@ -823,24 +899,31 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
         n_new = p["companies_by_batch"].get(newest, 0)
         batch_paras.append(N.Para(None, N.sentence(
             f"分批次看，{short}" + "、".join(f"{N.batch_name(b)} {N.count(p['companies_by_batch'].get(b, 0))}" for b in batch_keys),
-            f"{N.batch_name(newest)}占全省的 {N.fmt_pct(N.ratio(n_new, p['companies']))}，全国这一比例为 "
+            f"{N.batch_name(newest)}占{whole}的 {N.fmt_pct(N.ratio(n_new, p['companies']))}，全国这一比例为 "
             f"{N.fmt_pct(N.ratio(nat_batches.get(newest), s.get('companies')))}" if len(batch_keys) > 1 else None)))
 
-    # cities
-    city_counts = mine[mine["city"] != ""].groupby("city").size().sort_values(ascending=False)
+    # cities (districts for a municipality: its one city says nothing)
+    level, label = ("city", "城市")
+    if mine["city"].replace("", pd.NA).nunique() <= 1 and (mine["district"] != "").any():
+        level, label = ("district", "区县")
+    known = mine[mine[level] != ""]
+    city_counts = known.groupby(level).size()
+    city_counts = city_counts.loc[sorted(city_counts.index, key=lambda k: (-city_counts[k], str(k)))]
     city_rows = []
     for city, n in city_counts.items():
-        by_b = mine[mine["city"] == city].groupby("batch").size()
+        by_b = known[known[level] == city].groupby("batch").size()
         city_rows.append([str(city)] + [N.fmt_int(by_b.get(int(b), 0)) for b in batch_keys] + [N.fmt_int(n), N.fmt_pct(N.ratio(n, p["companies"]))])
-    city_table = plain_table(["城市"] + [N.batch_name(b) for b in batch_keys] + ["合计", "占本省比重"], city_rows,
+    city_table = plain_table([label] + [N.batch_name(b) for b in batch_keys] + ["合计", f"占{whole}比重"], city_rows,
                              [False] + [True] * (len(batch_keys) + 2))
     city_paras = []
     if len(city_counts):
         top = list(city_counts.items())[:3]
+        name_of = N.short_city if level == "city" else str
         city_paras.append(N.Para(None, N.sentence(
-            f"{short}的“小巨人”分布在 {len(city_counts)} 个城市",
-            "数量居前的是" + "、".join(f"{N.short_city(c)}（{N.count(n)}）" for c, n in top),
-            f"{N.top_n(len(top))}合计占全省的 {N.fmt_pct(N.ratio(sum(n for _, n in top), p['companies']))}")))
+            f"{short}的“小巨人”分布在 {len(city_counts)} 个{label}",
+            "数量居前的是" + "、".join(f"{name_of(c)}（{N.count(n)}）" for c, n in top),
+            f"{N.top_n(len(top))}合计占{whole}的 {N.fmt_pct(N.ratio(sum(n for _, n in top), p['companies']))}"
+            if len(city_counts) > len(top) else None)))
 
     # industries
     from ..data.schema import INDUSTRIES
@@ -854,7 +937,7 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
         diffs.append((name, n, share, nat_share, diff))
         ind_rows.append([name, N.fmt_int(n), N.fmt_pct(share), N.fmt_pct(nat_share),
                          _signed(diff * 100, "") if diff is not None else "—"])
-    industry_table = plain_table(["产业领域", "企业数量（家）", "本省占比", "全国占比", "占比差（百分点）"], ind_rows,
+    industry_table = plain_table(["产业领域", "企业数量（家）", f"{whole[1:]}占比", "全国占比", "占比差（百分点）"], ind_rows,
                                  [False, True, True, True, True])
     key_diffs = [d for d in diffs if d[0] != "其他" and d[4] is not None]
     industry_paras = []
@@ -863,7 +946,7 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
         over = sorted([d for d in key_diffs if d[4] > 0.005], key=lambda d: -d[4])[:2]
         under = sorted([d for d in key_diffs if d[4] < -0.005], key=lambda d: d[4])[:2]
         industry_paras.append(N.Para(
-            N.sentence(f"{short}企业数量最多的重点产业领域是{largest[0]}（{N.count(largest[1])}，占全省的 {N.fmt_pct(largest[2])}）"),
+            N.sentence(f"{short}企业数量最多的重点产业领域是{largest[0]}（{N.count(largest[1])}，占{whole}的 {N.fmt_pct(largest[2])}）"),
             N.sentence(("与全国相比，" + "、".join(f"{d[0]}占比高出 {N.fmt_pp(d[4])}" for d in over)) if over else None,
                        ("、".join(f"{d[0]}低 {N.fmt_pp(d[4])}" for d in under)) if under else None, sep="；")))
 
@@ -919,7 +1002,7 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
         "synthetic": synthetic,
         "figs": figs,
         "prov": {**fs, "summary": summary_paras, "batch_table": batch_table, "batch_paras": batch_paras,
-                 "city_table": city_table, "city_paras": city_paras, "industry_table": industry_table,
+                 "city_table": city_table, "city_paras": city_paras, "city_label": label, "industry_table": industry_table,
                  "industry_paras": industry_paras, "dimension_table": dimension_table, "dimension_paras": dim_paras,
                  "stars_table": stars_table, "stars_text": stars_text,
                  "province_count": len(s.get("provinces") or {})},

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from functools import cache
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,8 @@ class RefusedURLError(GiantReportError):
 class PdfResult:
     data: bytes
     pages: int
-    timings: dict[str, float] = field(default_factory=dict)   # seconds: "layout", "check", "write"
+    timings: dict[str, float] = field(default_factory=dict)   # seconds: "import", "layout", "check", "write"
+    warnings: list[str] = field(default_factory=list)         # WeasyPrint's messages (CSS it ignored, …)
 
 
 # ---------------------------------------------------------------- URL fetcher
@@ -162,6 +164,17 @@ def check_glyphs(text: str) -> None:
 # ---------------------------------------------------------------- rendering
 
 
+@cache
+def _fonts_digest() -> bytes:
+    """Content hash of the bundled fonts (not their paths: the same input gives the same PDF anywhere)."""
+    from .fonts import font_files
+    h = hashlib.sha256()
+    for key, path in sorted(font_files().items()):
+        h.update(key.encode())
+        h.update(path.read_bytes())
+    return h.digest()
+
+
 class _WarningCollector(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
@@ -173,10 +186,12 @@ class _WarningCollector(logging.Handler):
 
 def render_pdf(html: str, extra_text: list[str] | None = None, check: bool = True) -> PdfResult:
     """Lay out `html` (print media) with the bundled fonts and write the PDF to bytes."""
+    t0 = time.perf_counter()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     from .fonts import font_face_css
+    import_time = time.perf_counter() - t0
 
     refused: list[str] = []
     print_html, charts = charts_as_images(html)
@@ -184,11 +199,13 @@ def render_pdf(html: str, extra_text: list[str] | None = None, check: bool = Tru
     font_config = FontConfiguration()
     faces = font_face_css()
     base_url = asset_path("templates").resolve().as_uri() + "/"
-    timings: dict[str, float] = {}
+    timings: dict[str, float] = {"import": import_time}
 
+    # WeasyPrint's messages are collected (PdfResult.warnings), not printed on the user's terminal.
     logger = logging.getLogger("weasyprint")
     collector = _WarningCollector()
     logger.addHandler(collector)
+    propagate, logger.propagate = logger.propagate, False
     try:
         t0 = time.perf_counter()
         stylesheet = CSS(string=faces, font_config=font_config, url_fetcher=fetcher, base_url=base_url)
@@ -197,6 +214,7 @@ def render_pdf(html: str, extra_text: list[str] | None = None, check: bool = Tru
         timings["layout"] = time.perf_counter() - t0
     finally:
         logger.removeHandler(collector)
+        logger.propagate = propagate
     if refused:
         raise RefusedURLError("渲染 PDF 时拒绝了以下外部资源（只允许内置字体与模板文件）：" + "、".join(sorted(set(refused))))
 
@@ -206,12 +224,12 @@ def render_pdf(html: str, extra_text: list[str] | None = None, check: bool = Tru
         timings["check"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    identifier = hashlib.sha256(html.encode("utf-8") + faces.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    identifier = hashlib.sha256(html.encode("utf-8") + _fonts_digest()).hexdigest()[:32].encode("ascii")
     data = document.write_pdf(pdf_identifier=identifier)
     timings["write"] = time.perf_counter() - t0
     if check:
         check_font_names(document)
-    return PdfResult(data, len(document.pages), timings)
+    return PdfResult(data, len(document.pages), timings, collector.messages)
 
 
 def check_font_names(document) -> None:

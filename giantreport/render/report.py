@@ -6,8 +6,8 @@
 Every output is rendered to bytes first; only when all formats succeeded are the files
 moved into `out_dir` (through a staging folder), so a failure never leaves a half-written
 or mixed set of files. Stage timings go to `progress` (``--verbose`` prints them) and, when
-given, into the `timings` dict (seconds): "charts", "html", "pdf_layout", "pdf_check",
-"pdf_write", "write_files".
+given, into the `timings` dict (seconds): "charts", "html", "pdf_import", "pdf_layout",
+"pdf_check", "pdf_write", "write_files" (and "pdf_pages", the page count).
 """
 from __future__ import annotations
 
@@ -91,12 +91,15 @@ def _pdf(rendered: H.Rendered, timer: _Timer, progress: Progress) -> bytes:
     from .pdf import render_pdf
     with progress.stage("排版 PDF"):
         result = render_pdf(rendered.html, rendered.svg_text)
+    timer.add("pdf_import", "载入 WeasyPrint", result.timings.get("import", 0.0))
     timer.add("pdf_layout", "PDF 排版", result.timings.get("layout", 0.0))
     timer.add("pdf_check", "PDF 字符检查", result.timings.get("check", 0.0))
     timer.add("pdf_write", "PDF 生成", result.timings.get("write", 0.0))
     if timer.timings is not None:
         timer.timings["pdf_pages"] = timer.timings.get("pdf_pages", 0) + result.pages
     progress.detail(f"  PDF 共 {result.pages} 页，{len(result.data) / 1e6:.2f} MB")
+    for message in result.warnings:
+        progress.detail(f"  WeasyPrint：{message}")
     return result.data
 
 
@@ -139,7 +142,7 @@ def render_report(stats, config, dataset, out_dir: Path, formats=FORMATS, figure
     return _write(Path(out_dir), files, timer)
 
 
-def render_province(stats, config, dataset, province: str, out_dir: Path, formats=("pdf",),
+def render_province(stats, config, dataset, province: str, out_dir: Path, formats=FORMATS,
                     progress: Progress | None = None, *, charts=None, figures: Mapping[str, Any] | None = None,
                     cache_dir=None, timings: dict | None = None) -> list[Path]:
     """Write one province's briefing (province-<省份>-<year>.pdf / .html); `province` may be short ("浙江")."""
