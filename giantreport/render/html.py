@@ -400,7 +400,7 @@ def star_method(config) -> str:
     dims = []
     for dim, subs in STAR_SUBINDICATORS.items():
         dims.append(f"{N.RADAR_LABELS.get(dim, dim)}（{'、'.join(STAR_SUBINDICATORS_CN.get(s, s) for s in subs)}）")
-    return ("在每个重点产业领域内，先把每家企业的各子指标除以本领域的最大值归一，同一维度的子指标取平均，"
+    return ("在每个重点产业领域内，先把每家企业的各子指标换算为在本领域企业中的百分位（0～1，并列取平均名次），同一维度的子指标取平均，"
             f"再按维度权重（{_weights_text(config.stars, N.RADAR_LABELS)}）加总得到 0～1 之间的综合得分。四个维度及其子指标为："
             + "；".join(dims) + f"。每个领域取得分最高的 {config.star_count} 家，得分相同时按企业 ID 排序。")
 
