@@ -18,6 +18,11 @@ class _Ctx:
     def __init__(self, level: int):
         self.progress = Progress(level)
 
+    def done(self, text: str) -> None:
+        """The result line of a command (stdout); silent with --quiet."""
+        if self.progress.level >= 1:
+            click.echo(text)
+
 
 def _as_of(ctx, param, value):
     if value is None:
@@ -70,7 +75,7 @@ def validate(obj, data, as_of, config_path):
     from .pipeline import load_data
     dataset = load_data(data, obj.progress)
     n_pat = 0 if dataset.patents is None else len(dataset.patents)
-    click.echo(f"校验通过：{dataset.folder}，{len(dataset.companies)} 家企业，{n_pat} 条专利记录。"
+    obj.done(f"校验通过：{dataset.folder}，{len(dataset.companies)} 家企业，{n_pat} 条专利记录。"
                f" / OK: {len(dataset.companies)} companies, {n_pat} patents.")
 
 
@@ -89,7 +94,7 @@ def stats(obj, data, as_of, config_path, out):
     """
     from .pipeline import write_stats_files
     written = write_stats_files(data, config_path, as_of, out, obj.progress)
-    click.echo(f"已写出 {len(written)} 个文件到 {out}/（summary.json、CSV、giantreport-stats.xlsx）")
+    obj.done(f"已写出 {len(written)} 个文件到 {out}/（summary.json、CSV、giantreport-stats.xlsx）")
 
 
 @cli.command()
@@ -105,7 +110,7 @@ def init(path, force):
         path.write_text(DEFAULT_TOML, encoding="utf-8")
     except OSError as exc:
         raise GiantReportError(f"无法写入 {path}：{exc.strerror or exc}") from None
-    click.echo(f"已写出配置文件 {path}")
+    click.echo(f"已写出配置文件 {path}")  # init has no progress object
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -136,7 +141,7 @@ def build(obj, data, as_of, config_path, out, formats):
     paths = build_report(data, config_path, as_of, out, formats, obj.progress)
     obj.progress.summary()
     for p in paths:
-        click.echo(f"已生成 {p}")
+        obj.done(f"已生成 {p}")
 
 
 @cli.command()
@@ -167,10 +172,10 @@ def province(obj, name, all_, data, as_of, config_path, out, formats, jobs):
     paths = build_province(data, config_path, as_of, names, out, formats, obj.progress, jobs)
     obj.progress.summary()
     if all_:
-        click.echo(f"已生成 {len(paths)} 个文件到 {out}/")
+        obj.done(f"已生成 {len(paths)} 个文件到 {out}/")
     else:
         for p in paths:
-            click.echo(f"已生成 {p}")
+            obj.done(f"已生成 {p}")
 
 
 @cli.command()
@@ -196,7 +201,7 @@ def audit(obj, data, as_of, config_path, out, show):
         click.echo(f"{r.状态}\t{r.图表}\t{r.指标}\t公布 {r.公布值}\t复现 {r.复现值}")
     click.echo(result.line())
     if out is not None:
-        click.echo(f"已写出 {out}/audit.csv")
+        obj.done(f"已写出 {out}/audit.csv")
 
 
 @cli.command("sample-data")
@@ -218,7 +223,7 @@ def sample_data(obj, out, seed):
         paths = write(staging, seed)
     obj.progress.summary()
     for p in paths:
-        click.echo(f"已生成 {out / p.name}")
+        obj.done(f"已生成 {out / p.name}")
 
 
 def main(argv=None) -> int:

@@ -22,11 +22,84 @@ def load_data(data: Path | None, progress: Progress = QUIET) -> Dataset:
 
 def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,
             progress: Progress = QUIET) -> tuple[Config, Dataset, Stats]:
+    """Config, validated dataset and statistics; reused from the cache when the data files'
+    bytes, the configuration and the code version are unchanged (validation included)."""
     config = load_config(config_path).with_as_of(as_of)
-    dataset = load_data(data, progress)
+    folder = data_dir(data)
+    key = _stats_key(folder, config)
+    cached = _cache_get(key)
+    if cached is not None:
+        progress.detail("  数据与配置未变：复用已校验的数据和统计结果")
+        dataset, stats = cached
+        return config, dataset, stats
+    dataset = load_data(folder, progress)
     with progress.stage("计算统计量"):
         stats = compute_stats(dataset, config)
+    _cache_put(key, (_light(dataset), stats))
     return config, dataset, stats
+
+
+def _light(dataset: Dataset) -> Dataset:
+    """The dataset as the renderers need it after the statistics: patent rows only counted."""
+    import copy
+    import pandas as pd
+    light = copy.copy(dataset)
+    if dataset.patents is not None:
+        light.patents = pd.DataFrame(index=pd.RangeIndex(len(dataset.patents)))
+    return light
+
+
+def _stats_key(folder: Path, config: Config) -> str | None:
+    import hashlib
+    from . import __version__
+    h = hashlib.sha256(f"{__version__}|{config.as_of}|{sorted(config.raw.items())!r}|{folder.resolve()}".encode())
+    try:
+        for path in sorted(folder.iterdir()):
+            if path.is_file():
+                h.update(path.name.encode())
+                with open(path, "rb") as fh:
+                    for block in iter(lambda: fh.read(1 << 20), b""):
+                        h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _cache_dir() -> Path:
+    import os
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "giantreport" / "stats"
+
+
+def _cache_get(key: str | None):
+    import pickle
+    if key is None:
+        return None
+    path = _cache_dir() / f"{key}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def _cache_put(key: str | None, value) -> None:
+    import os
+    import pickle
+    import tempfile
+    if key is None:
+        return
+    folder = _cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-8]:
+            old.unlink(missing_ok=True)                      # keep the newest few
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"{key}.pickle")
+    except OSError:
+        pass                                                  # a cache that cannot be written is no error
 
 
 def write_stats_files(data, config_path, as_of, out: Path, progress: Progress = QUIET) -> list[Path]:

@@ -47,5 +47,30 @@ def write_stats(stats: Stats, out: Path) -> list[Path]:
             for col in ws.columns:
                 width = max(len(str(c.value or "")) for c in col[:50])
                 ws.column_dimensions[col[0].column_letter].width = min(40, max(10, width * 1.6))
+    _fix_zip_times(book)
     written.append(book)
     return written
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Byte-identical workbooks for identical statistics: fixed document dates and zip entry times
+    (SOURCE_DATE_EPOCH when set)."""
+    import datetime as dt
+    import os
+    import re
+    import zipfile
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "946684800"))
+    stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.timezone.utc)
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(path) as zin:
+        items = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in items:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", lambda m: m.group(1) + iso.encode() + m.group(2), data)
+            zi = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = info.external_attr
+            zout.writestr(zi, data)
+    os.replace(tmp, path)
