@@ -107,6 +107,13 @@ def pct_values(df, pub, provinces, apps, province_totals, b_t, rng) -> np.ndarra
     # bucket counts per province, proportional to its PCT total
     k_big = split_integer(buckets[">100"], np.where(fitted, totals, 0) ** 2)
     k_mid = split_integer(buckets["10-100"], np.maximum(weight - 120 * k_big, 0))
+    # every named star files at least ten PCT applications (they lead their industries abroad too)
+    stars_p = np.bincount(p_codes, weights=df["is_star"].to_numpy().astype(float), minlength=P).astype(np.int64)
+    need = np.maximum(stars_p - k_big, 0)
+    short = np.maximum(need - k_mid, 0)
+    k_mid = k_mid + short
+    for _ in range(int(short.sum())):
+        k_mid[int(np.argmax(k_mid - need))] -= 1
     k_small = split_integer(buckets["1-9"], np.maximum(weight - 120 * k_big - 25 * k_mid, 1) ** 0.8)
     lo = np.zeros(len(df)); hi = np.zeros(len(df))
     noise = rng.gumbel(0, 1.0, len(df))
