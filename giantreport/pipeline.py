@@ -150,12 +150,25 @@ def build_province(data, config_path, as_of, names: list[str] | None, out: Path,
                    progress: Progress = QUIET, jobs: int | None = None) -> list[Path]:
     """One briefing per named province, or every province when names is None (in parallel)."""
     from .render.report import render_province
+    names = None if names is None else [province_name(n) for n in names]
     config, dataset, stats = prepare(data, config_path, as_of, progress)
     if names is not None and len(names) == 1:
         with progress.stage(f"生成 {names[0]} 简报"):
             return render_province(stats, config, dataset, names[0], out, formats=formats, cache_dir=chart_cache_dir())
     targets = names or list(stats.summary["provinces"])
     return _parallel_briefings(stats, config, dataset, targets, out, formats, progress, jobs)
+
+
+def province_name(name: str) -> str:
+    """Full province name from a full or short name; a clear error with close matches otherwise."""
+    from .data import regions
+    from .errors import GiantReportError
+    full, _ = regions.resolve_province(name)
+    if full is None:
+        close = regions.close_matches(name, regions.province_names())
+        hint = f"是否想写：{'、'.join(close)}？" if close else ""
+        raise GiantReportError(f"不认识的省份“{name}”。{hint}请用省级行政区的全称或简称，如 浙江 或 浙江省。")
+    return full
 
 
 _SHARED: dict = {}

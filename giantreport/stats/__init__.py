@@ -56,6 +56,8 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     summary["financed_count_by_batch"] = {b: m["financed_count"] for b, m in per_batch.items()}
     summary["boards"] = profile.boards(df, bm)
     summary["national"] = profile.national(df, bm)
+    summary["boards_by_batch"] = by_batch(df, lambda g: profile.boards(g, bm))
+    summary["national_by_batch"] = by_batch(df, lambda g: profile.national(g, bm))
     tables["fig-1-1"] = profile.fig_1_1_batches(df)
     tables["fig-1-2"] = profile.fig_1_2_size_age(df, as_of)
     tables["fig-1-3"] = profile.fig_1_3_national(df, summary["national"], bm)
