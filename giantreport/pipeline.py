@@ -52,7 +52,7 @@ def _light(dataset: Dataset) -> Dataset:
 def _stats_key(folder: Path, config: Config) -> str | None:
     import hashlib
     from . import __version__
-    h = hashlib.sha256(f"{__version__}|{config.as_of}|{sorted(config.raw.items())!r}|{folder.resolve()}".encode())
+    h = hashlib.sha256(f"{__version__}|{_code_fingerprint()}|{config.as_of}|{sorted(config.raw.items())!r}|{folder.resolve()}".encode())
     try:
         for path in sorted(folder.iterdir()):
             if path.is_file():
@@ -62,6 +62,17 @@ def _stats_key(folder: Path, config: Config) -> str | None:
                         h.update(block)
     except OSError:
         return None
+    return h.hexdigest()
+
+
+def _code_fingerprint() -> str:
+    """Hash of the package's own source, so a changed engine never reuses old statistics."""
+    import hashlib
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 
