@@ -102,8 +102,7 @@ def _row(summary: dict, r) -> list:
     diff = value - target
     shown = _fmt(value, (r.decimals if not pd.isna(r.decimals) else 0) + 2)
     if r.status == "approximate":
-        lo, hi = _bounds(r.note)
-        ok = lo is not None and lo <= value <= hi
+        ok = _within_bounds(r.note, value)
         return base + [shown, f"{diff:+.4g}", APPROX_OK if ok else APPROX_OFF, r.note or ""]
     tol = 0.5 * 10 ** -(0 if pd.isna(r.decimals) else int(r.decimals))   # in printed units
     if r.status == "contradicted":
@@ -117,12 +116,18 @@ def _row(summary: dict, r) -> list:
     return base + [shown, f"{diff:+.4g}", status, "" if status != OFF else f"偏差 {diff:+.4g}"]
 
 
-_BOUNDS = re.compile(r"bounds:\s*[\[(]\s*([-\d.]+)\s*,\s*([-\d.]+)\s*[\])]")
+_BOUNDS = re.compile(r"bounds:\s*([\[(])\s*(-?inf|[-\d.]+)\s*,\s*(-?inf|[-\d.]+)\s*([\])])")
 
 
-def _bounds(note) -> tuple[float | None, float | None]:
+def _within_bounds(note, value: float) -> bool:
+    """Whether value lies in the note's interval; "(" and ")" are open ends ("小于一成" is [0, 10)), inf allowed."""
     m = _BOUNDS.search(str(note or ""))
-    return (float(m.group(1)), float(m.group(2))) if m else (None, None)
+    if not m:
+        return False
+    lo, hi = float(m.group(2)), float(m.group(3))
+    above = value > lo if m.group(1) == "(" else value >= lo
+    below = value < hi if m.group(4) == ")" else value <= hi
+    return above and below
 
 
 def _highlights(summary: dict, pub: Published) -> list[list]:

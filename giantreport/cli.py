@@ -71,8 +71,11 @@ def validate(obj, data, as_of, config_path):
     \b
     示例：
       giantreport validate --data ./2023名单/
+      giantreport validate --data ./2023名单/ --config 2023配置.toml   同时检查配置文件
     """
+    from .config import load_config
     from .pipeline import load_data
+    load_config(config_path)          # a broken --config (or ./giantreport.toml) is reported here, not ignored
     dataset = load_data(data, obj.progress)
     n_pat = 0 if dataset.patents is None else len(dataset.patents)
     obj.done(f"校验通过：{dataset.folder}，{len(dataset.companies)} 家企业，{n_pat} 条专利记录。"
@@ -102,7 +105,16 @@ def stats(obj, data, as_of, config_path, out):
               show_default=True, help="配置文件写到哪里。")
 @click.option("--force", is_flag=True, help="覆盖已有文件。")
 def init(path, force):
-    """写出一份带注释的配置文件 giantreport.toml（报告标题、截止日、雷达与明星企业权重等）。"""
+    """写出一份带注释的配置文件 giantreport.toml（报告标题、截止日、雷达与明星企业权重等）。
+
+    当前文件夹下的 giantreport.toml 会被其他命令自动读取；也可用 --config 指定。
+
+    \b
+    示例：
+      giantreport init                                    在当前文件夹写出 giantreport.toml
+      giantreport init --path 2023配置.toml               写到指定文件，再用 --config 2023配置.toml
+      giantreport init --force                            覆盖已有的 giantreport.toml
+    """
     from .config import DEFAULT_TOML
     if path.exists() and not force:
         raise GiantReportError(f"{path} 已存在；如要覆盖请加 --force")

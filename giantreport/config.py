@@ -46,8 +46,9 @@ licenses = 0.2            # 专利许可总次数
 pct_applications = 0.7    # PCT 专利申请总量
 pct_share = 0.3           # PCT 申请占全部申请的比重
 
-# 明星企业综合得分：在同一产业领域内，各子指标除以领域内最大值归一，再按权重相加。
-# Star score within an industry: sub-indicators over the industry's best, weighted.
+# 明星企业综合得分：在同一产业领域内，各子指标换算为企业间的百分位（并列取平均名次），维度内取平均，再按维度权重相加。
+# Star score within an industry: each sub-indicator's percentile rank among the industry's companies,
+# averaged within a dimension, dimensions weighted.
 [stars]
 count = 10
 volume = 0.3

@@ -131,6 +131,49 @@ def test_boards_with_sizes_from_fixture_benchmarks(s):
     }
 
 
+def test_boards_by_batch(s):
+    # batch 1 = A1 (创业板) A2 (新三板); batch 2 = A3 (主板;港交所) A4 (科创板) A5; batch 3 = A6 A7 (北交所) A8
+    # share = count / companies of the batch; giant_share_of_board = count / board size (0 when none listed there)
+    by = s["boards_by_batch"]
+    assert list(by) == ["1", "2", "3"]
+    assert by["1"]["创业板"] == {"count": 1, "share": approx(0.5), "board_size": 50, "giant_share_of_board": approx(0.02)}   # 1/2; 1/50
+    assert by["1"]["新三板"] == {"count": 1, "share": approx(0.5), "board_size": None, "giant_share_of_board": None}
+    assert by["1"]["主板"] == {"count": 0, "share": approx(0.0), "board_size": 100, "giant_share_of_board": approx(0.0)}
+    assert by["2"]["主板"] == {"count": 1, "share": approx(1 / 3), "board_size": 100, "giant_share_of_board": approx(0.01)}
+    assert by["2"]["科创板"] == {"count": 1, "share": approx(1 / 3), "board_size": 20, "giant_share_of_board": approx(0.05)}
+    assert by["2"]["港交所"] == {"count": 1, "share": approx(1 / 3), "board_size": 200, "giant_share_of_board": approx(0.005)}
+    assert by["3"]["北交所"] == {"count": 1, "share": approx(1 / 3), "board_size": 10, "giant_share_of_board": approx(0.1)}
+    for board in ("主板", "创业板", "科创板", "北交所", "港交所", "新交所", "新三板"):   # the batches add up to the total
+        assert sum(by[b][board]["count"] for b in by) == s["boards"][board]["count"], board
+
+
+def test_national_by_batch(s):
+    # national totals from rows/benchmarks.yaml: 800 companies, 5000 employees, 70 granted inventions
+    by = s["national_by_batch"]
+    assert by["1"] == {"companies_share": approx(0.0025),            # 2 / 800
+                       "employment_share": approx(0.08),           # (100 + 300) / 5000
+                       "granted_inventions_share": approx(1 / 35),  # (1 + 1) / 70
+                       "granted_inventions_total": approx(2.0),
+                       "employees_total": approx(400.0),
+                       "employment_ratio": approx(32.0),           # 0.08 / 0.0025
+                       "granted_inventions_ratio": approx(80 / 7)}  # (2/70) / (2/800) = 800/70
+    assert by["2"] == {"companies_share": approx(0.00375),           # 3 / 800
+                       "employment_share": approx(0.12),           # (200 + 400) / 5000, A5 unknown
+                       "granted_inventions_share": approx(2 / 35),  # (2 + 1 + 1) / 70
+                       "granted_inventions_total": approx(4.0),
+                       "employees_total": approx(600.0),
+                       "employment_ratio": approx(32.0),           # 0.12 / 0.00375
+                       "granted_inventions_ratio": approx(320 / 21)}  # (4/70) / (3/800)
+    # batch 3 has no known employee counts: the employee total is 0, its share 0 and the ratio None
+    assert by["3"] == {"companies_share": approx(0.00375),
+                       "employment_share": approx(0.0),
+                       "granted_inventions_share": approx(1 / 70),  # A7's one grant
+                       "granted_inventions_total": approx(1.0),
+                       "employees_total": approx(0.0),
+                       "employment_ratio": None,
+                       "granted_inventions_ratio": approx(80 / 21)}  # (1/70) / (3/800)
+
+
 def test_national_shares(s):
     n = s["national"]
     assert n["companies_share"] == approx(0.01)            # 8 / 800
@@ -296,23 +339,95 @@ def test_industry_scale_table(st):
 
 
 def test_star_scores_three_company_industry(st, s):
-    # 新材料 = A1, A2, A3; each sub-indicator over the industry's best, averaged within the dimension;
-    # default weights volume 0.3, quality 0.2, influence 0.3, globalisation 0.2
-    #   volume:        apps 3 2 3 (max 3), valid 1 0 2 (max 2)   → A1 (1 + 1/2)/2, A2 (2/3 + 0)/2, A3 (1 + 1)/2
-    #   quality:       inv share 2/3 1/2 1, grant rate 1/2 1 2/3 (max 1 both) → A1 7/12, A2 3/4, A3 5/6
-    #   influence:     cit 12 3 8 (max 12), lic 1 0 2 (max 2), tr 1 2 0 (max 2) → A1 2/3, A2 5/12, A3 5/9
-    #   globalisation: PCT 1 0 2 (max 2) → A1 1/2, A2 0, A3 1
+    # 新材料 = A1, A2, A3. Each sub-indicator becomes its percentile rank within the industry
+    # (rank / n with n = 3, ties share the average rank: lowest 1/3, middle 2/3, highest 1), the ranks are
+    # averaged within a dimension, and the dimensions weighted: default volume 0.3, quality 0.2,
+    # influence 0.3, globalisation 0.2 (sum 1).
+    #   volume:        apps 3 2 3 → A2 rank 1; A1, A3 tie for ranks 2 and 3 → 2.5 each → 5/6 1/3 5/6
+    #                  valid 1 0 2 → 2/3 1/3 1
+    #                  → A1 (5/6 + 2/3)/2 = 3/4, A2 (1/3 + 1/3)/2 = 1/3, A3 (5/6 + 1)/2 = 11/12
+    #   quality:       inv share 2/3 1/2 1 → 2/3 1/3 1; grant rate 1/2 1 2/3 → 1/3 1 2/3
+    #                  → A1 (2/3 + 1/3)/2 = 1/2, A2 (1/3 + 1)/2 = 2/3, A3 (1 + 2/3)/2 = 5/6
+    #   influence:     cit 12 3 8 → 1 1/3 2/3; lic 1 0 2 → 2/3 1/3 1; tr 1 2 0 → 2/3 1 1/3
+    #                  → A1 (1 + 2/3 + 2/3)/3 = 7/9, A2 (1/3 + 1/3 + 1)/3 = 5/9, A3 (2/3 + 1 + 1/3)/3 = 2/3
+    #   globalisation: PCT 1 0 2 → A1 2/3, A2 1/3, A3 1
     score = st.companies.set_index("company_id")["star_score"]
-    assert score["A1"] == approx(0.3 * 0.75 + 0.2 * 7 / 12 + 0.3 * 2 / 3 + 0.2 * 0.5)   # = 0.641666…
-    assert score["A2"] == approx(0.375)                                                 # 0.1 + 0.15 + 0.125 + 0
-    assert score["A3"] == approx(5 / 6)                                                 # 0.3 + 1/6 + 1/6 + 0.2
-    assert score["A8"] == approx(0.0)                                                   # no patents
-    assert s["stars"]["新材料"] == ["丙公司", "甲公司", "乙公司"]
+    assert score["A1"] == approx(0.3 * 3 / 4 + 0.2 * 1 / 2 + 0.3 * 7 / 9 + 0.2 * 2 / 3)     # = 83/120 = 0.691666…
+    assert score["A2"] == approx(0.3 * 1 / 3 + 0.2 * 2 / 3 + 0.3 * 5 / 9 + 0.2 * 1 / 3)     # = 56/120 = 0.466666…
+    assert score["A3"] == approx(0.3 * 11 / 12 + 0.2 * 5 / 6 + 0.3 * 2 / 3 + 0.2 * 1)       # = 101/120 = 0.841666…
+    assert score["A1"] == approx(83 / 120) and score["A2"] == approx(7 / 15) and score["A3"] == approx(101 / 120)
+    # A8 is alone in 生物医药及高性能医疗器械: every percentile rank is 1/1 = 1, so its score is 1 although it
+    # has no patents (a rank compares companies of the same industry only; with one company there is nothing
+    # to compare). It is the industry's only, hence first, star.
+    assert score["A8"] == approx(1.0)
+    assert s["stars"]["生物医药及高性能医疗器械"] == ["辛公司"]
+    assert s["stars"]["新材料"] == ["丙公司", "甲公司", "乙公司"]                       # A3 > A1 > A2
     table = st.tables["table-3-1"]                      # table 3-1 is 新材料, the first key industry
     assert list(table["排名"]) == [1, 2, 3]
     assert list(table["企业名称"]) == ["丙公司", "甲公司", "乙公司"]
     assert list(table["所在城市"]) == ["南京市", "杭州市", "宁波市"]
+    assert list(table["综合得分"]) == [approx(101 / 120), approx(83 / 120), approx(7 / 15)]
     assert s["stars"]["节能与新能源汽车"] == []
+
+
+def test_star_scores_two_company_industry_with_ties(st, s):
+    # 新一代信息技术 = A4, A5 (n = 2: lower 1/2, higher 1, a tie 1.5/2 = 3/4 each)
+    #   volume:        apps 2 1 → 1 1/2; valid 1 1 → 3/4 3/4        → A4 7/8, A5 5/8
+    #   quality:       inv share 1/2 1 → 1/2 1; grant rate 1 1 → 3/4 3/4 → A4 5/8, A5 7/8
+    #   influence:     cit 4 6 → 1/2 1; lic 0 0 → 3/4 3/4; tr 1 0 → 1 1/2 → A4 (1/2+3/4+1)/3 = 3/4, A5 (1+3/4+1/2)/3 = 3/4
+    #   globalisation: PCT 0 1 → 1/2 1
+    score = st.companies.set_index("company_id")["star_score"]
+    assert score["A4"] == approx(0.3 * 7 / 8 + 0.2 * 5 / 8 + 0.3 * 3 / 4 + 0.2 * 1 / 2)   # = 0.7125
+    assert score["A5"] == approx(0.3 * 5 / 8 + 0.2 * 7 / 8 + 0.3 * 3 / 4 + 0.2 * 1)       # = 0.7875
+    assert s["stars"]["新一代信息技术"] == ["戊公司", "丁公司"]                            # A5 > A4
+
+
+def _star_frame(rows):
+    cols = ["company_id", "industry", "applications", "valid_inventions", "invention_applications",
+            "invention_grants", "citations", "licenses", "transfers", "pct_applications"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_star_scores_one_giant_filer_does_not_flatten_the_rest():
+    from giantreport.stats.industries import star_scores
+    # Four companies in one industry, only volume weighted. G is a giant filer; B C D are small and distinct.
+    # Percentile ranks (n = 4: 1/4 … 1) depend on the order only:
+    #   apps  G 5000, B 30, C 20, D 10 → 1, 3/4, 1/2, 1/4;  valid G 2000, B 12, C 8, D 4 → the same
+    # so B, C, D stay 1/4 apart instead of all being ≈ 0 (30/5000 = 0.006 under share-of-maximum).
+    rows = [["G", "X", 5000, 2000, 3000, 2500, 0, 0, 0, 0],
+            ["B", "X", 30, 12, 20, 10, 0, 0, 0, 0],
+            ["C", "X", 20, 8, 10, 5, 0, 0, 0, 0],
+            ["D", "X", 10, 4, 5, 2, 0, 0, 0, 0]]
+    weights = {"volume": 1.0, "quality": 0.0, "influence": 0.0, "globalisation": 0.0}
+    got = dict(zip("GBCD", star_scores(_star_frame(rows), weights)))
+    assert got == {"G": approx(1.0), "B": approx(0.75), "C": approx(0.5), "D": approx(0.25)}
+    # a hundred times larger giant: nothing changes
+    rows[0][2:4] = [500_000, 200_000]
+    assert dict(zip("GBCD", star_scores(_star_frame(rows), weights))) == got
+
+
+def test_star_scores_tiny_filer_ratios_do_not_dominate():
+    from giantreport.stats.industries import star_scores
+    # T filed one invention, granted: both quality ratios are 1 (the best), but it is last on every count.
+    # B: apps 40, valid 10, inv 30 (share 3/4), grants 15 (rate 1/2), cit 20, lic 2, tr 1, PCT 3
+    # C: apps 20, valid 5,  inv 10 (share 1/2), grants 4 (rate 2/5),  cit 10, lic 1, tr 2, PCT 1
+    # T: apps 1,  valid 1,  inv 1  (share 1),   grants 1 (rate 1),    cit 0,  lic 0, tr 0, PCT 0
+    rows = [["B", "X", 40, 10, 30, 15, 20, 2, 1, 3],
+            ["C", "X", 20, 5, 10, 4, 10, 1, 2, 1],
+            ["T", "X", 1, 1, 1, 1, 0, 0, 0, 0]]
+    # default weights 0.3 / 0.2 / 0.3 / 0.2; n = 3: ranks 1/3, 2/3, 1
+    #   volume:   apps 1 2/3 1/3; valid 1 2/3 1/3             → B 1, C 2/3, T 1/3
+    #   quality:  share 3/4 1/2 1 → 2/3 1/3 1; rate 1/2 2/5 1 → 2/3 1/3 1 → B 2/3, C 1/3, T 1
+    #   influence: cit 1 2/3 1/3; lic 1 2/3 1/3; tr 2/3 1 1/3  → B 8/9, C 7/9, T 1/3
+    #   globalisation: PCT 1 2/3 1/3
+    weights = {"volume": 0.3, "quality": 0.2, "influence": 0.3, "globalisation": 0.2}
+    got = dict(zip("BCT", star_scores(_star_frame(rows), weights)))
+    assert got["B"] == approx(0.3 * 1 + 0.2 * 2 / 3 + 0.3 * 8 / 9 + 0.2 * 1)               # = 0.9
+    assert got["C"] == approx(0.3 * 2 / 3 + 0.2 * 1 / 3 + 0.3 * 7 / 9 + 0.2 * 2 / 3)       # = 19/30 ≈ 0.6333
+    assert got["T"] == approx(0.3 * 1 / 3 + 0.2 * 1 + 0.3 * 1 / 3 + 0.2 * 1 / 3)           # = 7/15 ≈ 0.4667
+    # weights are divided by their sum: doubling every weight changes nothing
+    doubled = dict(zip("BCT", star_scores(_star_frame(rows), {k: 2 * v for k, v in weights.items()})))
+    assert doubled == {k: approx(v) for k, v in got.items()}
 
 
 def test_star_count_from_config(simple):
@@ -393,10 +508,26 @@ def test_radar_three_provinces_simple_weights(simple):
                           "globalisation": approx(0.75)}      # (1/2 + 1) / 2
 
 
+def test_default_weights():
+    cfg = load_config(None, search_dir=FIX)          # FIX has no giantreport.toml: the defaults alone
+    assert cfg.radar == {
+        "volume": {"applications": 0.5, "valid_inventions": 0.5},
+        # grant rate is not a default: it depends on filing age (young portfolios are not yet examined)
+        "quality": {"invention_density": 0.5, "invention_application_share": 0.5},
+        "influence": {"citations": 0.5, "transfers": 0.3, "licenses": 0.2},
+        "globalisation": {"pct_applications": 0.7, "pct_share": 0.3},
+    }
+    assert cfg.stars == {"volume": 0.3, "quality": 0.2, "influence": 0.3, "globalisation": 0.2}
+    assert cfg.star_count == 10
+
+
 def test_radar_default_weights(s):
-    # defaults: quality = 0.4 density + 0.3 invention share + 0.3 grant rate; influence = 0.5 cit + 0.3 tr + 0.2 lic
+    # defaults: quality = 0.5 density + 0.5 invention share (no grant rate); influence = 0.5 cit + 0.3 tr + 0.2 lic
+    # density 江苏 5, 浙江 2.5, 广东 0 (max 5); inv share 江苏 5/7, 浙江 3/5, 广东 1/1 (max 1)
     js = s["provinces"]["江苏省"]["radar"]
-    assert js["quality"] == approx(0.4 * 5 / 5 + 0.3 * (5 / 7) / 1 + 0.3 * (4 / 5) / 1)   # inv share 5/7 (max 1: 广东 1/1)
+    assert js["quality"] == approx(0.5 * 5 / 5 + 0.5 * (5 / 7) / 1)                      # = 6/7
+    assert s["provinces"]["浙江省"]["radar"]["quality"] == approx(0.5 * 2.5 / 5 + 0.5 * 3 / 5)   # = 0.55
+    assert s["provinces"]["广东省"]["radar"]["quality"] == approx(0.5 * 0 / 5 + 0.5 * 1)        # = 0.5
     # 江苏 cit 14 (max 15), tr 1 (max 3, 浙江), lic 3 (max 3)
     assert js["influence"] == approx(0.5 * 14 / 15 + 0.3 * 1 / 3 + 0.2 * 3 / 3)
     assert s["provinces"]["广东省"]["radar"]["volume"] == approx(0.5 * 1 / 7 + 0.5 * 1 / 4)
@@ -527,7 +658,7 @@ TOP_LEVEL_KEYS = [
     "invention_application_share_by_batch", "invention_grant_rate_by_batch", "citations_mean_by_batch",
     "licenses_mean_by_batch", "transfers_mean_by_batch", "pct_mean_by_batch", "pct_share_by_batch",
     "listed_count_by_batch", "financed_count_by_batch",
-    "boards", "national", "pct_buckets", "pct_bucket_shares", "pct_buckets_by_batch", "newest_batch",
+    "boards", "national", "boards_by_batch", "national_by_batch", "pct_buckets", "pct_bucket_shares", "pct_buckets_by_batch", "newest_batch",
     "industries", "industry_groups", "industries_by_batch", "focus_share", "focus_share_by_batch", "stars",
     "cr10", "regions_over_100", "cities", "districts", "provinces", "fact_sheets",
 ]
@@ -535,7 +666,7 @@ BY_BATCH = ["employees_mean", "founded_years_median", "listed_share", "financed_
             "valid_inventions_mean", "invention_applications_mean", "invention_grants_mean", "applications_growth",
             "invention_density_per_1000", "invention_application_share", "invention_grant_rate", "citations_mean",
             "licenses_mean", "transfers_mean", "pct_mean", "pct_share", "listed_count", "financed_count",
-            "pct_buckets", "focus_share"]
+            "pct_buckets", "focus_share", "boards", "national"]
 TABLES = (["fig-1-1", "fig-1-2", "fig-1-3", "fig-1-4", "fig-1-5", "fig-1-6",
            "fig-2-1", "fig-2-2", "fig-2-3", "fig-2-4", "fig-2-5", "fig-2-6", "fig-2-6b",
            "fig-3-1", "fig-3-2", "fig-3-3"] + [f"table-3-{i}" for i in range(1, 9)]

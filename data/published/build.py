@@ -71,11 +71,11 @@ add(S, "employees_mean", "平均员工规模", "252", "人", 11)
 add(S, "founded_years_median", "成立年限", "13", "年", 11,
     note="summary says 平均成立年限, fig 1.2 labels it 成立年限（中位数）")
 add(S, "national.companies_share", "小巨人企业数占全国比重", "0.04", "%", 13)
-add(S, "national.companies_ratio", "就业贡献为企业数占比的倍数（近十倍）", "10", "倍", 13, status="approximate",
+add(S, "national.employment_ratio", "就业贡献为企业数占比的倍数（近十倍）", "10", "倍", 13, status="approximate",
     token="近十倍", note="printed: 近十倍; bounds: [8.5, 10.5]; computed 0.35/0.04=8.75, unrounded 0.3527/0.0370=9.53")
-add(S, "", "技术贡献为企业数占比的倍数（百余倍）", "100", "倍", 14, status="approximate", token="百余倍",
+add(S, "national.granted_inventions_ratio", "技术贡献为企业数占比的倍数（百余倍）", "100", "倍", 14, status="approximate", token="百余倍",
     slug="granted_inventions_ratio",
-    note="printed: 百余倍; bounds: [100, 200); computed 4.64/0.0370=125 (prose-1-3 says 120余倍); no key in vocabulary")
+    note="printed: 百余倍; bounds: [100, 200); computed 4.64/0.0370=125 (prose-1-3 says 120余倍)")
 add(S, "financed_share", "有过一级市场融资企业占比（约四成）", "40", "%", 18, status="approximate", token="约四成",
     note="printed: 约四成; bounds: [35, 45]; published exact 41.59%")
 add(S, "listed_share", "上市公司占比（小于一成）", "10", "%", 19, status="approximate", token="小于一成",
@@ -185,13 +185,13 @@ add(P, "national.companies_share", "企业数量占全国比重", "0.04", "%", 2
 add(P, "employees_total", "小巨人总员工数", "224.5", "万人", 265, status="contradicted",
     note="employees_mean 252.25 x 9279 = 234.06万 (batch means give 251.94 x 9279 = 233.8万), not 224.5万; 224.5万/9279 = 241.9 人")
 add(P, "national.employment_share", "就业占全社会比重", "0.35", "%", 266)
-add(P, "national.companies_ratio", "就业占比是企业数占比的倍数（近10倍）", "10", "倍", 266, status="approximate",
+add(P, "national.employment_ratio", "就业占比是企业数占比的倍数（近10倍）", "10", "倍", 266, status="approximate",
     token="近 10 倍", note="printed: 近 10 倍; bounds: [8.5, 10.5]; 0.35/0.04=8.75; 0.3527/0.0370=9.53")
 add(P, "national.granted_inventions_total", "小巨人授权发明专利总量", "15.16", "万件", 268,
     note="= batch-weighted invention_grants_mean 16.348 x 9279 = 151,694 件")
 add(P, "national.granted_inventions_share", "授权发明专利占全国企业有效发明比重", "4.64", "%", 269)
-add(P, "", "技术占比是企业数占比的倍数（120余倍）", "120", "倍", 270, status="approximate", token="120 余倍",
-    slug="granted_inventions_ratio", note="printed: 120 余倍; bounds: [120, 130); 0.0464/0.000370=125.3; no key in vocabulary")
+add(P, "national.granted_inventions_ratio", "技术占比是企业数占比的倍数（120余倍）", "120", "倍", 270, status="approximate", token="120 余倍",
+    slug="granted_inventions_ratio", note="printed: 120 余倍; bounds: [120, 130); 0.0464/0.000370=125.3")
 
 F = "fig-1-3"
 add(F, "companies", "小巨人企业数量", "9279", "家", 301)

@@ -40,18 +40,29 @@ def per_unique(parser):
 def as_text(s: pd.Series) -> pd.Series:
     """Strings, trimmed; missing → ''. Numbers that Excel stored as 12.0 become '12'."""
     if pd.api.types.is_float_dtype(s):
-        whole = s.notna() & (s == np.floor(s))
+        whole = s.notna() & (s == np.floor(s)) & (s.abs() < 2**63)    # inf / 1e300: no Int64 form, kept as float text
         out = s.astype(object).where(~whole, s[whole].astype("Int64").astype(str) if whole.any() else s)
         return out.where(s.notna(), "").astype(str).str.strip()
     if pd.api.types.is_integer_dtype(s):
-        return s.astype(str)
+        out = s.astype(str)
+        return out.fillna("") if s.hasnans else out       # a nullable Int64 <NA> is missing too
     if isinstance(s.dtype, pd.StringDtype):      # CSV columns: stay in the (Arrow) string dtype, no object round trip
         return s.fillna("").str.strip()
     out = s.astype(object).where(s.notna(), "")
     return out.astype(str).str.strip()
 
 
+def _typed(s: pd.Series) -> bool:
+    """Numbers, booleans, dates or durations (Parquet, typed frames): a cell is either missing or a value."""
+    dtype = s.dtype
+    return (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+            or pd.api.types.is_datetime64_any_dtype(dtype) or pd.api.types.is_timedelta64_dtype(dtype))
+
+
 def empty(s: pd.Series) -> pd.Series:
+    """Cells that are missing or blank text."""
+    if _typed(s):    # as_text never gives '' for a present typed value; skip formatting 1M dates as text
+        return s.isna()
     return as_text(s) == ""
 
 
@@ -61,6 +72,13 @@ _MAX_INT = 2**53
 @per_unique
 def parse_int(s: pd.Series, minimum: int = 0) -> tuple[pd.Series, pd.Series]:
     """Non-negative integers (Int64, NA where empty)."""
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu":
+        # Parquet / typed int64 column: no cell can be empty or fractional, only out of range.
+        # Same rule and values as below (the comparison runs on the float64 form, as there).
+        num = s.to_numpy(dtype=np.float64)
+        bad = (num < minimum) | (np.abs(num) > _MAX_INT)
+        out = pd.arrays.IntegerArray(np.where(bad, 0, num).astype(np.int64), bad.copy())
+        return pd.Series(out, index=s.index, name=s.name), pd.Series(bad, index=s.index, name=s.name)
     if pd.api.types.is_integer_dtype(s):
         num = s.astype("Float64")
     else:
@@ -115,6 +133,10 @@ def _pad(m) -> str:
 @per_unique
 def parse_date_or_year(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """A date, or a bare year (taken as 1 July of that year, the middle of the year)."""
+    if pd.api.types.is_datetime64_any_dtype(s):     # Parquet dates: no bare years, nothing to format as text
+        dates, bad = parse_date(s)
+        implausible = dates.notna() & ((dates.dt.year < 1800) | (dates.dt.year > 2100))
+        return dates.mask(implausible), bad | implausible
     text = as_text(s)
     year_only = text.str.fullmatch(r"\d{4}")
     dates, bad = parse_date(s.where(~year_only, ""))
@@ -198,8 +220,19 @@ def _listing_value(text: str) -> str | None:
     return ";".join(b for b in BOARDS if b in boards)
 
 
-@per_unique
 def parse_choice(s: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str]) -> tuple[pd.Series, pd.Series]:
+    if isinstance(s.dtype, pd.StringDtype) and len(s) >= _UNIQUE_MIN_ROWS:
+        # a clean text column (Parquet, a tidy CSV): every cell already canonical or empty,
+        # so the parse below would give the column back unchanged, and no bad cell
+        uniques = s.unique()
+        if len(uniques) <= len(allowed) + 1 and not pd.isna(uniques).any() and \
+                all(v == "" or (v in allowed and aliases.get(v, v) == v) for v in uniques):
+            return s.copy(), pd.Series(False, index=s.index)
+    return _parse_choice(s, allowed, aliases)
+
+
+@per_unique
+def _parse_choice(s: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str]) -> tuple[pd.Series, pd.Series]:
     text = as_text(s)
     out = text.map(lambda v: aliases.get(v, v))
     bad = (~out.isin(allowed)) & (out != "")
