@@ -197,6 +197,7 @@ def _parallel_briefings(stats, config, dataset, names, out, formats, progress, j
     import os
     _SHARED.update(stats=stats, config=config, dataset=dataset, out=out, formats=formats, cache=chart_cache_dir())
     jobs = jobs or os.cpu_count() or 1
+    import weasyprint  # noqa: F401  - imported once here, inherited by the forked workers
     paths: list[Path] = []
     with progress.stage(f"生成 {len(names)} 份省份简报（{jobs} 个进程）"):
         if jobs == 1:

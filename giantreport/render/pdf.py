@@ -184,20 +184,35 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+_FONTS: dict = {}
+
+
+def _font_setup(base_url: str):
+    """One font configuration and @font-face stylesheet per process: loading the CJK faces once
+    lets a batch of briefings share them (the fonts are the bundled files, never fetched)."""
+    if base_url not in _FONTS:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+        from .fonts import font_face_css
+        font_config = FontConfiguration()
+        refused: list[str] = []
+        stylesheet = CSS(string=font_face_css(), font_config=font_config,
+                         url_fetcher=make_url_fetcher(refused, {}), base_url=base_url)
+        if refused:
+            raise RefusedURLError("字体加载时拒绝了外部资源：" + "、".join(refused))
+        _FONTS[base_url] = (font_config, stylesheet)
+    return _FONTS[base_url]
+
+
 def render_pdf(html: str, extra_text: list[str] | None = None, check: bool = True) -> PdfResult:
     """Lay out `html` (print media) with the bundled fonts and write the PDF to bytes."""
     t0 = time.perf_counter()
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    from .fonts import font_face_css
+    from weasyprint import HTML
     import_time = time.perf_counter() - t0
 
     refused: list[str] = []
     print_html, charts = charts_as_images(html)
     fetcher = make_url_fetcher(refused, charts)
-    font_config = FontConfiguration()
-    faces = font_face_css()
     base_url = asset_path("templates").resolve().as_uri() + "/"
     timings: dict[str, float] = {"import": import_time}
 
@@ -208,7 +223,7 @@ def render_pdf(html: str, extra_text: list[str] | None = None, check: bool = Tru
     propagate, logger.propagate = logger.propagate, False
     try:
         t0 = time.perf_counter()
-        stylesheet = CSS(string=faces, font_config=font_config, url_fetcher=fetcher, base_url=base_url)
+        font_config, stylesheet = _font_setup(base_url)
         document = HTML(string=print_html, base_url=base_url, url_fetcher=fetcher, media_type="print").render(
             font_config=font_config, stylesheets=[stylesheet])
         timings["layout"] = time.perf_counter() - t0
