@@ -676,6 +676,8 @@ def _audit_view(audit: pd.DataFrame | None) -> dict | None:
     exceptions = audit[audit["状态"].isin(AUDIT_EXCEPTIONS)]
     ex_cols = cols + (["说明"] if "说明" in audit.columns else [])
     shown = exceptions.head(AUDIT_EXCEPTIONS_SHOWN)
+    if "说明" in shown.columns:      # transcription notes can be long: keep the page readable
+        shown = shown.assign(说明=shown["说明"].astype(str).map(lambda t: t if len(t) <= 90 else t[:88] + "…"))
     out["exceptions"] = frame_table(shown, ex_cols, total_label=None, plain=True, empty="没有偏差项")
     if len(exceptions) > len(shown):
         out["exceptions_note"] = (f"共 {len(exceptions)} 项，此处列出前 {len(shown)} 项；完整核对表见 HTML 版本或 "
