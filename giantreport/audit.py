@@ -96,7 +96,7 @@ def _row(summary: dict, r) -> list:
         return base + ["", "", NONE, f"summary 中没有 {r.key}"]
     if r.unit == "date":
         status = EXACT if str(computed) == str(r.value) else OFF
-        return base + [str(computed), "", status if r.status != "contradicted" else CONTRADICTED, r.note or ""]
+        return base + [str(computed), "", status if r.status != "contradicted" else CONTRADICTED, _note(r)]
     value = printed_units(float(computed), r.unit)
     target = float(r.value)
     diff = value - target
@@ -106,7 +106,7 @@ def _row(summary: dict, r) -> list:
         return base + [shown, f"{diff:+.4g}", APPROX_OK if ok else APPROX_OFF, r.note or ""]
     tol = 0.5 * 10 ** -(0 if pd.isna(r.decimals) else int(r.decimals))   # in printed units
     if r.status == "contradicted":
-        return base + [shown, f"{diff:+.4g}", CONTRADICTED, r.note or ""]
+        return base + [shown, f"{diff:+.4g}", CONTRADICTED, _note(r)]
     if abs(diff) < 1e-9:
         status = EXACT
     elif abs(diff) <= tol + 1e-9:
@@ -114,6 +114,12 @@ def _row(summary: dict, r) -> list:
     else:
         status = OFF
     return base + [shown, f"{diff:+.4g}", status, "" if status != OFF else f"偏差 {diff:+.4g}"]
+
+
+def _note(r) -> str:
+    """The reader's explanation (Chinese) where the transcription has one, else its working note."""
+    cn = getattr(r, "note_cn", "")
+    return cn if isinstance(cn, str) and cn else (r.note or "")
 
 
 _BOUNDS = re.compile(r"bounds:\s*([\[(])\s*(-?inf|[-\d.]+)\s*,\s*(-?inf|[-\d.]+)\s*([\])])")
@@ -133,6 +139,7 @@ def _within_bounds(note, value: float) -> bool:
 def _highlights(summary: dict, pub: Published) -> list[list]:
     out = []
     statuses = pub.figures.set_index("id")["status"].to_dict()
+    notes = (pub.figures.set_index("id")["note_cn"].to_dict() if "note_cn" in pub.figures.columns else {})
     for h in pub.highlights.itertuples():
         computed = {e["industry"]: e for e in (resolve(summary, f"provinces.{h.province}.highlights") or [])}
         mine = computed.get(h.industry)
@@ -145,11 +152,13 @@ def _highlights(summary: dict, pub: Published) -> list[list]:
                                    "该产业未进入复现结果的前三"])
                 continue
             value = mine["rank" if field == "national_rank" else field]
+            note = ""
             if statuses.get(rid) == "contradicted":
                 status = CONTRADICTED
+                note = notes.get(rid, "")
             else:
                 status = EXACT if value == published else OFF
-            out.append(base + [str(value), f"{value - published:+d}", status, ""])
+            out.append(base + [str(value), f"{value - published:+d}", status, note])
     return out
 
 

@@ -856,7 +856,33 @@ if missing:
     raise SystemExit(f"calibration overrides name unknown rows: {sorted(missing)}")
 
 # ----------------------------------------------------------------------------------------------
-FIELDS = ["id", "figure", "key", "label", "value", "unit", "decimals", "status", "source_line", "note"]
+# Chinese explanations of the contradictions, shown to readers in the report's audit appendix.
+NOTE_CN = {
+    "prose-1-1.published_minus_certified": "公示 9279 家比认定 8997 家多 282 家，原文此处写作“少”（引言写作“多”）",
+    "prose-1-3.national.granted_inventions_total": "按各批平均授权发明量取舍入下限计算，总量至少 151,650 件，应印作 15.17 万件",
+    "fig-1-3.national.granted_inventions_total": "同正文 1.3：各批均值推算的总量至少 151,650 件（15.17 万件）",
+    "prose-1-2.ashare_listed_count": "主板、创业板、科创板、北交所合计 654 家次而非 638（含双重上市、转板）",
+    "prose-1-2.boards.主板.giant_share_of_board": "174 ÷ 3155 = 5.52%，与所印 6.4% 不符（6.4% 对应 202 家）",
+    "fig-1-4.financed_share.b1": "第一批 248 家中任何整数家数都得不到 56.28%（139 家为 56.05%）",
+    "fig-1-6.boards.主板.giant_share_of_board": "同正文 1.2：174 ÷ 3155 = 5.52%",
+    "prose-2-1.as_of": "此处写截至 2022 年 7 月 31 日，图注与引言均为 6 月 30 日",
+    "prose-2-1.as_of#2": "同上：图注为 2022 年 6 月 30 日",
+    "prose-2-2.b4_invention_share_gap_pp": "第四批比第一批仅高 1.2 个百分点，不在“2–3 个百分点”之内",
+    "fig-2-6.pct_buckets.0": "四个 PCT 分组合计 9278 家，比 9279 少 1 家；按四个占比，这一家应在 0 件组",
+    "prose-3-2.industries.生物医药及高性能医疗器械.valid_inventions_mean": "83.96% × A 股 46 件 = 38.62 件，应印作 39；图与正文印作 38",
+    "fig-3-3.industries.生物医药及高性能医疗器械.valid_inventions_mean": "同正文 3.2：0.8396 × 46 = 38.62 件",
+    "fig-4-1.provinces.西藏自治区.companies": "31 个省份合计 9278 家，比 9279 少 1 家；样例把这 1 家放在不影响其他公开数字的西藏",
+    "prose-4-2.beijing_above_mean": "北京、上海两个百分比印反：北京高出 51.5%，上海高出 46.1%",
+    "prose-4-2.shanghai_above_mean": "同上：上海高出 46.1%",
+    "sheet-湖南省.highlight.1.valid_inventions": "20 家仅 25 件却全国第三，而河南 147 件仅第六；真实值应在 147–417 件之间",
+}
+for row in ROWS:
+    row["note_cn"] = NOTE_CN.get(row["id"], "")
+stale = set(NOTE_CN) - {r["id"] for r in ROWS if r["status"] == "contradicted"}
+if stale:
+    raise SystemExit(f"Chinese notes for rows that are not contradicted: {sorted(stale)}")
+
+FIELDS = ["id", "figure", "key", "label", "value", "unit", "decimals", "status", "source_line", "note", "note_cn"]
 with open(HERE / "figures.csv", "w", encoding="utf-8", newline="") as fh:
     w = csv.DictWriter(fh, fieldnames=FIELDS)
     w.writeheader()
