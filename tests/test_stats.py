@@ -164,12 +164,12 @@ def test_national_by_batch(s):
                        "employees_total": approx(600.0),
                        "employment_ratio": approx(32.0),           # 0.12 / 0.00375
                        "granted_inventions_ratio": approx(320 / 21)}  # (4/70) / (3/800)
-    # batch 3 has no known employee counts: the employee total is 0, its share 0 and the ratio None
+    # batch 3 has no known employee counts: no employee total, no share, no ratio (None, not 0)
     assert by["3"] == {"companies_share": approx(0.00375),
-                       "employment_share": approx(0.0),
+                       "employment_share": None,
                        "granted_inventions_share": approx(1 / 70),  # A7's one grant
                        "granted_inventions_total": approx(1.0),
-                       "employees_total": approx(0.0),
+                       "employees_total": None,
                        "employment_ratio": None,
                        "granted_inventions_ratio": approx(80 / 21)}  # (1/70) / (3/800)
 

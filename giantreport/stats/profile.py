@@ -56,10 +56,12 @@ def fig_1_6_board_contribution(board_stats: dict) -> pd.DataFrame:
 
 def national(df: pd.DataFrame, benchmarks: dict) -> dict:
     nat = benchmarks.get("national", {}) or {}
-    employees = float(df["employees"].dropna().sum())
+    known = df["employees"].dropna()
+    employees = float(known.sum()) if len(known) else None        # no known counts: no figure, not zero
     grants = float(df["invention_grants"].sum())
     companies_share = ratio(len(df), nat.get("companies"))
-    employment_share = ratio(employees, nat["employment_10k"] * 1e4) if nat.get("employment_10k") else None
+    employment_share = (ratio(employees, nat["employment_10k"] * 1e4)
+                        if nat.get("employment_10k") and employees is not None else None)
     grants_share = ratio(grants, nat["granted_inventions_10k"] * 1e4) if nat.get("granted_inventions_10k") else None
     return {
         "companies_share": companies_share,
@@ -76,7 +78,8 @@ def fig_1_3_national(df: pd.DataFrame, nat: dict, benchmarks: dict) -> pd.DataFr
     b = benchmarks.get("national", {}) or {}
     return pd.DataFrame([
         {"指标": "企业数量（家）", "小巨人": len(df), "全国": b.get("companies"), "小巨人占全国比重": nat["companies_share"]},
-        {"指标": "就业规模（万人）", "小巨人": nat["employees_total"] / 1e4, "全国": b.get("employment_10k"),
+        {"指标": "就业规模（万人）", "小巨人": None if nat["employees_total"] is None else nat["employees_total"] / 1e4,
+         "全国": b.get("employment_10k"),
          "小巨人占全国比重": nat["employment_share"]},
         {"指标": "授权发明专利量（万件）", "小巨人": nat["granted_inventions_total"] / 1e4,
          "全国": b.get("granted_inventions_10k"), "小巨人占全国比重": nat["granted_inventions_share"]},
