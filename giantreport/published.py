@@ -62,17 +62,6 @@ def engine_value(row) -> float | str:
     return number
 
 
-def tolerance(row) -> float:
-    """Half a unit of the last printed digit, in engine units."""
-    decimals = 0 if pd.isna(row["decimals"]) else int(row["decimals"])
-    half = 0.5 * 10 ** (-decimals)
-    if row["unit"] == "%":
-        return half / 100
-    if str(row["unit"]).startswith("万"):
-        return half * 1e4
-    return half
-
-
 @cache
 def load_published() -> Published:
     folder = asset_path("data/published")

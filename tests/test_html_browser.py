@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from giantreport.pipeline import prepare
-from giantreport.render import html as H
 from giantreport.render.report import render_province, render_report
+
+from chart_stubs import StubCharts
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small"
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "", shutil.which("chromium-browser") or "")
@@ -22,39 +22,6 @@ CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or ""
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (Debian package `chromium`): "
                                                           "browser screenshots of the HTML report skipped")
-
-
-@dataclass(frozen=True)
-class StubFigure:
-    key: str
-    number: str
-    title: str
-    svg: str
-    source: str
-    note: str | None
-    alt: str
-
-
-def _svg(label: str, width: float, height: float) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="{height}pt" viewBox="0 0 {width} {height}">'
-            f'<rect x="10" y="20" width="{width / 2}" height="{height / 2}" fill="#0b5fa5"/>'
-            f'<text x="12" y="14" font-size="9" font-family="Giant Sans SC">{label}</text></svg>')
-
-
-class _Charts:
-    """A stand-in for giantreport.charts with its interface (these tests are about the page, not the charts)."""
-
-    @staticmethod
-    def report_figures(stats, config, cache_dir=None):
-        return {k: StubFigure(k, n, t, _svg(t, 453.5, 150), "测试数据", None, t) for k, (n, t) in H.FIGURES.items()}
-
-    @staticmethod
-    def province_figures(stats, province, cache_dir=None):
-        return {k: StubFigure(k, "", t, _svg(t, 221, 200), "测试数据", None, t) for k, t in H.PROVINCE_FIGURES.items()}
-
-
-def _charts():
-    return _Charts
 
 
 def screenshot(html: Path, png: Path, size: tuple[int, int], profile: Path) -> Path:
@@ -81,8 +48,8 @@ def assert_not_blank(png: Path, size: tuple[int, int]) -> None:
 def pages(tmp_path_factory):
     out = tmp_path_factory.mktemp("html")
     config, dataset, stats = prepare(FIXTURE, None, None)
-    report = render_report(stats, config, dataset, out, formats=("html",), charts=_charts())[0]
-    briefing = render_province(stats, config, dataset, "浙江", out, formats=("html",), charts=_charts())[0]
+    report = render_report(stats, config, dataset, out, formats=("html",), charts=StubCharts)[0]
+    briefing = render_province(stats, config, dataset, "浙江", out, formats=("html",), charts=StubCharts)[0]
     return {"report": report, "briefing": briefing}
 
 

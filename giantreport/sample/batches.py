@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..published import Published
-from .fit import integer_program
+from .fit import closest_integers
 
 METRICS = ("applications", "invention_applications", "invention_grants", "valid_inventions",
            "applications_prev", "applications_last", "citations", "licenses", "transfers", "pct_applications")
@@ -54,7 +54,7 @@ def solve_batch_totals(pub: Published, sizes: np.ndarray) -> dict[str, np.ndarra
     rows, rhs = [], []
 
     def le(coeffs: dict, bound: float):
-        r = np.zeros(2 * n)
+        r = np.zeros(n)
         for k, c in coeffs.items():
             r[k] += c
         rows.append(r); rhs.append(bound)
@@ -87,15 +87,5 @@ def solve_batch_totals(pub: Published, sizes: np.ndarray) -> dict[str, np.ndarra
         le({var["invention_grants", b]: 1, var["invention_applications", b]: -1}, 0)
         le({var["invention_applications", b]: 1, var["applications", b]: -1}, 0)
         le({var["applications_prev", b]: 1, var["applications_last", b]: 1, var["applications", b]: -1}, 0)
-    # |x − centre| ≤ t
-    for k in range(n):
-        le({k: 1, n + k: -1}, centre[k]); le({k: -1, n + k: -1}, -centre[k])
-    c = np.concatenate([np.zeros(n), np.ones(n) / np.maximum(centre, 1)])
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    res = milp(c, constraints=[LinearConstraint(np.array(rows), -np.inf, rhs)],
-               integrality=np.concatenate([np.ones(n), np.zeros(n)]), bounds=Bounds(0, np.inf),
-               options={"time_limit": 60})
-    if res.x is None:
-        raise ValueError(f"batch totals: no integer solution inside every published interval ({res.message})")
-    x = np.round(res.x[:n]).astype(np.int64)
+    x = closest_integers(centre, ub=rows, ub_rhs=rhs, weights=1 / np.maximum(centre, 1), what="batch totals")
     return {m: x[i * B:(i + 1) * B] for i, m in enumerate(METRICS)}

@@ -128,6 +128,31 @@ def split_signed(total: int, weights: np.ndarray) -> np.ndarray:
     return sign * split_integer(abs(int(total)), weights)
 
 
+def closest_integers(centre, eq=(), eq_rhs=(), ub=(), ub_rhs=(), hi=None, weights=None,
+                     what: str = "calibration") -> np.ndarray:
+    """Non-negative integers x nearest (weighted L1) to `centre` with eq·x = eq_rhs and ub·x ≤ ub_rhs.
+
+    Rows are over x only; |x − centre| ≤ t is added with one auxiliary t per element (HiGHS)."""
+    centre = np.asarray(centre, dtype=float)
+    n = len(centre)
+    pad = lambda rows: [np.concatenate([np.asarray(r, dtype=float), np.zeros(n)]) for r in rows]  # noqa: E731
+    ub_rows, ub_b = pad(ub), list(ub_rhs)
+    for k in range(n):
+        r = np.zeros(2 * n); r[k] = 1; r[n + k] = -1; ub_rows.append(r); ub_b.append(centre[k])
+        r = np.zeros(2 * n); r[k] = -1; r[n + k] = -1; ub_rows.append(r); ub_b.append(-centre[k])
+    constraints = []
+    if len(eq):
+        constraints.append(LinearConstraint(np.array(pad(eq)), eq_rhs, eq_rhs))
+    constraints.append(LinearConstraint(np.array(ub_rows), -np.inf, ub_b))
+    upper = np.concatenate([np.full(n, np.inf) if hi is None else np.asarray(hi, dtype=float), np.full(n, np.inf)])
+    cost = np.concatenate([np.zeros(n), np.ones(n) if weights is None else np.asarray(weights, dtype=float)])
+    res = milp(cost, constraints=constraints, integrality=np.concatenate([np.ones(n), np.zeros(n)]),
+               bounds=Bounds(0, upper), options={"time_limit": 120})
+    if res.x is None:
+        raise ValueError(f"{what}: no integer solution inside every published interval ({res.message})")
+    return np.round(res.x[:n]).astype(np.int64)
+
+
 def integer_program(c: np.ndarray, A_eq=None, b_eq=None, A_ub=None, b_ub=None, lo=None, hi=None,
                     integral: bool = True) -> np.ndarray:
     """Minimise c·x subject to equalities and inequalities (HiGHS via scipy.optimize.milp)."""

@@ -13,7 +13,7 @@ from ..data import regions
 from ..data.schema import INDUSTRIES, KEY_INDUSTRIES
 from ..published import Published
 from ..resources import asset_path
-from .fit import controlled_round, integer_program, split_integer
+from .fit import closest_integers, controlled_round, integer_program, split_integer
 
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 EXTRA_COMPANY_PROVINCE = "西藏自治区"   # fig 4.1 adds to 9278; the 9279th company goes where no other figure is affected
@@ -177,29 +177,21 @@ def batch_by_industry(pub: Published, sizes: np.ndarray) -> np.ndarray:
     eq, rhs, ub, ubr = [], [], [], []
     centre = np.zeros(n)
     for b in range(B):
-        r = np.zeros(2 * n); r[idx[b]] = 1; eq.append(r); rhs.append(sizes[b])
+        r = np.zeros(n); r[idx[b]] = 1; eq.append(r); rhs.append(sizes[b])
         for j, ind in enumerate(KEY_INDUSTRIES):
             iv = _interval(pub, f"industries_by_batch.{b + 1}.{ind}.share")
             centre[idx[b, j]] = (iv[0] + iv[1]) / 2 * sizes[b]
-            r = np.zeros(2 * n); r[idx[b, j]] = 1; ub.append(r); ubr.append(iv[1] * sizes[b])
-            r = np.zeros(2 * n); r[idx[b, j]] = -1; ub.append(r); ubr.append(-iv[0] * sizes[b])
+            r = np.zeros(n); r[idx[b, j]] = 1; ub.append(r); ubr.append(iv[1] * sizes[b])
+            r = np.zeros(n); r[idx[b, j]] = -1; ub.append(r); ubr.append(-iv[0] * sizes[b])
         centre[idx[b, -1]] = sizes[b] - centre[idx[b, :-1]].sum()
         iv = _interval(pub, f"focus_share_by_batch.{b + 1}")
         if iv:
-            r = np.zeros(2 * n); r[idx[b, :-1]] = 1; ub.append(r); ubr.append(iv[1] * sizes[b])
-            r = np.zeros(2 * n); r[idx[b, :-1]] = -1; ub.append(r); ubr.append(-iv[0] * sizes[b])
+            r = np.zeros(n); r[idx[b, :-1]] = 1; ub.append(r); ubr.append(iv[1] * sizes[b])
+            r = np.zeros(n); r[idx[b, :-1]] = -1; ub.append(r); ubr.append(-iv[0] * sizes[b])
     for j in range(I):
-        r = np.zeros(2 * n); r[idx[:, j]] = 1; eq.append(r); rhs.append(totals[j])
-    for k in range(n):
-        r = np.zeros(2 * n); r[k] = 1; r[n + k] = -1; ub.append(r); ubr.append(centre[k])
-        r = np.zeros(2 * n); r[k] = -1; r[n + k] = -1; ub.append(r); ubr.append(-centre[k])
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    res = milp(np.concatenate([np.zeros(n), np.ones(n)]),
-               constraints=[LinearConstraint(np.array(eq), rhs, rhs), LinearConstraint(np.array(ub), -np.inf, ubr)],
-               integrality=np.concatenate([np.ones(n), np.zeros(n)]), bounds=Bounds(0, np.inf))
-    if res.x is None:
-        raise ValueError(f"industry shares by batch: no integer table inside every printed share ({res.message})")
-    return np.round(res.x[:n]).astype(np.int64).reshape(B, I)
+        r = np.zeros(n); r[idx[:, j]] = 1; eq.append(r); rhs.append(totals[j])
+    table = closest_integers(centre, eq, rhs, ub, ubr, what="industry shares by batch")
+    return table.reshape(B, I)
 
 
 def industry_plan(pub: Published, provinces: list[str], n_bp: np.ndarray, k_bi: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ import pandas as pd
 from ..config import DEFAULT_TOML
 from ..data.schema import INDUSTRIES, KEY_INDUSTRIES
 from ..published import Published
-from .fit import integer_program, rake, split_integer
+from .fit import closest_integers, rake, split_integer
 from .profile import batch_targets, integer_cells
 
 SHARE_MAX_PROVINCE = "海南省"     # some province must be the best on invention share; a small one outside the ten
@@ -24,10 +24,6 @@ FREE_LEVEL = 0.45                 # radar level of provinces whose radar is not 
 
 def radar_weights() -> dict:
     return tomllib.loads(DEFAULT_TOML)["radar"]
-
-
-def group_sums(pub, key, sizes):
-    return np.round(batch_targets(pub, key, sizes) * sizes).astype(np.int64)
 
 
 # ----------------------------------------------------------------- valid inventions
@@ -66,10 +62,6 @@ def valid_plan(df, pub: Published, provinces, plan) -> np.ndarray:
     # fact-sheet cells and national ranks
     fixed, ranks = {}, {}
     hl = pub.highlights
-    contradicted = set()
-    for row in pub.figures.itertuples():
-        if row.status == "contradicted" and str(row.figure).startswith("sheet-") and "valid_inventions" in str(row.id):
-            contradicted.add(row.figure.removeprefix("sheet-"))
     for r in hl.itertuples():
         key = (provinces.index(r.province), INDUSTRIES.index(r.industry))
         ranks[key] = int(r.national_rank)
@@ -114,25 +106,16 @@ def valid_plan(df, pub: Published, provinces, plan) -> np.ndarray:
     idx = np.arange(n).reshape(P, I)
     eq, rhs, ub, ubr = [], [], [], []
     for p in range(P):
-        r = np.zeros(2 * n); r[idx[p]] = 1; eq.append(r); rhs.append(v_p[p])
+        r = np.zeros(n); r[idx[p]] = 1; eq.append(r); rhs.append(v_p[p])
     for j in range(I):
-        r = np.zeros(2 * n); r[idx[:, j]] = 1; eq.append(r); rhs.append(v_i[j])
+        r = np.zeros(n); r[idx[:, j]] = 1; eq.append(r); rhs.append(v_i[j])
     for (p, j), v in fixed.items():
-        r = np.zeros(2 * n); r[idx[p, j]] = 1; eq.append(r); rhs.append(v)
+        r = np.zeros(n); r[idx[p, j]] = 1; eq.append(r); rhs.append(v)
     for j, order in orders.items():
         for a, b in zip(order, order[1:]):
-            r = np.zeros(2 * n); r[idx[b, j]] = 1; r[idx[a, j]] = -1; ub.append(r); ubr.append(-1)   # V_b ≤ V_a − 1
-    for k in range(n):
-        r = np.zeros(2 * n); r[k] = 1; r[n + k] = -1; ub.append(r); ubr.append(prior.ravel()[k])
-        r = np.zeros(2 * n); r[k] = -1; r[n + k] = -1; ub.append(r); ubr.append(-prior.ravel()[k])
-    hi = np.concatenate([(m * 200).ravel().astype(float), np.full(n, np.inf)])
-    c = np.concatenate([np.zeros(n), np.ones(n)])
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    res = milp(c, constraints=[LinearConstraint(np.array(eq), rhs, rhs), LinearConstraint(np.array(ub), -np.inf, ubr)],
-               integrality=np.concatenate([np.ones(n), np.zeros(n)]), bounds=Bounds(0, hi), options={"time_limit": 120})
-    if res.x is None:
-        raise ValueError(f"valid-invention plan infeasible: {res.message}")
-    return np.round(res.x[:n]).astype(np.int64).reshape(P, I)
+            r = np.zeros(n); r[idx[b, j]] = 1; r[idx[a, j]] = -1; ub.append(r); ubr.append(-1)   # V_b ≤ V_a − 1
+    plan = closest_integers(prior.ravel(), eq, rhs, ub, ubr, hi=(m * 200).ravel(), what="valid-invention plan")
+    return plan.reshape(P, I)
 
 
 def _is_contradicted(pub: Published, r) -> bool:
