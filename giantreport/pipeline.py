@@ -12,6 +12,7 @@ from .data.bundled import data_dir
 from .data.load import Dataset, load_dataset
 from .output import atomic_output
 from .progress import QUIET, Progress
+from .runtime import paused_gc
 from .stats import Stats, compute_stats
 
 
@@ -148,13 +149,19 @@ def chart_cache_dir() -> Path:
 
 def build_report(data, config_path, as_of, out: Path, formats, progress: Progress = QUIET) -> list[Path]:
     """The annual report: load → stats → (audit) → charts → HTML/PDF, written atomically."""
+    from .render.pdf_worker import PdfWorker
     from .render.report import render_report
-    config, dataset, stats = prepare(data, config_path, as_of, progress)
-    attach_audit(stats, dataset, progress)
-    timings: dict = {}
-    paths = render_report(stats, config, dataset, out, formats=formats, progress=progress,
-                          cache_dir=chart_cache_dir(), timings=timings)
-    return paths
+    # WeasyPrint loads in its own process while the data is read (see render/pdf_worker.py)
+    with paused_gc():
+        worker = PdfWorker.start() if "pdf" in formats else None
+        try:
+            config, dataset, stats = prepare(data, config_path, as_of, progress)
+            attach_audit(stats, dataset, progress)
+            return render_report(stats, config, dataset, out, formats=formats, progress=progress,
+                                 cache_dir=chart_cache_dir(), pdf_worker=worker)
+        finally:
+            if worker is not None:
+                worker.close()
 
 
 def build_province(data, config_path, as_of, names: list[str] | None, out: Path, formats,

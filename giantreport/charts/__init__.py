@@ -31,11 +31,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import industries, profile, province, regions, technology
-from .base import Figure
+from .base import Figure, Pending, fill_pending
 from .cache import ChartCache, default_dir, open_cache
 from .style import STYLE_VERSION
 
-__all__ = ["Figure", "report_figures", "province_figures", "REPORT_FIGURES", "PROVINCE_FIGURES",
+__all__ = ["Figure", "Pending", "fill_pending", "report_figures", "province_figures", "REPORT_FIGURES", "PROVINCE_FIGURES",
            "ChartCache", "default_dir", "STYLE_VERSION"]
 
 # In report order; the key of each is "fig-<chapter>-<n>" as in the seed report.
@@ -53,13 +53,17 @@ PROVINCE_FIGURES = {"radar": province.radar, "batches": province.batches, "citie
 _KEY = re.compile(r"^fig-(\d+)-(\d+)$")
 
 
-def report_figures(stats, config=None, cache_dir: str | Path | ChartCache | None = None) -> dict[str, Figure]:
-    """All report figures that have data, keyed "fig-1-1" … "fig-4-4", numbered in order per chapter."""
+def report_figures(stats, config=None, cache_dir: str | Path | ChartCache | None = None,
+                   defer: list[Pending] | None = None) -> dict[str, Figure]:
+    """All report figures that have data, keyed "fig-1-1" … "fig-4-4", numbered in order per chapter.
+
+    With a list as `defer`, figures not in the cache carry placeholder SVGs and are appended to it
+    as :class:`Pending` (``pending.draw()`` gives the SVG)."""
     cache = open_cache(cache_dir)
     out: dict[str, Figure] = {}
     seen: dict[str, int] = {}
     for function in REPORT_FIGURES:
-        figure = function(stats, config, cache=cache)
+        figure = function(stats, config, cache=cache, defer=defer)
         if figure is None:
             continue
         chapter = _KEY.match(figure.key).group(1)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-STYLE_VERSION = "1"
+STYLE_VERSION = "2"
 
 # ------------------------------------------------------------------ geometry (inches)
 

@@ -24,6 +24,7 @@ from urllib.request import url2pathname
 
 from ..errors import GiantReportError
 from ..resources import asset_path
+from ..runtime import paused_gc
 
 
 class MissingGlyphsError(GiantReportError):
@@ -32,12 +33,16 @@ class MissingGlyphsError(GiantReportError):
     def __init__(self, chars: list[str], contexts: dict[str, str]):
         self.chars = chars
         self.contexts = contexts
+        self._args = (chars, contexts)
         shown = "、".join(f"“{c}”(U+{ord(c):04X})" for c in chars[:20])
         more = f" 等 {len(chars)} 个字符" if len(chars) > 20 else ""
         where = "；".join(f"“{c}”见于“{contexts[c]}”" for c in chars[:5] if c in contexts)
         super().__init__(f"内置字体 Giant Sans SC 不含以下字符，PDF 中无法正确显示：{shown}{more}。"
                          + (f"出处：{where}。" if where else "")
                          + "请检查数据中的企业名称等文字（可改用常用字写法），或按 fonts/README.md 重建包含这些字符的字体子集。")
+
+    def __reduce__(self):          # crosses from the PDF worker process (pickle)
+        return MissingGlyphsError, self._args
 
 
 class RefusedURLError(GiantReportError):
@@ -109,6 +114,13 @@ _SCREEN_ONLY = re.compile(r'<details class="data screen-only">.*?</details>', re
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)(pt|px)?"[^>]*?\sheight="([\d.]+)(pt|px)?"', re.S)
 
 
+def image_bytes(svg: str) -> bytes:
+    """A chart's inline SVG as a standalone image file."""
+    if "xmlns=" not in svg[:400]:
+        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+    return svg.encode("utf-8")
+
+
 def charts_as_images(html: str) -> tuple[str, dict[str, bytes]]:
     """The HTML as WeasyPrint gets it: each inline chart becomes an <img> served from memory, and
     screen-only data tables are dropped. Chart markup then never enters the HTML tree and the
@@ -119,9 +131,7 @@ def charts_as_images(html: str) -> tuple[str, dict[str, bytes]]:
     def replace(match: re.Match) -> str:
         cls, svg = match.group(1), match.group(2)
         url = f"{CHART_SCHEME}:{len(charts) + 1}"
-        if "xmlns=" not in svg[:400]:
-            svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
-        charts[url] = svg.encode("utf-8")
+        charts[url] = image_bytes(svg)
         alt = re.search(r'aria-label="([^"]*)"', svg[:2000])
         return f'<div class="{cls}"><img src="{url}" alt="{alt.group(1) if alt else ""}"></div>'
 
@@ -207,15 +217,21 @@ def _font_setup(base_url: str):
 def render_pdf(html: str, extra_text: list[str] | None = None, check: bool = True) -> PdfResult:
     """Lay out `html` (print media) with the bundled fonts and write the PDF to bytes."""
     t0 = time.perf_counter()
-    from weasyprint import HTML
-    import_time = time.perf_counter() - t0
-
-    refused: list[str] = []
+    from weasyprint import HTML  # noqa: F401 - timed apart from the layout
+    timings: dict[str, float] = {"import": time.perf_counter() - t0}
     print_html, charts = charts_as_images(html)
+    with paused_gc():
+        document, warnings = lay_out(print_html, charts, timings)
+        return write(document, html, extra_text or [], timings, warnings, check)
+
+
+def lay_out(print_html: str, charts, timings: dict[str, float]):
+    """WeasyPrint's layout of the print HTML; `charts` maps the chart URLs to SVG bytes (any mapping:
+    the worker's blocks until a chart it asks for has been drawn). Returns (document, warnings)."""
+    from weasyprint import HTML
+    refused: list[str] = []
     fetcher = make_url_fetcher(refused, charts)
     base_url = asset_path("templates").resolve().as_uri() + "/"
-    timings: dict[str, float] = {"import": import_time}
-
     # WeasyPrint's messages are collected (PdfResult.warnings), not printed on the user's terminal.
     logger = logging.getLogger("weasyprint")
     collector = _WarningCollector()
@@ -232,19 +248,23 @@ def render_pdf(html: str, extra_text: list[str] | None = None, check: bool = Tru
         logger.propagate = propagate
     if refused:
         raise RefusedURLError("渲染 PDF 时拒绝了以下外部资源（只允许内置字体与模板文件）：" + "、".join(sorted(set(refused))))
+    return document, collector.messages
 
+
+def write(document, html: str, extra_text: list[str], timings: dict[str, float], warnings: list[str],
+          check: bool = True) -> PdfResult:
+    """Check the laid-out text against the font, then write the PDF (identifier: hash of `html` and fonts)."""
     if check:
         t0 = time.perf_counter()
-        check_glyphs(document_text(document) + "\n" + "\n".join(extra_text or []))
+        check_glyphs(document_text(document) + "\n" + "\n".join(extra_text))
         timings["check"] = time.perf_counter() - t0
-
     t0 = time.perf_counter()
     identifier = hashlib.sha256(html.encode("utf-8") + _fonts_digest()).hexdigest()[:32].encode("ascii")
     data = document.write_pdf(pdf_identifier=identifier)
     timings["write"] = time.perf_counter() - t0
     if check:
         check_font_names(document)
-    return PdfResult(data, len(document.pages), timings, collector.messages)
+    return PdfResult(data, len(document.pages), timings, warnings)
 
 
 def check_font_names(document) -> None:

@@ -52,13 +52,13 @@ def _charts_module(charts):
     return module
 
 
-def _radar_only(module, stats, name: str, cache_dir) -> dict:
+def _radar_only(module, stats, name: str, cache_dir, defer: list | None = None) -> dict:
     """The fact sheets show only the radar: draw just that chart when the charts module allows it
     (its PROVINCE_FIGURES table), else take it from province_figures()."""
     radar = (getattr(module, "PROVINCE_FIGURES", None) or {}).get("radar")
     if radar is not None:
         cache = module.ChartCache(cache_dir) if (cache_dir is not None and hasattr(module, "ChartCache")) else None
-        figure = radar(stats, name, cache=cache)
+        figure = radar(stats, name, cache=cache, defer=defer) if defer is not None else radar(stats, name, cache=cache)
         return {"radar": figure} if figure is not None else {}
     try:
         return dict(module.province_figures(stats, name, cache_dir=cache_dir))
@@ -87,10 +87,15 @@ def _write(out_dir: Path, files: dict[str, bytes], timer: _Timer) -> list[Path]:
     return [Path(out_dir) / name for name in files]
 
 
-def _pdf(rendered: H.Rendered, timer: _Timer, progress: Progress) -> bytes:
+def _pdf(rendered: H.Rendered, timer: _Timer, progress: Progress, worker=None) -> bytes:
     from .pdf import render_pdf
-    with progress.stage("排版 PDF"):
-        result = render_pdf(rendered.html, rendered.svg_text)
+    with progress.stage("排版 PDF" if worker is None else "排版 PDF（等待排版进程）"):
+        if worker is None:
+            result = render_pdf(rendered.html, rendered.svg_text)
+        else:
+            if not worker.sent_html:
+                worker.lay_out(rendered.html)
+            result = worker.finish(rendered.html, rendered.svg_text)
     timer.add("pdf_import", "载入 WeasyPrint", result.timings.get("import", 0.0))
     timer.add("pdf_layout", "PDF 排版", result.timings.get("layout", 0.0))
     timer.add("pdf_check", "PDF 字符检查", result.timings.get("check", 0.0))
@@ -105,29 +110,47 @@ def _pdf(rendered: H.Rendered, timer: _Timer, progress: Progress) -> bytes:
 
 def render_report(stats, config, dataset, out_dir: Path, formats=FORMATS, figures: Mapping[str, Any] | None = None,
                   progress: Progress | None = None, *, charts=None, cache_dir=None,
-                  timings: dict | None = None) -> list[Path]:
+                  timings: dict | None = None, pdf_worker=None) -> list[Path]:
     """Write the annual report (report-<year>.pdf / .html) into `out_dir`; returns the paths written.
 
     `figures` are the report charts (``giantreport.charts.report_figures``); when None they are
     drawn here, with `cache_dir` as the chart cache. Fact sheets take their radar charts from
     ``province_figures``. `charts` replaces the giantreport.charts module (tests).
+
+    With a `pdf_worker` (render.pdf_worker.PdfWorker, already started) the PDF is laid out in that
+    process: it gets the HTML with placeholder charts first and each chart as it is drawn here.
     """
     progress = progress or QUIET
     formats = _formats(formats)
     timer = _Timer(progress, timings)
+    worker = pdf_worker if "pdf" in formats else None
     sheets = [p for p in stats.summary.get("fact_sheets") or [] if p in (stats.summary.get("provinces") or {})]
+    module = _charts_module(charts) if figures is None or sheets else None
+    pending = [] if worker is not None and hasattr(module, "Pending") else None
+
     t0 = time.perf_counter()
-    with progress.stage("绘制图表"):
-        module = None
+    with progress.stage("绘制图表" if pending is None else "准备图表"):
         if figures is None:
-            module = _charts_module(charts)
-            figures = module.report_figures(stats, config, cache_dir=cache_dir)
-        province_figs = {}
-        if sheets:
-            module = module or _charts_module(charts)
-            for name in sheets:
-                province_figs[name] = _radar_only(module, stats, name, cache_dir)
+            figures = module.report_figures(stats, config, cache_dir=cache_dir, **_deferring(pending))
+        province_figs = {name: _radar_only(module, stats, name, cache_dir, pending) for name in sheets}
     timer.add("charts", None, time.perf_counter() - t0)
+
+    if pending:
+        # HTML with placeholder charts to the worker; draw the charts while it reads the styles
+        t0 = time.perf_counter()
+        with progress.stage("生成排版用 HTML"):
+            worker.lay_out(H.render_report_html(stats, config, dataset, figures, province_figs).html)
+        timer.add("html", None, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        with progress.stage(f"绘制图表（{len(pending)} 幅，PDF 同时排版）"):
+            drawn = {}
+            for job in pending:
+                drawn[job.token] = job.draw()
+                worker.chart(job.token, H.sanitize_svg(drawn[job.token]))
+            figures = {key: module.fill_pending(fig, drawn) for key, fig in figures.items()}
+            province_figs = {name: {k: module.fill_pending(f, drawn) for k, f in figs.items()}
+                             for name, figs in province_figs.items()}
+        timer.add("charts", None, time.perf_counter() - t0)
 
     t0 = time.perf_counter()
     with progress.stage("生成 HTML"):
@@ -136,10 +159,14 @@ def render_report(stats, config, dataset, out_dir: Path, formats=FORMATS, figure
 
     files: dict[str, bytes] = {}
     if "pdf" in formats:
-        files[report_filename(config, "pdf")] = _pdf(rendered, timer, progress)
+        files[report_filename(config, "pdf")] = _pdf(rendered, timer, progress, worker)
     if "html" in formats:
         files[report_filename(config, "html")] = rendered.html.encode("utf-8")
     return _write(Path(out_dir), files, timer)
+
+
+def _deferring(pending: list | None) -> dict:
+    return {} if pending is None else {"defer": pending}
 
 
 def render_province(stats, config, dataset, province: str, out_dir: Path, formats=FORMATS,
