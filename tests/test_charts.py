@@ -293,3 +293,50 @@ def test_batch_colours_for_any_number_of_batches():
     assert style.batch_colours(4) == list(style.BATCH_COLOURS)
     six = style.batch_colours(6)
     assert len(set(six)) == 6 and six[0] == style.BATCH_COLOURS[0] and six[-1] == style.BATCH_COLOURS[-1]
+
+
+# ---------------------------------------------------------------- SVG clean-up for renderers
+
+def test_empty_groups_are_dropped_and_groups_with_attributes_kept():
+    svg = ('<svg width="10pt" height="10pt">\n <g>\n  <g>\n   <path d="M 0 0"/>\n  </g>\n'
+           '  <g clip-path="url(#c1)">\n   <g>\n    <text x="1">甲</text>\n   </g>\n  </g>\n </g>\n</svg>\n')
+    compact = re.sub(r">\s+<", "><", base._flatten_groups(svg)).strip()
+    assert compact == '<svg width="10pt" height="10pt"><path d="M 0 0"/><g clip-path="url(#c1)"><text x="1">甲</text></g></svg>'
+
+
+def test_style_becomes_presentation_attributes():
+    svg = ('<svg width="10pt">\n <defs>\n  <style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>\n'
+           ' </defs>\n <path d="M 0 0" style="fill: #ffffff; stroke-width: 0.6"/>\n'
+           ' <text style="font-size: 7px; font-family: \'Giant Sans SC\', sans-serif; fill: #2f3640">A&amp;B</text>\n</svg>\n')
+    assert base._presentation_attributes(svg) == (
+        '<svg stroke-linejoin="round" stroke-linecap="butt" width="10pt">\n'
+        ' <path d="M 0 0" fill="#ffffff" stroke-width="0.6"/>\n'
+        ' <text font-size="7px" font-family="\'Giant Sans SC\', sans-serif" fill="#2f3640">A&amp;B</text>\n</svg>\n')
+
+
+def test_figures_have_no_stylesheet_or_empty_groups(figures):
+    for key, fig in figures.items():
+        assert "<style" not in fig.svg and ' style="' not in fig.svg, key
+        assert "<g>" not in fig.svg, key
+        parse(fig.svg)                      # still well-formed
+
+
+def test_deferred_figures_carry_placeholders_of_the_final_size(prepared, tmp_path):
+    config, stats = prepared
+    pending: list = []
+    deferred = charts.report_figures(stats, config, cache_dir=tmp_path, defer=pending)
+    drawn = charts.report_figures(stats, config)
+    assert list(deferred) == list(drawn) and len(pending) == len(drawn)
+    assert [p.token for p in pending] == [f"{key}#{i}" for i, key in enumerate(drawn, start=1)]
+    for key, fig in deferred.items():
+        placeholder, final = parse(fig.svg), parse(drawn[key].svg)
+        assert abs(float(placeholder.get("width")[:-2]) - float(final.get("width")[:-2])) < 1e-3
+        assert abs(float(placeholder.get("height")[:-2]) - float(final.get("height")[:-2])) < 1e-3
+        assert placeholder.get("aria-label") == final.get("aria-label")
+        assert fig.number == drawn[key].number and fig.title == drawn[key].title
+    filled = {key: charts.fill_pending(fig, {p.token: p.draw() for p in pending}) for key, fig in deferred.items()}
+    assert {k: f.svg for k, f in filled.items()} == {k: f.svg for k, f in drawn.items()}
+    # drawn once, now cached: nothing left to defer
+    again: list = []
+    charts.report_figures(stats, config, cache_dir=tmp_path, defer=again)
+    assert again == []

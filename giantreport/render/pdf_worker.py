@@ -161,8 +161,10 @@ class _AwaitedCharts(Mapping):
 def _serve(conn) -> None:
     """The worker process: load WeasyPrint and the fonts, then lay out and write what it is sent."""
     import gc
+    import signal
     from . import pdf
     gc.disable()                      # a short-lived process: reference counting frees what it needs to
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the main process's to handle
     inbox = _Inbox(conn)
     try:
         import time
@@ -174,11 +176,15 @@ def _serve(conn) -> None:
         print_html, charts = pdf.charts_as_images(html)
         document, warnings = pdf.lay_out(print_html, _AwaitedCharts(charts, inbox), timings)
         final_html, extra_text = inbox.wait("finish")
-        conn.send(("ok", pdf.write(document, final_html, extra_text, timings, warnings)))
+        reply = ("ok", pdf.write(document, final_html, extra_text, timings, warnings))
     except _Closed:
-        pass
+        return
     except GiantReportError as exc:
-        conn.send(("error", exc))
+        reply = ("error", exc)
     except BaseException:                      # a bug: the main process shows it
-        conn.send(("crash", traceback.format_exc()))
+        reply = ("crash", traceback.format_exc())
+    try:
+        conn.send(reply)
+    except OSError:
+        pass                                   # the main process has gone; nobody to tell
     # the process ends here; its end of the pipe closes with it
