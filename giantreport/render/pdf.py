@@ -111,7 +111,6 @@ def _mime(path: Path) -> str:
 
 _INLINE_CHART = re.compile(r'<div class="(chart[^"]*)">\s*(<svg\b.*?</svg>)\s*</div>', re.S)
 _SCREEN_ONLY = re.compile(r'<details class="data screen-only">.*?</details>', re.S)
-_SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)(pt|px)?"[^>]*?\sheight="([\d.]+)(pt|px)?"', re.S)
 
 
 def image_bytes(svg: str) -> bytes:

@@ -25,9 +25,10 @@ import threading
 import traceback
 from collections.abc import Mapping
 
+from ..charts.base import PENDING_ATTR
 from ..errors import GiantReportError
 
-_PENDING = re.compile(rb'data-pending="([^"]+)"')
+_PENDING = re.compile(f'{PENDING_ATTR}="([^"]+)"'.encode())
 
 
 def can_fork() -> bool:
