@@ -18,7 +18,10 @@ from .stats import Stats, compute_stats
 
 def load_data(data: Path | None, progress: Progress = QUIET) -> Dataset:
     with progress.stage("读取并校验数据"):
-        return load_dataset(data_dir(data))
+        dataset = load_dataset(data_dir(data))
+    for note in dataset.notes:
+        progress.say(f"  说明：{note}")
+    return dataset
 
 
 def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,

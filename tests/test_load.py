@@ -225,6 +225,20 @@ BAD: list[Bad] = [
         [P("benchmarks.yaml", None, "ashare.applications_mean", "很多", "数值（如 444.25）")]),
     Bad("benchmarks_bad_yaml", {"companies.csv": COMPANIES, "benchmarks.yaml": "ashare: [1, 2\n"},
         [P("benchmarks.yaml", 2, None, None, "YAML 格式错误：expected ',' or ']', but got '<stream end>'")]),
+    Bad("xlsx_title_rows_above_the_header", {"companies.xlsx": xlsx(
+            ["第四批专精特新“小巨人”企业名单"],
+            ["公示日期：2022年8月"],
+            [None],
+            ["企业ID", "企业名称", "批次", "省份"],
+            ["C1", "甲公司", 4, "浙江"],
+            ["C2", "乙公司", 0, "浙江"])},                               # row 6 in Excel
+        [P("companies.xlsx", 6, "批次", "0", BATCH)]),
+    Bad("gbk_csv_title_line_above_the_header", {"companies.csv": csv(
+            "第四批专精特新“小巨人”企业名单,,,", "", "企业ID,企业名称,批次,省份", "C1,甲公司,4,火星").encode("gbk")},
+        [P("companies.csv", 4, "省份", "火星", PROVINCE)]),
+    Bad("no_header_in_the_first_rows", {"companies.csv": csv("名单", "序号,名称", "1,甲公司")},
+        [P("companies.csv", 1, None, None, f"缺少必填列“{c.label}”（可用列名：{'、'.join((c.name,) + c.aliases)}）")
+         for c in schema.COMPANY_COLUMNS if c.required]),
     Bad("many_bad_rows_are_summarised", {"companies.csv": csv(COMPANY_HEADER, *[company(f"C{i}", batch="0") for i in range(53)])},
         [P("companies.csv", row, "批次", "0", BATCH) for row in range(2, 52)]
         + [P("companies.csv", None, "批次", None, f"另有 3 行同类问题未逐条列出（应为{BATCH}）")]),
@@ -763,3 +777,29 @@ def test_docs_name_every_alias():
         for column in columns:
             for spelling in (column.name, *column.aliases):
                 assert spelling in text, spelling
+
+
+# ---------------------------------------------------------------- a title above the header
+
+@pytest.mark.parametrize("name, content", [
+    ("companies.xlsx", xlsx(["附件：第四批专精特新“小巨人”企业名单"], [None, None],
+                            ["企业ID", "企业名称", "批次", "省份"], ["C1", "甲公司", 4, "浙江"], ["C2", "乙公司", 4, "北京"])),
+    ("companies.csv", csv("附件：第四批专精特新“小巨人”企业名单", "", "企业ID,企业名称,批次,省份",
+                          "C1,甲公司,4,浙江", "C2,乙公司,4,北京").encode("gbk")),
+])
+def test_title_rows_above_the_header_are_skipped_and_said(name, content, tmp_path):
+    dataset = load_dataset(write(tmp_path, {name: content}))
+    assert dataset.companies["company_id"].tolist() == ["C1", "C2"]
+    assert dataset.companies["province"].tolist() == ["浙江省", "北京市"]
+    assert dataset.notes == [f"{name}：表头在第 3 行，上方 2 行（标题、空行等）未作为数据读取"]
+    result = CliRunner().invoke(cli, ["validate", "--data", str(tmp_path)])
+    assert result.exit_code == 0
+    assert f"说明：{name}：表头在第 3 行" in result.output
+
+
+def test_patent_file_with_a_title_line(tmp_path):
+    write(tmp_path, {"companies.csv": COMPANIES,
+                     "patents.csv": csv("专利清单（截至2022年6月30日）", PATENT_HEADER, P1, P2)})
+    dataset = load_dataset(tmp_path)
+    assert dataset.patents["appln_no"].tolist() == ["CN101", "CN102"]
+    assert dataset.notes == ["patents.csv：表头在第 2 行，上方 1 行（标题、空行等）未作为数据读取"]

@@ -62,10 +62,11 @@ def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
     if len(company_files) > 1:
         return None, [Problem(str(folder), None, None, None,
                               f"发现多个企业名单文件（{'、'.join(p.name for p in company_files)}），只能保留一个")]
-    table, found = read_table(company_files[0])
+    table, found = read_table(company_files[0], set(header_map(COMPANY_COLUMNS + AGGREGATE_COLUMNS)))
     problems += found
     companies = None
     if table is not None:
+        notes += _title_note(table)
         companies, found = _companies(table)
         problems += found
 
@@ -75,9 +76,10 @@ def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
         problems.append(Problem(str(folder), None, None, None,
                                 f"发现多个专利文件（{'、'.join(p.name for p in patent_files)}），只能保留一个"))
     elif patent_files:
-        table, found = read_table(patent_files[0])
+        table, found = read_table(patent_files[0], set(header_map(PATENT_COLUMNS)))
         problems += found
         if table is not None:
+            notes += _title_note(table)
             patents, found = _patents(table, companies)
             problems += found
 
@@ -89,6 +91,12 @@ def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
     if patent_files:
         files["patents"] = patent_files[0].name
     return Dataset(companies, patents, benchmarks, folder, files, notes), []
+
+
+def _title_note(table: Table) -> list[str]:
+    if table.header_row == 1:
+        return []
+    return [f"{table.file}：表头在第 {table.header_row} 行，上方 {table.header_row - 1} 行（标题、空行等）未作为数据读取"]
 
 
 # ---------------------------------------------------------------- columns
@@ -106,7 +114,7 @@ def _rename(table: Table, columns: tuple[Column, ...], extra: tuple[Column, ...]
         if canonical is None:
             continue
         if canonical in seen:
-            problems.append(Problem(table.file, 1, str(original), None,
+            problems.append(Problem(table.file, table.header_row, str(original), None,
                                     f"与列“{seen[canonical]}”含义相同（都表示 {canonical}），请只保留一列"))
             continue
         seen[canonical] = str(original)
@@ -115,7 +123,7 @@ def _rename(table: Table, columns: tuple[Column, ...], extra: tuple[Column, ...]
     for col in columns:
         if col.required and col.name not in out.columns:
             spellings = "、".join((col.name,) + col.aliases)
-            problems.append(Problem(table.file, 1, None, None,
+            problems.append(Problem(table.file, table.header_row, None, None,
                                     f"缺少必填列“{col.label}”（可用列名：{spellings}）"))
     return out, problems
 
@@ -196,7 +204,7 @@ def _companies(table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
     if len(table.frame) == 0:
         return None, [Problem(table.file, None, None, None, "只有表头、没有数据行")]
     renamed, problems = _rename(table, COMPANY_COLUMNS, AGGREGATE_COLUMNS)
-    if any(p.row == 1 and "缺少必填列" in p.expected for p in problems):
+    if any(p.row == table.header_row and "缺少必填列" in p.expected for p in problems):
         return None, problems
     yearly = tuple(Column(c, f"{c[-4:]}年专利申请量", "int") for c in renamed.columns if c.startswith("applications_"))
     frame, found = _parse_columns(table, renamed, COMPANY_COLUMNS + AGGREGATE_COLUMNS + yearly)
@@ -245,7 +253,7 @@ def _aggregate_consistency(table: Table, frame: pd.DataFrame) -> list[Problem]:
 
 def _patents(table: Table, companies: pd.DataFrame | None) -> tuple[pd.DataFrame | None, list[Problem]]:
     renamed, problems = _rename(table, PATENT_COLUMNS)     # header only: zero patents, canonical columns
-    if any(p.row == 1 and "缺少必填列" in p.expected for p in problems):
+    if any(p.row == table.header_row and "缺少必填列" in p.expected for p in problems):
         return None, problems
     frame, found = _parse_columns(table, renamed, PATENT_COLUMNS)
     problems += found

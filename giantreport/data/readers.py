@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import Problem
+from .schema import normalise_header
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
@@ -24,9 +25,31 @@ class Table:
     file: str            # name shown to the user
     first_row: int       # spreadsheet row number of frame row 0 (2 below a header row)
     encoding: str | None = None
+    header_row: int = 1  # spreadsheet row of the header (below a title such as "第四批……名单")
 
     def row_number(self, index: int) -> int:
         return self.first_row + int(index)
+
+
+TITLE_ROWS_MAX = 10       # a header this far down is still found (title, date, blank lines above it)
+
+
+def header_index(rows: list[list], known: set[str] | None) -> int:
+    """Which of the first rows is the header (0-based): the first row when it has a known column
+    name, else the first of the next rows with at least two; 0 when none has (the loader then
+    reports the missing columns). `known`: normalised, case-folded column names."""
+    if not known or not rows:
+        return 0
+
+    def hits(row) -> int:
+        return sum(1 for cell in row if cell is not None and normalise_header(cell).casefold() in known)
+
+    if hits(rows[0]):
+        return 0
+    for i, row in enumerate(rows[1:TITLE_ROWS_MAX + 1], start=1):
+        if hits(row) >= 2:
+            return i
+    return 0
 
 
 def detect_encoding(raw: bytes) -> str | None:
@@ -44,16 +67,17 @@ def detect_encoding(raw: bytes) -> str | None:
     return None
 
 
-def read_table(path: Path) -> tuple[Table | None, list[Problem]]:
+def read_table(path: Path, known: set[str] | None = None) -> tuple[Table | None, list[Problem]]:
+    """One table file; with `known` column names, a header below title rows is found (CSV, XLSX)."""
     name = path.name
     try:
         if path.stat().st_size == 0:
             return None, [Problem(name, None, None, None, "文件为空（0 字节），应至少包含表头和一行数据")]
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            return _read_csv(path)
+            return _read_csv(path, known)
         if suffix == ".xlsx":
-            return _read_xlsx(path)
+            return _read_xlsx(path, known)
         if suffix == ".parquet":
             frame = pd.read_parquet(path)
             return Table(frame.reset_index(drop=True), name, 1), []
@@ -67,7 +91,7 @@ def read_table(path: Path) -> tuple[Table | None, list[Problem]]:
     return None, [Problem(name, None, None, None, f"不支持的文件类型，应为 {'、'.join(TABLE_SUFFIXES)}")]
 
 
-def _read_csv(path: Path) -> tuple[Table | None, list[Problem]]:
+def _read_csv(path: Path, known: set[str] | None = None) -> tuple[Table | None, list[Problem]]:
     raw = path.read_bytes()
     encoding = detect_encoding(raw)
     if encoding is None:
@@ -75,13 +99,14 @@ def _read_csv(path: Path) -> tuple[Table | None, list[Problem]]:
                               "无法识别文件编码：应为 UTF-8（可带 BOM）或 GBK/GB18030 编码的 CSV")]
     if not raw.removeprefix(codecs.BOM_UTF8).strip():
         return None, [Problem(path.name, None, None, None, "文件为空，应至少包含表头和一行数据")]
+    skip = _csv_title_lines(raw, encoding, known)
     try:
-        frame = _read_csv_arrow(raw, encoding)
+        frame = _read_csv_arrow(raw, encoding, skip)
         if frame is None:
             # bytes + encoding: pandas' C parser reads UTF-8 directly (a str via StringIO is re-encoded, 3x slower).
             # Blank lines are kept as empty rows and dropped below, so index + 2 stays the spreadsheet row.
             frame = pd.read_csv(io.BytesIO(raw), encoding=encoding, dtype=str, keep_default_na=False,
-                                skipinitialspace=False, skip_blank_lines=False)
+                                skipinitialspace=False, skip_blank_lines=False, skiprows=skip)
     except pd.errors.ParserError as exc:
         return None, [_ragged(path.name, exc)]
     except pd.errors.EmptyDataError:
@@ -93,13 +118,24 @@ def _read_csv(path: Path) -> tuple[Table | None, list[Problem]]:
             for column in frame.columns[1:]:
                 blank &= frame[column].str.strip() == ""
             frame = frame[~blank]
-    return Table(frame, path.name, 2, encoding), []
+    return Table(frame, path.name, skip + 2, encoding, header_row=skip + 1), []
+
+
+def _csv_title_lines(raw: bytes, encoding: str, known: set[str] | None) -> int:
+    """How many lines above the header to skip (title lines, blank lines): 0 in the usual case."""
+    if not known:
+        return 0
+    import csv
+    head = raw[:1 << 16].decode(encoding, errors="ignore").lstrip("\ufeff")
+    lines = head.splitlines()[:TITLE_ROWS_MAX + 1]
+    rows = [next(csv.reader([line]), []) for line in lines]
+    return header_index(rows, known)
 
 
 _STR = pd.Series([], dtype=str).dtype        # what dtype=str gives in this pandas (Arrow strings in pandas 3)
 
 
-def _read_csv_arrow(raw: bytes, encoding: str) -> pd.DataFrame | None:
+def _read_csv_arrow(raw: bytes, encoding: str, skip: int = 0) -> pd.DataFrame | None:
     """The same frame as the C parser below, 3-4x faster (pyarrow, multithreaded); None to leave it to the C parser.
 
     Only tried where the two parsers agree: no blank line (pyarrow drops those, which would shift row
@@ -111,12 +147,12 @@ def _read_csv_arrow(raw: bytes, encoding: str) -> pd.DataFrame | None:
     try:
         import pyarrow as pa
         import pyarrow.csv as pacsv
-        names = pd.read_csv(io.BytesIO(raw), encoding=encoding, nrows=0).columns.tolist()
+        names = pd.read_csv(io.BytesIO(raw), encoding=encoding, nrows=0, skiprows=skip).columns.tolist()
         if len(set(names)) != len(names) or any(str(n).startswith("Unnamed:") or str(n) == "" for n in names):
             return None
         table = pacsv.read_csv(
             io.BytesIO(raw),
-            read_options=pacsv.ReadOptions(encoding=encoding),
+            read_options=pacsv.ReadOptions(encoding=encoding, skip_rows=skip),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
@@ -140,7 +176,12 @@ def _ragged(name: str, exc: Exception) -> Problem:
                    "（含逗号的值需用英文双引号括起来）")
 
 
-def _read_xlsx(path: Path) -> tuple[Table | None, list[Problem]]:
-    frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
+def _read_xlsx(path: Path, known: set[str] | None = None) -> tuple[Table | None, list[Problem]]:
+    header = 0
+    if known:
+        top = pd.read_excel(path, sheet_name=0, header=None, nrows=TITLE_ROWS_MAX + 1, dtype=object, engine="openpyxl")
+        header = header_index([[None if pd.isna(v) else v for v in row] for row in top.itertuples(index=False)], known)
+    frame = pd.read_excel(path, sheet_name=0, header=header, dtype=object, engine="openpyxl")
     frame = frame.dropna(how="all")
-    return Table(frame, path.name, 2), []  # index kept: blank rows dropped, row numbers true
+    # index kept: blank rows dropped, row numbers true (frame row 0 is the row below the header)
+    return Table(frame, path.name, header + 2, header_row=header + 1), []
