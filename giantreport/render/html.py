@@ -405,6 +405,12 @@ def star_method(config) -> str:
             + "；".join(dims) + f"。每个领域取得分最高的 {config.star_count} 家，得分相同时按企业 ID 排序。")
 
 
+def star_method_short(config) -> str:
+    """The briefing's one-sentence version of star_method (the full text is in the report's appendix A)."""
+    return (f"领域内各子指标换算为百分位、按维度平均后，以维度权重（{_weights_text(config.stars, N.RADAR_LABELS)}）"
+            f"加总为综合得分，每个领域取前 {config.star_count} 家；完整说明见年度报告附录 A。")
+
+
 METRICS: list[tuple[str, str, str]] = [
     ("企业数量", "数据中入选名单的企业数，按批次公示名单累计", "家"),
     ("平均员工规模", "参保人数的算术平均，只计有参保人数的企业", "人"),
@@ -1008,7 +1014,7 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
                  "industry_paras": industry_paras, "dimension_table": dimension_table, "dimension_paras": dim_paras,
                  "stars_table": stars_table, "stars_text": stars_text,
                  "province_count": len(s.get("provinces") or {})},
-        "star_method": star_method(config),
+        "star_method": star_method_short(config),
         "source": src,
     }
 
