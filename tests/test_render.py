@@ -415,3 +415,26 @@ def test_synthetic_sample_is_flagged(tmp_path, monkeypatch):
     assert "本版使用软件内置的合成样例数据" in text and "企业级数值" in text
     assert "样例数据" in text.split("目录")[0]             # on the cover
     assert "企业名单及排名由合成样例数据计算得出" in text     # under the star tables
+
+
+# ---------------------------------------------------------------- briefing page breaks (bundled sample)
+
+def page_lines(path: Path, page: int) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
+                         capture_output=True, check=True, text=True)
+    return [line.strip() for line in out.stdout.splitlines() if line.strip()]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+@pytest.mark.parametrize("province", ["陕西", "安徽", "湖北", "云南"])   # each once ended on a page of 1–3 lines
+def test_briefing_never_ends_on_a_near_empty_page(province, bundled, tmp_path):
+    paths = render_province(bundled["stats"], bundled["config"], bundled["dataset"], province, tmp_path,
+                            formats=("pdf",), charts=_real_or_stub())
+    pages = len(pypdf.PdfReader(str(paths[0])).pages)
+    last = page_lines(paths[0], pages)
+    # running header, page number, and more than a closing line or two of content
+    assert len(last) >= 6, last
+    # the radar and the top-3 industries are read together: same page
+    radar_page = next(p for p in range(1, pages + 1)
+                      if any(line.startswith("图") and "科创能力雷达" in line for line in page_lines(paths[0], p)))
+    assert any("TOP3" in line for line in page_lines(paths[0], radar_page))
