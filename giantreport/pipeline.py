@@ -171,7 +171,7 @@ def build_province(data, config_path, as_of, names: list[str] | None, out: Path,
                    progress: Progress = QUIET, jobs: int | None = None) -> list[Path]:
     """One briefing per named province, or every province when names is None (in parallel)."""
     from .render.report import render_province
-    names = None if names is None else [province_name(n) for n in names]
+    names = None if names is None else [province_name(n, progress) for n in names]
     config, dataset, stats = prepare(data, config_path, as_of, progress)
     if names is not None and len(names) == 1:
         with progress.stage(f"生成 {names[0]} 简报"):
@@ -180,11 +180,14 @@ def build_province(data, config_path, as_of, names: list[str] | None, out: Path,
     return _parallel_briefings(stats, config, dataset, targets, out, formats, progress, jobs)
 
 
-def province_name(name: str) -> str:
-    """Full province name from a full or short name; a clear error with close matches otherwise."""
+def province_name(name: str, progress: Progress = QUIET) -> str:
+    """Full province name from a full or short name; a clear error with close matches otherwise.
+    A 计划单列市 (宁波, 大连 …) names its province, and the user is told so."""
     from .data import regions
     from .errors import GiantReportError
-    full, _ = regions.resolve_province(name)
+    full, city = regions.resolve_province(name)
+    if full is not None and city is not None:
+        progress.say(f"  说明：{city}是计划单列市，简报按其所在的{full}生成（暂不提供城市简报）。")
     if full is None:
         close = regions.close_matches(name, regions.province_names())
         hint = f"是否想写：{'、'.join(close)}？" if close else ""

@@ -373,6 +373,13 @@ def test_province_html_on_the_small_fixture(isolated):
     assert sorted(x.name for x in out2.iterdir()) == ["province-浙江省-2022.html"]
 
 
+def test_a_city_with_provincial_planning_status_names_its_province(isolated, capsys):
+    code, _, err = run_main(capsys, "province", "宁波", "--data", str(SMALL), "--format", "html", "--out", "o")
+    assert code == 0, err
+    assert "宁波市是计划单列市，简报按其所在的浙江省生成" in err
+    assert sorted(p.name for p in (isolated / "o").iterdir()) == ["province-浙江省-2022.html"]
+
+
 def test_unknown_province_lists_close_matches(isolated, capsys):
     code, _, err = run_main(capsys, "province", "浙疆", "--data", str(SMALL), "--format", "html", "--out", "o")
     assert code == 1

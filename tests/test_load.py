@@ -803,3 +803,14 @@ def test_patent_file_with_a_title_line(tmp_path):
     dataset = load_dataset(tmp_path)
     assert dataset.patents["appln_no"].tolist() == ["CN101", "CN102"]
     assert dataset.notes == ["patents.csv：表头在第 2 行，上方 1 行（标题、空行等）未作为数据读取"]
+
+
+def test_patent_totals_in_the_company_list_are_said_to_be_unused_when_patent_rows_exist(tmp_path):
+    write(tmp_path, {"companies.csv": csv("企业ID,企业名称,批次,省份,有效发明专利量,2021年专利申请量",
+                                          "C1,甲公司,1,浙江,5,3", "C2,乙公司,2,江苏,0,1"),
+                     "patents.csv": csv(PATENT_HEADER, P1, P2)})
+    dataset = load_dataset(tmp_path)
+    assert dataset.notes == ["companies.csv 中的专利汇总列（有效发明专利量、2021年专利申请量）未使用："
+                             "有专利明细文件 patents.csv 时，专利指标一律按明细逐条计算"]
+    (tmp_path / "patents.csv").unlink()
+    assert load_dataset(tmp_path).notes == []          # without patent rows the totals are the data

@@ -90,7 +90,18 @@ def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
     files = {"companies": company_files[0].name}
     if patent_files:
         files["patents"] = patent_files[0].name
+        notes += _unused_aggregates(companies, company_files[0].name, patent_files[0].name)
     return Dataset(companies, patents, benchmarks, folder, files, notes), []
+
+
+def _unused_aggregates(companies: pd.DataFrame, company_file: str, patent_file: str) -> list[str]:
+    """Patent totals in the company list are not used when patent rows exist: say so."""
+    labels = [c.label for c in AGGREGATE_COLUMNS if c.name in companies.columns]
+    labels += [f"{c[-4:]}年专利申请量" for c in companies.columns if c.startswith("applications_")]
+    if not labels:
+        return []
+    return [f"{company_file} 中的专利汇总列（{'、'.join(labels)}）未使用：有专利明细文件 {patent_file} 时，"
+            "专利指标一律按明细逐条计算"]
 
 
 def _title_note(table: Table) -> list[str]:
