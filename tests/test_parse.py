@@ -52,6 +52,19 @@ def test_int_accepts_plain_thousands_and_excel_forms():
     assert not bad.any()
 
 
+def test_full_width_digits_typed_in_a_chinese_ime_are_numbers():
+    values, bad = parse.parse_int(S("１２", "１，２３４", "　７　", "５．０"))
+    assert as_list(values) == [12, 1234, 7, 5] and not bad.any()
+    values, bad = parse.parse_date(S("２０２１－０３－０５", "２０２１／３／５", "２０２１年３月５日"))
+    assert as_list(values) == dates("2021-03-05", "2021-03-05", "2021-03-05") and not bad.any()
+    values, bad = parse.parse_date_or_year(S("２００８"))
+    assert as_list(values) == dates("2008-07-01") and not bad.any()
+    values, bad = parse.parse_batch(S("第４批", "３"))
+    assert as_list(values) == [4, 3] and not bad.any()
+    values, bad = parse.parse_int(S("１２ａ", "－１"))
+    assert bad.tolist() == [True, True]
+
+
 @pytest.mark.parametrize("text", ["-1", "3.5", "abc", "1.5万", "inf", "1e400", "99999999999999999999", "nan"])
 def test_int_rejects(text):
     values, bad = parse.parse_int(S("1", text))

@@ -52,6 +52,15 @@ def as_text(s: pd.Series) -> pd.Series:
     return out.astype(str).str.strip()
 
 
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．－／，：　", "0123456789.-/,: ")
+
+
+def number_text(s: pd.Series) -> pd.Series:
+    """as_text for numbers and dates: full-width digits and marks typed in a Chinese IME (１２，２０２１／３／５)
+    read as their ASCII forms. Names and other text columns keep their characters."""
+    return as_text(s).str.translate(_HALF_WIDTH).str.strip()
+
+
 def _typed(s: pd.Series) -> bool:
     """Numbers, booleans, dates or durations (Parquet, typed frames): a cell is either missing or a value."""
     dtype = s.dtype
@@ -82,7 +91,7 @@ def parse_int(s: pd.Series, minimum: int = 0) -> tuple[pd.Series, pd.Series]:
     if pd.api.types.is_integer_dtype(s):
         num = s.astype("Float64")
     else:
-        text = as_text(s).str.replace(",", "", regex=False)
+        text = number_text(s).str.replace(",", "", regex=False)
         num = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("Float64")
         unparsable = num.isna() & (text != "")
         num = num.mask(unparsable)
@@ -102,7 +111,7 @@ def parse_date(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     if pd.api.types.is_datetime64_any_dtype(s):
         out = s.astype("datetime64[ns]") if s.dt.tz is None else s.dt.tz_localize(None)
         return out, pd.Series(False, index=s.index)
-    text = as_text(s)
+    text = number_text(s)
     out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     todo = out.isna() & (text != "")
     if todo.any():
@@ -137,7 +146,7 @@ def parse_date_or_year(s: pd.Series) -> tuple[pd.Series, pd.Series]:
         dates, bad = parse_date(s)
         implausible = dates.notna() & ((dates.dt.year < 1800) | (dates.dt.year > 2100))
         return dates.mask(implausible), bad | implausible
-    text = as_text(s)
+    text = number_text(s)
     year_only = text.str.fullmatch(r"\d{4}")
     dates, bad = parse_date(s.where(~year_only, ""))
     years = pd.to_datetime(text[year_only] + "-07-01", format="%Y-%m-%d", errors="coerce")
@@ -149,7 +158,7 @@ def parse_date_or_year(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def parse_batch(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """1, 2, … or 第一批, 第二批 … (also 第1批)."""
-    text = as_text(s).str.replace(" ", "", regex=False)
+    text = number_text(s).str.replace(" ", "", regex=False)
     uniques = {v: _batch_value(v) for v in text.unique()}
     out = text.map(uniques).astype("Int64")
     bad = out.isna() & (text != "")
