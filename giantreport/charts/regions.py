@@ -23,9 +23,11 @@ def _cr10_note(stats, level: str) -> str | None:
 
 
 def _stacked(stats, key: str, label_col: str, level: str, number: str, title: str, note_extra: str = ""):
+    """`title` may hold {n}, the number of regions shown (前{n}的城市)."""
     table = stats.tables.get(key)
     if table is None or table.empty:
         return None
+    title = title.replace("{n}", str(len(table)))
     keys = batch_keys(stats)
     columns = [f"第{b}批" for b in keys]
     rows = [{"name": str(r[label_col]), "counts": [int(r.get(c, 0) or 0) for c in columns], "total": int(r["总计"])}
@@ -69,17 +71,12 @@ def fig_4_1(stats, config=None):
 
 @chart
 def fig_4_2(stats, config=None):
-    table = stats.tables.get("fig-4-2")
-    n = 0 if table is None else len(table)
-    return _stacked(stats, "fig-4-2", "城市", "city", "4.2", f"{GIANTS}数量前{n}的城市（按批次）",
-                    "直辖市按一个城市计")
+    return _stacked(stats, "fig-4-2", "城市", "city", "4.2", GIANTS + "数量前{n}的城市（按批次）", "直辖市按一个城市计")
 
 
 @chart
 def fig_4_3(stats, config=None):
-    table = stats.tables.get("fig-4-3")
-    n = 0 if table is None else len(table)
-    return _stacked(stats, "fig-4-3", "区县", "district", "4.3", f"{GIANTS}数量前{n}的区县（按批次）",
+    return _stacked(stats, "fig-4-3", "区县", "district", "4.3", GIANTS + "数量前{n}的区县（按批次）",
                     "区县名前加所在城市名")
 
 

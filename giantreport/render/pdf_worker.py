@@ -22,6 +22,7 @@ import os
 import re
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Mapping
 
@@ -168,7 +169,6 @@ def _serve(conn) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the main process's to handle
     inbox = _Inbox(conn)
     try:
-        import time
         t0 = time.perf_counter()
         import weasyprint  # noqa: F401
         pdf._font_setup(pdf.asset_path("templates").resolve().as_uri() + "/")
