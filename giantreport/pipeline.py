@@ -233,5 +233,6 @@ def run_audit(data, config_path, as_of, out: Path | None, progress: Progress = Q
         result = audit(stats.summary)
     if out is not None:
         with atomic_output(out) as staging:
-            result.table.to_csv(staging / "audit.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+            from .render.tables import write_csv       # spreadsheet-safe text cells
+            write_csv(result.table, staging / "audit.csv")
     return result

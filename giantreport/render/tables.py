@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -30,12 +31,71 @@ def summary_json(stats: Stats) -> str:
     return json.dumps(_plain(stats.summary), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+# ---------------------------------------------------------------- spreadsheet-safe cells
+#
+# Names come from the user's data: a company called =HYPERLINK("http://…","x") must never become a
+# live formula in the workbook or in a spreadsheet that opens the CSV (OWASP "CSV injection").
+# Rule (docs/metrics.md, 表格文件中的文本): a text cell beginning with = + - @ tab or CR is
+#   * in CSV: written with a leading single quote ('=HYPERLINK(…)), unless its column is numeric
+#     (every non-empty cell a number, or text that is exactly a number such as the audit's "-0.475");
+#   * in XLSX: written as a text cell (inline string, quotePrefix set), never as a formula; the
+#     value itself is unchanged.
+# Numbers are never touched.
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _risky(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def _not_text(value) -> bool:
+    """A number or an empty cell, or text that is exactly a number ("-0.475", "+1.078e-05")."""
+    return not isinstance(value, str) or value == "" or _NUMBER_TEXT.fullmatch(value) is not None
+
+
+def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as it goes into a CSV file: text cells that a spreadsheet would read as a formula get
+    a leading ' (numeric columns, including text columns holding only numbers, are left alone)."""
+    out = None
+    for i, column in enumerate(table.columns):
+        series = table.iloc[:, i]
+        if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
+            continue
+        values = series.tolist()
+        if not any(_risky(v) for v in values):
+            continue
+        if all(_not_text(v) for v in values):
+            continue                  # e.g. the audit's differences "+0.2497", "-3.038": numbers as text
+        if out is None:
+            out = table.copy()
+        out.isetitem(i, pd.Series(["'" + v if _risky(v) else v for v in values], index=table.index,
+                                  dtype=object, name=column))
+    return table if out is None else out
+
+
+def write_csv(table: pd.DataFrame, path: Path) -> None:
+    """One table as UTF-8 CSV (with BOM, for Excel), spreadsheet-safe (see csv_safe)."""
+    csv_safe(table).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def _text_cells_as_text(ws) -> None:
+    """No formula in the workbook: every text cell beginning with = + - @ tab or CR is an inline string
+    with Excel's quote prefix (openpyxl would otherwise write "=…" as a formula)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" or _risky(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
 def write_stats(stats: Stats, out: Path) -> list[Path]:
     written = [out / "summary.json"]
     written[0].write_text(summary_json(stats), encoding="utf-8")
     for name, table in stats.tables.items():
         path = out / f"{name}.csv"
-        table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+        write_csv(table, path)
         written.append(path)
     book = out / "giantreport-stats.xlsx"
     with pd.ExcelWriter(book, engine="openpyxl") as xl:
@@ -43,6 +103,7 @@ def write_stats(stats: Stats, out: Path) -> list[Path]:
             sheet = name[:31]
             table.to_excel(xl, sheet_name=sheet, index=False)
             ws = xl.sheets[sheet]
+            _text_cells_as_text(ws)
             ws.freeze_panes = "A2"
             for col in ws.columns:
                 width = max(len(str(c.value or "")) for c in col[:50])
