@@ -75,8 +75,8 @@ def validate(obj, data, as_of, config_path):
     """
     from .config import load_config
     from .pipeline import load_data
-    load_config(config_path)          # a broken --config (or ./giantreport.toml) is reported here, not ignored
-    dataset = load_data(data, obj.progress)
+    config = load_config(config_path)  # a broken --config (or ./giantreport.toml) is reported here, not ignored
+    dataset = load_data(data, obj.progress, config)
     n_pat = 0 if dataset.patents is None else len(dataset.patents)
     obj.done(f"校验通过：{dataset.folder}，{len(dataset.companies)} 家企业，{n_pat} 条专利记录。"
                f" / OK: {len(dataset.companies)} companies, {n_pat} patents.")

@@ -56,6 +56,16 @@ quality = 0.2
 influence = 0.3
 globalisation = 0.2
 
+# 表头对应：名单或专利导出的表头不在内置写法之列时，把表头原文对应到标准列名。
+# Map any header of your files to a canonical column (names in docs/data-format.md).
+# 标准列名 / canonical names: company_id name batch province city district region industry employees
+#   founded listing financed; patents: company_id applicant appln_no patent_type appln_date pub_date
+#   grant_date legal_status is_pct pct_number cited_by licenses transfers
+[columns]
+# "所属行业" = "industry"
+# "企业（单位）名称" = "name"
+# "第一申请人" = "applicant"
+
 [fact_sheets]
 top = 10                  # 为企业数量最多的前 N 个省份生成一页速览
 provinces = []            # 或直接列出省份，如 ["浙江省", "广东省"]；非空时优先
@@ -79,6 +89,7 @@ class Config:
     fact_sheet_provinces: list[str]
     source: str = "默认配置"
     raw: dict = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)   # [columns]: a file's header → canonical column
 
     def with_as_of(self, as_of: dt.date | None) -> "Config":
         if as_of is None:
@@ -118,29 +129,193 @@ def _merge(base: dict, override: dict) -> dict:
 
 
 def _build(data: dict, source: str) -> Config:
-    report = data.get("report", {})
-    try:
-        as_of = parse_as_of(str(report.get("as_of")))
-    except ValueError:
-        raise GiantReportError(f"配置文件 {source}：report.as_of 应为 YYYY-MM-DD 格式的日期，实际为“{report.get('as_of')}”") from None
-    radar = data.get("radar", {})
-    for dim in RADAR_DIMENSIONS:
-        weights = radar.get(dim, {})
-        if not weights or any(not isinstance(v, (int, float)) or v < 0 for v in weights.values()):
-            raise GiantReportError(f"配置文件 {source}：radar.{dim} 的权重应为非负数")
-    stars = data.get("stars", {})
-    sheets = data.get("fact_sheets", {})
+    """Every value checked (type, range, known keys); all problems are reported together."""
+    problems: list[str] = []
+    _known_keys(data, "", _sections(), problems)
+    report, radar, stars, sheets = (_section(data, name, problems) for name in ("report", "radar", "stars", "fact_sheets"))
+
+    _known_keys(report, "report.", REPORT_KEYS, problems)
+    title = _text(report.get("title"), "report.title", problems)
+    publisher = _text(report.get("publisher"), "report.publisher", problems)
+    author = _text(report.get("author", "giantreport"), "report.author", problems)
+    edition_year = _integer(report.get("edition_year"), "report.edition_year", *EDITION_YEARS, problems)
+    as_of = _date(report.get("as_of"), "report.as_of", problems)
+
+    _known_keys(radar, "radar.", RADAR_DIMENSIONS, problems)
+    radar_weights = {}
+    for dim in RADAR_DIMENSIONS if isinstance(data.get("radar", {}), dict) else ():
+        table = radar.get(dim)
+        if not isinstance(table, dict) or not table:
+            problems.append(f"radar.{dim} 应为“子指标 = 权重”的表（如 [radar.{dim}] 下 applications = 0.5），"
+                            f"实际为 {_show(table)}")
+            continue
+        _known_keys(table, f"radar.{dim}.", RADAR_SUBINDICATORS, problems)
+        radar_weights[dim] = _weights({k: v for k, v in table.items() if k in RADAR_SUBINDICATORS},
+                                      f"radar.{dim}.", problems)
+
+    _known_keys(stars, "stars.", ("count", *RADAR_DIMENSIONS), problems)
+    star_count = _integer(stars.get("count", 10), "stars.count", 1, STAR_COUNT_MAX, problems)
+    star_weights = _weights({d: stars.get(d) for d in RADAR_DIMENSIONS}, "stars.", problems)
+
+    _known_keys(sheets, "fact_sheets.", ("top", "provinces"), problems)
+    top = _integer(sheets.get("top", 10), "fact_sheets.top", 0, PROVINCES_MAX, problems)
+    provinces = _provinces(sheets.get("provinces", []), "fact_sheets.provinces", problems)
+
+    if problems:
+        if len(problems) == 1:
+            raise GiantReportError(f"配置文件 {source}：{problems[0]}")
+        listed = "\n".join(f"  ✗ {p}" for p in problems)
+        raise GiantReportError(f"配置文件 {source} 有 {len(problems)} 处问题 / {len(problems)} problems in the configuration：\n{listed}")
     try:
         return Config(
-            title=str(report["title"]), edition_year=int(report["edition_year"]), as_of=as_of,
-            publisher=str(report["publisher"]), author=str(report.get("author", "giantreport")),
-            radar={d: {k: float(v) for k, v in radar[d].items()} for d in RADAR_DIMENSIONS},
-            stars={d: float(stars[d]) for d in RADAR_DIMENSIONS}, star_count=int(stars.get("count", 10)),
-            fact_sheet_top=int(sheets.get("top", 10)), fact_sheet_provinces=list(sheets.get("provinces", [])),
-            source=source, raw=data,
+            title=title, edition_year=edition_year, as_of=as_of, publisher=publisher, author=author,
+            radar=radar_weights, stars=star_weights, star_count=star_count,
+            fact_sheet_top=top, fact_sheet_provinces=provinces,
+            source=source, raw=data, columns=_columns(data.get("columns", {}), source),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise GiantReportError(f"配置文件 {source} 有误：{exc}") from None
+
+
+# ---------------------------------------------------------------- value checks
+
+REPORT_KEYS = ("title", "edition_year", "as_of", "publisher", "author")
+# the radar's sub-indicators (stats.regions.radar_subindicators computes each of them)
+RADAR_SUBINDICATORS = ("applications", "valid_inventions", "invention_density", "invention_application_share",
+                       "invention_grant_rate", "citations", "transfers", "licenses", "pct_applications", "pct_share")
+EDITION_YEARS = (1990, 2100)
+AS_OF_EARLIEST = dt.date(1990, 1, 1)    # the as-of date lies between this and a year from today
+STAR_COUNT_MAX = 100
+PROVINCES_MAX = 34                      # provincial-level divisions of China
+
+
+def _sections() -> tuple[str, ...]:
+    """The top-level tables a configuration may have: those of DEFAULT_TOML."""
+    return tuple(tomllib.loads(DEFAULT_TOML))
+
+
+def _show(value) -> str:
+    if isinstance(value, str):
+        return f"“{value}”"
+    if isinstance(value, dict):
+        return "表 {…}"
+    return "空" if value is None else str(value)
+
+
+def _known_keys(table: dict, prefix: str, known, problems: list[str]) -> None:
+    from difflib import get_close_matches
+    for key in table:
+        if key in known:
+            continue
+        close = get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+        hint = f"是否想写 {prefix}{close[0]}？" if close else ""
+        problems.append(f"未知的配置项 {prefix}{key}（unknown key）。{hint}可用的项：{'、'.join(known)}")
+
+
+def _section(data: dict, name: str, problems: list[str]) -> dict:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        problems.append(f"{name} 应为表 [{name}]，实际为 {_show(value)}")
+        return {}
+    return value
+
+
+def _text(value, name: str, problems: list[str]) -> str:
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{name} 应为非空文字（加引号），实际为 {_show(value)}")
+        return ""
+    return value
+
+
+def _integer(value, name: str, low: int, high: int, problems: list[str]) -> int:
+    if type(value) is not int or not low <= value <= high:
+        problems.append(f"{name} 应为 {low}～{high} 之间的整数，实际为 {_show(value)}")
+        return low
+    return value
+
+
+def _weights(table: dict, prefix: str, problems: list[str]) -> dict[str, float]:
+    """Weights: finite, non-negative numbers, not all zero."""
+    import math
+    out = {}
+    for key, value in table.items():
+        if type(value) not in (int, float) or not math.isfinite(value) or value < 0:
+            problems.append(f"{prefix}{key} 的权重应为非负的有限数（如 0.5），实际为 {_show(value)}")
+        else:
+            out[key] = float(value)
+    if len(out) == len(table) and not any(out.values()):
+        problems.append(f"{prefix.rstrip('.')} 的权重不能全为 0（各项：{'、'.join(f'{k} = {v:g}' for k, v in out.items())}）")
+    return out
+
+
+def _date(value, name: str, problems: list[str]) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.isoformat()            # a time of day is not a date: reported below
+    if isinstance(value, str):
+        try:
+            value = parse_as_of(value)
+        except ValueError:
+            pass
+    if type(value) is not dt.date:
+        problems.append(f"{name} 应为 YYYY-MM-DD 格式的日期，实际为 {_show(value) if value is not None else '空'}")
+        return AS_OF_EARLIEST
+    try:
+        check_as_of(value, name)
+    except GiantReportError as exc:
+        problems.append(str(exc))
+    return value
+
+
+def check_as_of(value: dt.date | None, name: str = "--as-of") -> dt.date | None:
+    """The as-of date must be plausible: from 1990-01-01 to a year from today."""
+    if value is None:
+        return None
+    today = dt.date.today()
+    try:
+        latest = today.replace(year=today.year + 1)
+    except ValueError:                       # 29 February
+        latest = today.replace(year=today.year + 1, day=28)
+    if not AS_OF_EARLIEST <= value <= latest:
+        raise GiantReportError(f"{name} 数据截止日 {value.isoformat()} 不合理：应在 {AS_OF_EARLIEST.isoformat()} 与 "
+                               f"{latest.isoformat()}（一年后）之间 / as-of date out of range")
+    return value
+
+
+def _provinces(value, name: str, problems: list[str]) -> list[str]:
+    """Province names (full or short), as their full names; unknown ones named with close matches."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{name} 应为省份名称的列表，如 [\"浙江省\", \"广东省\"]，实际为 {_show(value)}")
+        return []
+    if not value:
+        return []
+    from .data import regions
+    out = []
+    for text in value:
+        full, city = regions.resolve_province(text)
+        if full is None or city is not None:
+            close = [full] if full else regions.close_matches(text, regions.province_names())
+            hint = f"是否想写：{'、'.join(close)}？" if close else ""
+            problems.append(f"{name} 中的“{text}”不是省级行政区的名称。{hint}")
+        elif full not in out:
+            out.append(full)
+    return out
+
+
+def _columns(table, source: str) -> dict[str, str]:
+    """The [columns] table: header → canonical column name, every name checked."""
+    from .data.schema import CANONICAL_NAMES
+    if not isinstance(table, dict):
+        raise GiantReportError(f"配置文件 {source}：[columns] 应为“表头原文 = 标准列名”的表")
+    out = {}
+    for header, canonical in table.items():
+        if not isinstance(canonical, str) or canonical not in CANONICAL_NAMES:
+            from difflib import get_close_matches
+            close = get_close_matches(str(canonical), sorted(CANONICAL_NAMES), n=1)
+            hint = f"是否想写：{close[0]}？" if close else ""
+            raise GiantReportError(f"配置文件 {source}：[columns] 中“{header}”对应的“{canonical}”不是标准列名。{hint}"
+                                   f"可用：{'、'.join(sorted(CANONICAL_NAMES))}")
+        out[str(header)] = canonical
+    return out
 
 
 def parse_as_of(text: str) -> dt.date:

@@ -58,7 +58,7 @@ def test_full_width_digits_typed_in_a_chinese_ime_are_numbers():
     values, bad = parse.parse_date(S("２０２１－０３－０５", "２０２１／３／５", "２０２１年３月５日"))
     assert as_list(values) == dates("2021-03-05", "2021-03-05", "2021-03-05") and not bad.any()
     values, bad = parse.parse_date_or_year(S("２００８"))
-    assert as_list(values) == dates("2008-07-01") and not bad.any()
+    assert as_list(values) == dates("2008-01-01") and not bad.any()
     values, bad = parse.parse_batch(S("第４批", "３"))
     assert as_list(values) == [4, 3] and not bad.any()
     values, bad = parse.parse_int(S("１２ａ", "－１"))
@@ -88,7 +88,7 @@ def test_date_formats_analysts_write():
     assert not bad.any()
 
 
-@pytest.mark.parametrize("text", ["2021-02-30", "2021-13-01", "abc", "05/03/2021", "44000", "2021年"])
+@pytest.mark.parametrize("text", ["2021-02-30", "2021-13-01", "abc", "05/03/2021", "4400", "2021年13月", "123456"])
 def test_date_rejects(text):
     values, bad = parse.parse_date(S("2021-01-01", text))
     assert bad.tolist() == [False, True]
@@ -101,10 +101,31 @@ def test_date_from_excel_cells():
     assert not bad.any()
 
 
-def test_date_or_year_takes_a_bare_year_as_1_july():
+def test_date_or_year_takes_a_bare_year_as_1_january():
     values, bad = parse.parse_date_or_year(S("2008", "2008-05-20", "2008/5/20", ""))
-    assert as_list(values) == dates("2008-07-01", "2008-05-20", "2008-05-20", None)
+    assert as_list(values) == dates("2008-01-01", "2008-05-20", "2008-05-20", None)
     assert not bad.any()
+
+
+def test_months_years_and_excel_serials_as_ministry_lists_write_them():
+    # serial 43831 is 2020-01-01 (Excel shows it so); 44000 is 169 days later: Jan 31 + Feb 29 + Mar 31
+    # + Apr 30 + May 31 = 152 days to 1 June, + 17 → 2020-06-18
+    values, bad = parse.parse_date(S("2001年3月", "2001-03", "2001.3", "2001年", "2001 年 3 月 5 日", "44000",
+                                     "2021-03-05 00:00:00"))
+    assert as_list(values) == dates("2001-03-01", "2001-03-01", "2001-03-01", "2001-01-01", "2001-03-05",
+                                    "2020-06-18", "2021-03-05")
+    assert not bad.any()
+    values, bad = parse.parse_date(O(44000, 44000.0, dt.datetime(2021, 3, 5)))
+    assert as_list(values) == dates("2020-06-18", "2020-06-18", "2021-03-05") and not bad.any()
+    assert parse.partial_dates(S("2001年3月", "2001-03", "2001", "2001-03-05", "")) == (2, 1)
+
+
+@pytest.mark.parametrize("cell", ["-", "—", "/", "无", "暂无", "不详", "N/A", "  -  "])
+def test_unknown_markers_are_empty_cells(cell):
+    values, bad = parse.parse_int(S("12", cell))
+    assert as_list(values) == [12, None] and not bad.any()
+    values, bad = parse.parse_date(S(cell))
+    assert as_list(values) == [None] and not bad.any()
 
 
 @pytest.mark.parametrize("text", ["1700", "2101", "08", "二〇〇八", "1750-01-01"])

@@ -4,9 +4,11 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -14,11 +16,9 @@ from ..errors import GiantReportError, Problem, ValidationFailed
 from ..resources import asset_path
 from . import parse
 from .readers import TABLE_SUFFIXES, Table, read_table
-from .regions import normalise_regions
-
-MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+from .regions import MUNICIPALITIES, normalise_regions, split_region
 from .schema import (AGGREGATE_COLUMNS, COMPANY_COLUMNS, PATENT_COLUMNS, YEARLY_APPLICATIONS,
-                     Column, header_map, normalise_header)
+                     Column, header_map, name_key, normalise_header)
 
 COMPANY_STEMS = ("companies", "企业名单", "企业")
 PATENT_STEMS = ("patents", "专利")
@@ -34,64 +34,133 @@ class Dataset:
     folder: Path
     files: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # inputs a chapter depends on that the data does not have (canonical names: industry, listing,
+    # financed, employees, founded, city, district, patents, and patent metrics such as citations)
+    missing: frozenset[str] = frozenset()
+
+
+# Company columns that some figures or tables need; absent (or with every cell empty) they are "missing".
+OPTIONAL_INPUTS = ("industry", "listing", "financed", "employees", "founded", "city", "district")
+AGGREGATE_METRICS = {"patent_applications": "applications", "invention_applications": "invention_applications",
+                     "invention_grants": "invention_grants", "valid_inventions": "valid_inventions",
+                     "citations": "citations", "licenses": "licenses", "transfers": "transfers",
+                     "pct_applications": "pct_applications"}
 
 
 def find_file(folder: Path, stems: tuple[str, ...], suffixes: tuple[str, ...]) -> list[Path]:
     return [folder / f"{stem}{suf}" for stem in stems for suf in suffixes if (folder / f"{stem}{suf}").is_file()]
 
 
-def load_dataset(folder: str | Path) -> Dataset:
-    dataset, problems = validate_folder(folder)
+def load_dataset(folder: str | Path, columns: dict[str, str] | None = None) -> Dataset:
+    dataset, problems = validate_folder(folder, columns)
     if problems:
         raise ValidationFailed(problems)
     assert dataset is not None
     return dataset
 
 
-def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Problem]]:
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise GiantReportError(f"找不到数据文件夹：{folder}（请用 --data 指定包含 companies.csv/.xlsx/.parquet 的文件夹）")
-    problems: list[Problem] = []
-    notes: list[str] = []
+def _spreadsheets(folder: Path) -> list[Path]:
+    """Table files of a folder, without Excel's lock files (~$名单.xlsx) and hidden files."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES
+                  and not p.name.startswith(("~$", ".")))
 
-    company_files = find_file(folder, COMPANY_STEMS, TABLE_SUFFIXES)
-    if not company_files:
-        return None, [Problem(str(folder), None, None, None,
-                              "缺少企业名单文件：应有 companies.csv、companies.xlsx 或 companies.parquet")]
-    if len(company_files) > 1:
-        return None, [Problem(str(folder), None, None, None,
-                              f"发现多个企业名单文件（{'、'.join(p.name for p in company_files)}），只能保留一个")]
-    table, found = read_table(company_files[0], set(header_map(COMPANY_COLUMNS + AGGREGATE_COLUMNS)))
+
+def _patent_files(folder: Path) -> list[Path]:
+    named = find_file(folder, PATENT_STEMS, PATENT_SUFFIXES)
+    more = [p for p in _spreadsheets(folder) if p not in named
+            and ("专利" in p.stem or p.stem.casefold().startswith("patent"))]
+    return named + more
+
+
+def locate_files(path: Path) -> tuple[Path | None, Path | None, list[str], list[Problem]]:
+    """(companies file, patents file or None, notes, problems) for a --data folder or a companies file."""
+    notes: list[str] = []
+    if path.is_file():
+        if path.suffix.lower() not in TABLE_SUFFIXES:
+            return None, None, notes, [Problem(path.name, None, None, None,
+                                               f"不支持的文件类型，企业名单应为 {'、'.join(TABLE_SUFFIXES)}")]
+        patents = [p for p in _patent_files(path.parent) if p != path]
+        if len(patents) > 1:
+            return None, None, notes, [_many(path.parent, "专利", patents)]
+        return path, (patents[0] if patents else None), notes, []
+    patents = _patent_files(path)
+    companies = find_file(path, COMPANY_STEMS, TABLE_SUFFIXES)
+    if len(companies) > 1:
+        return None, None, notes, [_many(path, "企业名单", companies)]
+    if not companies:
+        others = [p for p in _spreadsheets(path) if p not in patents]
+        if len(others) == 1:
+            companies = others
+            notes.append(f"{others[0].name} 是文件夹中唯一的表格文件，作为企业名单读取")
+        elif not others:
+            return None, None, notes, [Problem(str(path), None, None, None,
+                                               "缺少企业名单文件：应有 companies.csv、companies.xlsx 或 companies.parquet"
+                                               "（也可以用 --data 直接指定名单文件）")]
+        else:
+            listed = "、".join(p.name for p in others)
+            return None, None, notes, [Problem(str(path), None, None, None,
+                                               f"找到多个表格文件（{listed}），无法判断哪个是企业名单：请把名单文件改名为 "
+                                               "companies.xlsx（或 .csv），专利明细改名为 patents.xlsx（或 .csv），"
+                                               "或用 --data 直接指定名单文件")]
+    if len(patents) > 1:
+        return None, None, notes, [_many(path, "专利", patents)]
+    return companies[0], (patents[0] if patents else None), notes, []
+
+
+def _many(folder: Path, what: str, files: list[Path]) -> Problem:
+    return Problem(str(folder), None, None, None,
+                   f"发现多个{what}文件（{'、'.join(p.name for p in files)}），只能保留一个")
+
+
+def validate_folder(folder: str | Path, columns: dict[str, str] | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """Read and check a data folder (or a companies file and its folder).
+
+    ``columns`` maps a file's header to a canonical column (the ``[columns]`` table of giantreport.toml).
+    """
+    path = Path(folder)
+    if not path.exists():
+        raise GiantReportError(f"找不到数据文件夹：{path}（请用 --data 指定包含 companies.csv/.xlsx/.parquet 的文件夹，"
+                               "或直接指定名单文件）")
+    problems: list[Problem] = []
+    company_file, patent_file, notes, found = locate_files(path)
+    if found:
+        return None, found
+    folder = company_file.parent
+    table, found = read_table(company_file, set(header_map(COMPANY_COLUMNS + AGGREGATE_COLUMNS, columns)))
     problems += found
     companies = None
+    missing: set[str] = set()
+    by_id = True
     if table is not None:
         notes += _title_note(table)
-        companies, found = _companies(table)
+        companies, found, found_notes, missing = _companies(table, columns)
         problems += found
+        notes += found_notes
+        by_id = companies is not None and companies.attrs.get("key") == "id"
 
     patents = None
-    patent_files = find_file(folder, PATENT_STEMS, PATENT_SUFFIXES)
-    if len(patent_files) > 1:
-        problems.append(Problem(str(folder), None, None, None,
-                                f"发现多个专利文件（{'、'.join(p.name for p in patent_files)}），只能保留一个"))
-    elif patent_files:
-        table, found = read_table(patent_files[0], set(header_map(PATENT_COLUMNS)))
+    if patent_file is not None:
+        table, found = read_table(patent_file, set(header_map(PATENT_COLUMNS, columns)))
         problems += found
         if table is not None:
             notes += _title_note(table)
-            patents, found = _patents(table, companies)
+            patents, found, found_notes = _patents(table, companies, columns, by_id)
             problems += found
+            notes += found_notes
 
     benchmarks, found = load_benchmarks(folder / "benchmarks.yaml")
     problems += found
     if problems:
         return None, problems
-    files = {"companies": company_files[0].name}
-    if patent_files:
-        files["patents"] = patent_files[0].name
-        notes += _unused_aggregates(companies, company_files[0].name, patent_files[0].name)
-    return Dataset(companies, patents, benchmarks, folder, files, notes), []
+    files = {"companies": company_file.name}
+    if patent_file is not None:
+        files["patents"] = patent_file.name
+        notes += _unused_aggregates(companies, company_file.name, patent_file.name)
+        missing = {m for m in missing if m not in AGGREGATE_METRICS.values() and m != "patents"}
+    if "patents" in missing:
+        notes.append(f"没有专利数据（既无专利明细文件 patents.csv/.xlsx，{company_file.name} 中也没有专利汇总列）："
+                     "科创能力、行业技术、明星企业和区域科创的图表从略")
+    return Dataset(companies, patents, benchmarks, folder, files, notes, frozenset(missing)), []
 
 
 def _unused_aggregates(companies: pd.DataFrame, company_file: str, patent_file: str) -> list[str]:
@@ -112,50 +181,76 @@ def _title_note(table: Table) -> list[str]:
 
 # ---------------------------------------------------------------- columns
 
-def _rename(table: Table, columns: tuple[Column, ...], extra: tuple[Column, ...] = ()) -> tuple[pd.DataFrame, list[Problem]]:
-    known = header_map(columns + extra)
+def _rename(table: Table, columns: tuple[Column, ...], extra: tuple[Column, ...] = (),
+            user_map: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[Problem], list[str]]:
+    """Columns under their canonical names, the problems, and the file's headers left unused."""
+    known = header_map(columns + extra, user_map)
     frame = table.frame
-    rename, seen, problems = {}, {}, []
-    for original in frame.columns:
-        key = normalise_header(original).casefold()
-        canonical = known.get(key)
-        if canonical is None and YEARLY_APPLICATIONS.match(normalise_header(original)):
-            m = YEARLY_APPLICATIONS.match(normalise_header(original))
+    rename, seen, problems, unused = {}, {}, [], []
+    for position, original in enumerate(frame.columns):
+        text = normalise_header(original)
+        canonical = known.get(text.casefold())
+        if canonical is None and YEARLY_APPLICATIONS.match(text):
+            m = YEARLY_APPLICATIONS.match(text)
             canonical = f"applications_{m.group(1) or m.group(2)}"
         if canonical is None:
+            if str(original).startswith("Unnamed:") or text == "":
+                if not parse.empty(frame.iloc[:, position]).all():
+                    unused.append(f"第 {_letters(position)} 列（无表头）")
+            else:
+                unused.append(str(original).strip())
             continue
         if canonical in seen:
             problems.append(Problem(table.file, table.header_row, str(original), None,
-                                    f"与列“{seen[canonical]}”含义相同（都表示 {canonical}），请只保留一列"))
+                                    f"与列“{seen[canonical]}”含义相同（都表示 {canonical}），请只保留一列，"
+                                    f"或在 giantreport.toml 的 [columns] 中指明用哪一列"))
             continue
         seen[canonical] = str(original)
         rename[original] = canonical
     out = frame[list(rename)].rename(columns=rename)
-    for col in columns:
-        if col.required and col.name not in out.columns:
-            spellings = "、".join((col.name,) + col.aliases)
-            problems.append(Problem(table.file, table.header_row, None, None,
-                                    f"缺少必填列“{col.label}”（可用列名：{spellings}）"))
-    return out, problems
+    return out, problems, unused
+
+
+def _letters(position: int) -> str:
+    """Excel's column letters for a 0-based position: 0 → A, 27 → AB."""
+    out = ""
+    n = position + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _missing_column(table: Table, col: Column, also: str = "") -> Problem:
+    spellings = "、".join(col.aliases or (col.name,))
+    return Problem(table.file, table.header_row, None, None,
+                   f"缺少必填列“{col.label}”（可用列名：{spellings}{also}；表头是其他写法时，在 giantreport.toml 的 "
+                   f"[columns] 中写 \"表头原文\" = \"{col.name}\"）")
+
+
+def _unused_note(table: Table, unused: list[str]) -> list[str]:
+    return [f"{table.file} 中未使用的列：{'、'.join(unused)}"] if unused else []
 
 
 _PARSERS = {
-    "int": parse.parse_int, "batch": parse.parse_batch, "date": parse.parse_date,
+    "present": parse.parse_present, "int": parse.parse_int, "batch": parse.parse_batch, "date": parse.parse_date,
     "date_or_year": parse.parse_date_or_year, "bool": parse.parse_bool, "listing": parse.parse_listing,
     "industry": parse.parse_industry, "patent_type": parse.parse_patent_type,
     "legal_status": parse.parse_legal_status,
 }
 _EXPECT = {
+    "present": "",
     "int": "不小于 0 的整数",
     "batch": "不小于 1 的整数，或“第一批”“第二批”这样的写法",
-    "date": "日期，如 2021-03-05、2021/3/5 或 2021年3月5日",
-    "date_or_year": "日期（如 2008-05-20）或四位年份（如 2008）",
+    "date": "日期，如 2021-03-05、2021/3/5、2021.3.5、20210305 或 2021年3月5日",
+    "date_or_year": "1800–2100 年间的日期（如 2008-05-20、2008年5月）或四位年份（如 2008）",
     "bool": "是/否、true/false 或 1/0",
-    "listing": "主板、创业板、科创板、北交所、港交所、新交所、新三板中的零个或多个，用 ; 或 、 分隔",
+    "listing": "主板、创业板、科创板、北交所、港交所、新交所、新三板中的零个或多个（可带交易所，如 上交所科创板），"
+               "用 ; 或 、 分隔；未上市可写 未上市、无 或留空",
     "industry": "产业领域之一：新材料、新一代信息技术、高端机械装备、节能与新能源汽车、生物医药及高性能医疗器械、"
                 "航空航天装备、海洋工程装备及高技术船舶、先进轨道交通装备、其他（电力装备、农机装备、高档数控机床和机器人归入高端机械装备）",
-    "patent_type": "发明、实用新型或外观设计",
-    "legal_status": "有效、失效或审中",
+    "patent_type": "发明、实用新型或外观设计（也可写 发明专利、发明授权、实用新型专利、外观设计专利）",
+    "legal_status": "有效、失效或审中（也可写 授权、维持、驳回、撤回、视为撤回、放弃、届满、未缴年费、实质审查、公开等）",
 }
 
 
@@ -176,7 +271,7 @@ def _parse_columns(table: Table, frame: pd.DataFrame, columns: tuple[Column, ...
         if col.name not in frame.columns:
             continue
         raw = frame[col.name]
-        if col.kind in ("id", "text"):
+        if col.kind in ("id", "text", "region"):
             values = parse.as_text(raw)
             if col.required:
                 missing = values == ""
@@ -184,6 +279,13 @@ def _parse_columns(table: Table, frame: pd.DataFrame, columns: tuple[Column, ...
             out[col.name] = values
             continue
         values, bad = _PARSERS[col.kind](raw)
+        if col.kind == "listing" and bad.any():
+            vague = bad & parse.as_text(raw).map(lambda v: parse.ambiguous_listing(v) is not None).astype(bool)
+            for choice in sorted({parse.ambiguous_listing(v) for v in parse.as_text(raw[vague])}):
+                rows = vague & (parse.as_text(raw).map(parse.ambiguous_listing) == choice)
+                problems += _column_problems(table, col, raw, rows, f"写明的上市板块：这一写法无法区分{choice}，"
+                                                                     "请改为具体板块（如 深交所创业板、科创板）")
+            bad = bad & ~vague
         problems += _column_problems(table, col, raw, bad, _EXPECT[col.kind])
         if col.required:
             missing = parse.empty(raw) & ~bad
@@ -211,16 +313,34 @@ def _duplicates(table: Table, frame: pd.DataFrame, column: Column) -> list[Probl
 
 # ---------------------------------------------------------------- companies
 
-def _companies(table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
+def _companies(table: Table, user_map: dict[str, str] | None = None
+               ) -> tuple[pd.DataFrame | None, list[Problem], list[str], set[str]]:
+    """(companies, problems, notes, missing inputs)."""
     if len(table.frame) == 0:
-        return None, [Problem(table.file, None, None, None, "只有表头、没有数据行")]
-    renamed, problems = _rename(table, COMPANY_COLUMNS, AGGREGATE_COLUMNS)
+        return None, [Problem(table.file, None, None, None, "只有表头、没有数据行")], [], set()
+    renamed, problems, unused = _rename(table, COMPANY_COLUMNS, AGGREGATE_COLUMNS, user_map)
+    has = set(renamed.columns)
+    for col in COMPANY_COLUMNS:
+        if col.required and col.name not in has and not (col.name == "province" and "region" in has):
+            problems.append(_missing_column(table, col, "，或写在一列中的“所在地区”，如 浙江省杭州市余杭区"
+                                            if col.name == "province" else ""))
     if any(p.row == table.header_row and "缺少必填列" in p.expected for p in problems):
-        return None, problems
+        return None, problems, [], set()
+    notes = _unused_note(table, unused)
+    empty_inputs = {name for name in OPTIONAL_INPUTS if name in has and parse.empty(renamed[name]).all()}
     yearly = tuple(Column(c, f"{c[-4:]}年专利申请量", "int") for c in renamed.columns if c.startswith("applications_"))
     frame, found = _parse_columns(table, renamed, COMPANY_COLUMNS + AGGREGATE_COLUMNS + yearly)
     problems += found
-    problems += _duplicates(table, frame, COMPANY_COLUMNS[0])
+    if "region" in frame.columns:
+        frame, region_notes = _split_region(table, frame)
+        notes += region_notes
+    if "company_id" in frame.columns:
+        problems += _duplicates(table, frame, COMPANY_COLUMNS[0])
+    else:                       # keyed by name: 统一社会信用代码 is often left out of the ministry's lists
+        frame.insert(0, "company_id", frame["name"].map(name_key))
+        problems += _duplicate_names(table, frame)
+        notes.append(f"{table.file} 没有企业ID列（统一社会信用代码）：按企业名称识别企业"
+                     "（全角与半角括号、空格视为相同）")
     frame, region_problems = normalise_regions(frame)
     for index, column, value, expected in region_problems:
         label = {"province": "省份", "city": "城市", "district": "区县"}.get(column, column)
@@ -231,6 +351,14 @@ def _companies(table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
     # a municipality is its own city (北京市 counts as a city in the city rankings)
     municipal = frame["province"].isin(MUNICIPALITIES) & (frame["city"] == "")
     frame.loc[municipal, "city"] = frame.loc[municipal, "province"]
+    missing = {name for name in OPTIONAL_INPUTS if name not in frame.columns} | empty_inputs
+    for name in ("city", "district"):
+        if (frame[name] == "").all():
+            missing.add(name)
+        else:
+            missing.discard(name)
+    # inside the engine an absent column has a neutral value; the statistics that need it are
+    # nulled by the stats layer from `missing`, never shown as 其他 or 0
     if "industry" not in frame.columns:
         frame["industry"] = "其他"
     frame["industry"] = frame["industry"].where(frame["industry"] != "", "其他")
@@ -238,13 +366,70 @@ def _companies(table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
         frame["listing"] = ""
     if "financed" not in frame.columns:
         frame["financed"] = False
-    for name in ("employees",):
-        if name not in frame.columns:
-            frame[name] = pd.array([pd.NA] * len(frame), dtype="Int64")
+    if "employees" not in frame.columns:
+        frame["employees"] = pd.array([pd.NA] * len(frame), dtype="Int64")
     if "founded" not in frame.columns:
         frame["founded"] = pd.NaT
+    frame = frame.drop(columns=["region"], errors="ignore")
+    metrics = {metric for column, metric in AGGREGATE_METRICS.items() if column in frame.columns}
+    if not metrics and not yearly:
+        missing.add("patents")
+    elif metrics or yearly:
+        missing |= {m for m in AGGREGATE_METRICS.values() if m not in metrics}
+    notes += [f"{table.file} 的“{_LABELS[name]}”列全部为空，按缺失处理" for name in sorted(empty_inputs)]
+    notes += _partial_date_notes(table, renamed)
     problems += _aggregate_consistency(table, frame)
-    return frame.reset_index(drop=True), problems
+    frame = frame.reset_index(drop=True)
+    frame.attrs["key"] = "id" if "company_id" in renamed.columns else "name"
+    return frame, problems, notes, missing
+
+
+_LABELS = {c.name: c.label for c in COMPANY_COLUMNS + AGGREGATE_COLUMNS + PATENT_COLUMNS}
+
+
+def _split_region(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Province, city and district from one 所在地区 column, for those of the three without a column of their own."""
+    uniques = frame["region"].unique()
+    parts = {value: split_region(value) for value in uniques}
+    filled = []
+    for position, name in enumerate(("province", "city", "district")):
+        if name in frame.columns:
+            continue
+        frame[name] = frame["region"].map(lambda v: parts[v][position]).astype(object)
+        filled.append(_LABELS[name])
+    if not filled:
+        return frame, [f"{table.file} 中未使用的列：所在地区（已有省份、城市、区县列）"]
+    return frame, [f"{table.file}：从“所在地区”列拆出{'、'.join(filled)}（按民政部区划表）"]
+
+
+def _duplicate_names(table: Table, frame: pd.DataFrame) -> list[Problem]:
+    """Without an ID column the name is the key: the same company twice is an error naming both rows."""
+    keys = frame["company_id"]
+    dup = keys.duplicated(keep=False) & (keys != "")
+    if not dup.any():
+        return []
+    first: dict[str, int] = {}
+    out = []
+    for i in dup[dup].index:
+        k = keys.loc[i]
+        if k not in first:
+            first[k] = table.row_number(i)
+            continue
+        out.append(Problem(table.file, table.row_number(i), "企业名称", frame.at[i, "name"],
+                           f"不重复的企业名称（与第 {first[k]} 行是同一家企业；名单没有企业ID列时按名称识别企业）"))
+    return out[:MAX_LISTED_PER_RULE]
+
+
+def _partial_date_notes(table: Table, frame: pd.DataFrame) -> list[str]:
+    notes = []
+    for name in ("founded", "appln_date", "pub_date", "grant_date"):
+        if name in frame.columns:
+            months, years = parse.partial_dates(frame[name])
+            if months or years:
+                parts = ([f"{months} 个只写到月的日期按当月 1 日计"] if months else []) + \
+                        ([f"{years} 个只写年份的日期按当年 1 月 1 日计"] if years else [])
+                notes.append(f"{table.file} 的“{_LABELS[name]}”列：{'，'.join(parts)}")
+    return notes
 
 
 def _aggregate_consistency(table: Table, frame: pd.DataFrame) -> list[Problem]:
@@ -262,33 +447,96 @@ def _aggregate_consistency(table: Table, frame: pd.DataFrame) -> list[Problem]:
 
 # ---------------------------------------------------------------- patents
 
-def _patents(table: Table, companies: pd.DataFrame | None) -> tuple[pd.DataFrame | None, list[Problem]]:
-    renamed, problems = _rename(table, PATENT_COLUMNS)     # header only: zero patents, canonical columns
-    if any(p.row == table.header_row and "缺少必填列" in p.expected for p in problems):
-        return None, problems
+APPLICANT_SEPARATORS = re.compile(r"[;；、\n|]")
+
+
+def _patents(table: Table, companies: pd.DataFrame | None, user_map: dict[str, str] | None = None,
+             by_id: bool = True) -> tuple[pd.DataFrame | None, list[Problem], list[str]]:
+    """(patent rows keyed by company_id, problems, notes). ``by_id``: the company list has an ID column."""
+    renamed, problems, unused = _rename(table, PATENT_COLUMNS, (), user_map)   # header only: zero patents
+    has = set(renamed.columns)
+    for col in PATENT_COLUMNS:
+        if col.required and col.name not in has:
+            problems.append(_missing_column(table, col))
+    if "company_id" not in has and "applicant" not in has:
+        problems.append(Problem(table.file, table.header_row, None, None,
+                                "缺少关联企业的列：应有“企业ID”（统一社会信用代码）或“申请人”（申请(专利权)人）"))
+    if any(p.row == table.header_row and ("缺少必填列" in p.expected or "缺少关联" in p.expected) for p in problems):
+        return None, problems, []
+    notes = _unused_note(table, unused) + _partial_date_notes(table, renamed)
     frame, found = _parse_columns(table, renamed, PATENT_COLUMNS)
     problems += found
-    problems += _duplicates(table, frame, PATENT_COLUMNS[1])
+    problems += _duplicates(table, frame, PATENT_COLUMNS[2])
     for name in ("cited_by", "licenses", "transfers"):
         frame[name] = frame[name].fillna(0) if name in frame.columns else 0
         frame[name] = frame[name].astype("int64")
+    pct_number = frame.pop("pct_number") if "pct_number" in frame.columns else None
     if "is_pct" not in frame.columns:
-        frame["is_pct"] = False
+        frame["is_pct"] = False if pct_number is None else pct_number
+    elif pct_number is not None:
+        frame["is_pct"] = frame["is_pct"] | pct_number
     if "grant_date" not in frame.columns:
         frame["grant_date"] = pd.NaT
     if "legal_status" not in frame.columns:
         frame["legal_status"] = ""
-    if companies is not None:
-        known = frame["company_id"].isin(companies["company_id"].unique())   # (an array: Arrow's is_in, 5x a set)
-        unknown = ~known & (frame["company_id"] != "")
-        col = PATENT_COLUMNS[0]
-        problems += _column_problems(table, col, frame["company_id"], unknown,
-                                     "企业名单中已有的企业ID（该企业不在企业名单里）")
     early = (frame["grant_date"] < frame["appln_date"]).fillna(False)
     if early.any():   # format the offending dates only (strftime on 1M rows costs 0.2 s)
-        problems += _column_problems(table, PATENT_COLUMNS[5], frame.loc[early, "grant_date"].dt.strftime("%Y-%m-%d"),
+        problems += _column_problems(table, PATENT_COLUMNS[6], frame.loc[early, "grant_date"].dt.strftime("%Y-%m-%d"),
                                      early, "不早于申请日的日期")
-    return frame.reset_index(drop=True), problems
+    if companies is not None:
+        if "company_id" in frame.columns and by_id:
+            col = PATENT_COLUMNS[0]
+            problems += _column_problems(table, col, frame["company_id"], frame["company_id"] == "", "非空")
+            known = frame["company_id"].isin(companies["company_id"].unique())   # (an array: Arrow's is_in, 5x a set)
+            unknown = ~known & (frame["company_id"] != "")
+            problems += _column_problems(table, col, frame["company_id"], unknown,
+                                         "企业名单中已有的企业ID（该企业不在企业名单里）")
+            frame = frame.drop(columns=["applicant"], errors="ignore")
+        elif "applicant" in frame.columns:
+            frame, join_notes = _join_by_applicant(table, frame.drop(columns=["company_id"], errors="ignore"), companies)
+            notes += join_notes
+        else:
+            problems.append(Problem(table.file, table.header_row, "企业ID", None,
+                                    "企业名单没有企业ID列，专利只能按申请人名称关联：请在专利文件中保留“申请人”"
+                                    "（申请(专利权)人）列，或在企业名单中加上统一社会信用代码"))
+    return frame.reset_index(drop=True), problems, notes
+
+
+def _join_by_applicant(table: Table, frame: pd.DataFrame, companies: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """One row per (patent, listed company among its applicants); the other applicants are skipped.
+
+    Each distinct applicant cell is split and looked up once (1M rows hold far fewer distinct cells).
+    """
+    company_of = dict(zip(companies["name"].map(name_key), companies["company_id"]))
+    codes, uniques = pd.factorize(frame["applicant"], use_na_sentinel=False)
+    pair_unique, pair_company, partial = [], [], np.zeros(len(uniques), dtype=bool)
+    for u, cell in enumerate(uniques):
+        names = [name_key(part) for part in APPLICANT_SEPARATORS.split(str(cell))]
+        names = [n for n in names if n]
+        seen = []
+        for n in names:
+            cid = company_of.get(n)
+            if cid is not None and cid not in seen:
+                seen.append(cid)
+        partial[u] = bool(seen) and len(seen) < len(set(names))
+        pair_unique += [u] * len(seen)
+        pair_company += seen
+    pairs = pd.DataFrame({"code": np.asarray(pair_unique, dtype=np.int64), "company_id": pair_company})
+    rows = pd.DataFrame({"row": np.arange(len(frame), dtype=np.int64), "code": codes.astype(np.int64)})
+    joined = rows.merge(pairs, on="code", how="inner", sort=False)     # keeps the rows' order
+    matched_rows = np.unique(joined["row"].to_numpy())
+    skipped = len(frame) - len(matched_rows)
+    shared = int(partial[codes[matched_rows]].sum()) if len(matched_rows) else 0
+    out = frame.drop(columns=["applicant"]).iloc[joined["row"].to_numpy()].reset_index(drop=True)
+    out.insert(0, "company_id", joined["company_id"].to_numpy(dtype=object))
+    if isinstance(companies["company_id"].dtype, pd.StringDtype):
+        out["company_id"] = out["company_id"].astype(companies["company_id"].dtype)
+    notes = [f"{table.file}：按申请人名称关联企业名单，{len(matched_rows):,} 行专利属于名单内的企业"]
+    if skipped:
+        notes.append(f"{table.file}：{skipped:,} 行的申请人不在企业名单中，已忽略")
+    if shared:
+        notes.append(f"{table.file}：{shared:,} 行有名单外的共同申请人（如高校、其他企业），只计入名单内的企业")
+    return out, notes
 
 
 # ---------------------------------------------------------------- benchmarks

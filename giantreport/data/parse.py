@@ -5,6 +5,7 @@ Empty cells are never 'bad' here; whether a column may be empty is the loader's 
 from __future__ import annotations
 
 import functools
+import re
 
 import numpy as np
 import pandas as pd
@@ -37,8 +38,22 @@ def per_unique(parser):
     return wrapped
 
 
+# cells that say "unknown" in Chinese lists and database exports: read as empty
+UNKNOWN_MARKERS = ("-", "--", "—", "——", "/", "无", "暂无", "不详", "N/A", "n/a", "NA", "#N/A", "null", "NULL")
+
+
 def as_text(s: pd.Series) -> pd.Series:
-    """Strings, trimmed; missing → ''. Numbers that Excel stored as 12.0 become '12'."""
+    """Strings, trimmed; missing and unknown markers (-, —, /, 无, 暂无, 不详, N/A) → ''.
+    Numbers that Excel stored as 12.0 become '12'."""
+    out = _as_text(s)
+    if out.dtype == object or isinstance(out.dtype, pd.StringDtype):
+        marked = out.isin(UNKNOWN_MARKERS)
+        if marked.any():
+            out = out.where(~marked, "")
+    return out
+
+
+def _as_text(s: pd.Series) -> pd.Series:
     if pd.api.types.is_float_dtype(s):
         whole = s.notna() & (s == np.floor(s)) & (s.abs() < 2**63)    # inf / 1e300: no Int64 form, kept as float text
         out = s.astype(object).where(~whole, s[whole].astype("Int64").astype(str) if whole.any() else s)
@@ -78,6 +93,11 @@ def empty(s: pd.Series) -> pd.Series:
 _MAX_INT = 2**53
 
 
+def parse_present(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """True where the cell holds anything (a PCT application number means a PCT filing)."""
+    return as_text(s) != "", pd.Series(False, index=s.index)
+
+
 @per_unique
 def parse_int(s: pd.Series, minimum: int = 0) -> tuple[pd.Series, pd.Series]:
     """Non-negative integers (Int64, NA where empty)."""
@@ -102,7 +122,20 @@ def parse_int(s: pd.Series, minimum: int = 0) -> tuple[pd.Series, pd.Series]:
     return out, bad.fillna(True).astype(bool)
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y%m%d", "%Y-%m-%d %H:%M:%S")
+_DATE_FORMATS = ("%Y-%m-%d", "%Y%m%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
+YEAR_ONLY = r"\d{4}年?"
+MONTH_ONLY = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*月?"
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")          # Excel's day 0 (its 1900 leap-year bug included)
+EXCEL_SERIALS = (10_000, 99_999)                  # 1927-05-18 … 2173-10-14: five-digit serial numbers
+
+
+def partial_dates(s: pd.Series) -> tuple[int, int]:
+    """How many cells give only a month (2001年3月, 2001-03) and only a year (2001): read as the first
+    day of that month / 1 January, which the loader says once in a note."""
+    if _typed(s):
+        return 0, 0
+    text = number_text(s)
+    return int(text.str.fullmatch(MONTH_ONLY).sum()), int(text.str.fullmatch(YEAR_ONLY).sum())
 
 
 @per_unique
@@ -122,8 +155,17 @@ def parse_date(s: pd.Series) -> tuple[pd.Series, pd.Series]:
             out.loc[is_dt[is_dt].index] = pd.to_datetime(obj[is_dt], errors="coerce")
         todo = out.isna() & (text != "")
     if todo.any():
-        t = (text[todo].str.replace(r"[/.年月]", "-", regex=True)
-             .str.replace("日", "", regex=False).str.strip())
+        # Excel serial numbers: a number cell of an XLSX date column, or five digits in a CSV
+        serial = pd.to_numeric(text[todo].where(text[todo].str.fullmatch(r"\d{5}(\.0+)?"), None), errors="coerce")
+        serial = serial[(serial >= EXCEL_SERIALS[0]) & (serial <= EXCEL_SERIALS[1])]
+        if len(serial):
+            out.loc[serial.index] = EXCEL_EPOCH + pd.to_timedelta(serial.astype("int64"), unit="D")
+        todo = out.isna() & (text != "")
+    if todo.any():
+        t = (text[todo].str.replace(r"\s*([-/.年月日])\s*", r"\1", regex=True).str.replace(r"[/.年月]", "-", regex=True)
+             .str.replace("日", "", regex=False).str.strip("-"))
+        t = t.str.replace(r"^(\d{4})$", r"\1-01-01", regex=True)              # a year: 1 January
+        t = t.str.replace(r"^(\d{4})-(\d{1,2})$", r"\1-\2-01", regex=True)   # a month: its first day
         t = t.str.replace(r"^(\d{4})-(\d{1,2})-(\d{1,2})", _pad, regex=True)
         for fmt in _DATE_FORMATS:
             parsed = pd.to_datetime(t, format=fmt, errors="coerce")
@@ -131,6 +173,7 @@ def parse_date(s: pd.Series) -> tuple[pd.Series, pd.Series]:
             t = t[parsed.isna()]
             if t.empty:
                 break
+    out = out.mask(out.notna() & ((out.dt.year < 1800) | (out.dt.year > 2100)))    # 4400, 1234-05-06: no date
     bad = out.isna() & (text != "")
     return out, bad
 
@@ -141,17 +184,8 @@ def _pad(m) -> str:
 
 @per_unique
 def parse_date_or_year(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """A date, or a bare year (taken as 1 July of that year, the middle of the year)."""
-    if pd.api.types.is_datetime64_any_dtype(s):     # Parquet dates: no bare years, nothing to format as text
-        dates, bad = parse_date(s)
-        implausible = dates.notna() & ((dates.dt.year < 1800) | (dates.dt.year > 2100))
-        return dates.mask(implausible), bad | implausible
-    text = number_text(s)
-    year_only = text.str.fullmatch(r"\d{4}")
-    dates, bad = parse_date(s.where(~year_only, ""))
-    years = pd.to_datetime(text[year_only] + "-07-01", format="%Y-%m-%d", errors="coerce")
-    dates.loc[years.index] = years
-    bad = (bad | (year_only & dates.isna())) & (text != "")
+    """A date, a month (its first day) or a bare year (1 January), within 1800–2100."""
+    dates, bad = parse_date(s)
     implausible = dates.notna() & ((dates.dt.year < 1800) | (dates.dt.year > 2100))
     return dates.mask(implausible), bad | implausible
 
@@ -166,7 +200,8 @@ def parse_batch(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _batch_value(text: str) -> int | None:
-    t = text.removeprefix("第").removesuffix("批")
+    t = re.sub(r"^\d{4}年度?", "", text)                  # 2023年第五批: the year is not the batch
+    t = t.removeprefix("第").removesuffix("批").removesuffix("次")
     if t.endswith(".0"):
         t = t[:-2]
     if t.isdigit():
@@ -204,10 +239,19 @@ def parse_bool(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 _BOARD_ALIASES = {
-    "A股主板": "主板", "沪深主板": "主板", "上交所主板": "主板", "深交所主板": "主板",
-    "科创版": "科创板", "北京证券交易所": "北交所", "香港联交所": "港交所", "港股": "港交所",
-    "新加坡交易所": "新交所", "新三板挂牌": "新三板", "全国股转系统": "新三板",
+    "A股主板": "主板", "沪深主板": "主板", "科创版": "科创板", "北京证券交易所": "北交所", "北证": "北交所",
+    "香港联交所": "港交所", "香港交易所": "港交所", "港股": "港交所", "H股": "港交所", "香港主板": "港交所",
+    "新加坡交易所": "新交所", "新加坡证券交易所": "新交所", "新三板挂牌": "新三板", "全国股转系统": "新三板",
+    "中小板": "主板", "中小企业板": "主板",
 }
+# an exchange written before its board: 上交所科创板, 深市创业板, 上海证券交易所主板
+_EXCHANGE_PREFIX = re.compile(r"^(上海证券交易所|深圳证券交易所|上交所|深交所|沪市|深市|沪深|上证|深证|A股)")
+NOT_LISTED = frozenset({"", "无", "否", "未上市", "暂无", "非上市", "未上市企业"})
+# a cell that names an exchange or "A股" but no board: which board is meant cannot be known
+AMBIGUOUS_LISTING = {"A股": "主板、创业板、科创板、北交所", "上市": "主板、创业板、科创板、北交所、港交所、新交所",
+                     "已上市": "主板、创业板、科创板、北交所、港交所、新交所",
+                     "上交所": "主板、科创板", "沪市": "主板、科创板", "上海证券交易所": "主板、科创板",
+                     "深交所": "主板、创业板", "深市": "主板、创业板", "深圳证券交易所": "主板、创业板"}
 
 
 def parse_listing(s: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -219,11 +263,29 @@ def parse_listing(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return out, bad.astype(bool)
 
 
+def ambiguous_listing(value: str) -> str | None:
+    """The boards a bare "A股" or exchange name could mean, for the error message; None otherwise."""
+    tokens = [t.strip() for t in LISTING_SEPARATORS.split(value) if t.strip()]
+    for t in tokens:
+        if t in AMBIGUOUS_LISTING:
+            return AMBIGUOUS_LISTING[t]
+    return None
+
+
+def _board(token: str) -> str:
+    t = re.sub(r"[(（][^)）]*[)）]", "", token)            # 科创板（688123）: the stock code is not the board
+    t = _BOARD_ALIASES.get(t, t)
+    if t in BOARDS or t in AMBIGUOUS_LISTING:
+        return t
+    stripped = _EXCHANGE_PREFIX.sub("", t)
+    return _BOARD_ALIASES.get(stripped, stripped) if stripped else t
+
+
 def _listing_value(text: str) -> str | None:
-    if text in ("", "无", "否", "未上市"):
+    if text in NOT_LISTED:
         return ""
     tokens = [t.strip() for t in LISTING_SEPARATORS.split(text) if t.strip()]
-    boards = {_BOARD_ALIASES.get(t, t) for t in tokens}
+    boards = {_board(t) for t in tokens}
     if not boards <= set(BOARDS):
         return None
     return ";".join(b for b in BOARDS if b in boards)
@@ -248,12 +310,26 @@ def _parse_choice(s: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str
     return out.where(~bad, ""), bad
 
 
+# 中国制造2025's ten key fields as the ministry's lists write them (…产业, 其他领域)
 INDUSTRY_ALIASES = {**INDUSTRY_FOLDS, "海洋工程装备": "海洋工程装备及高技术船舶",
-                    "生物医药与高性能医疗器械": "生物医药及高性能医疗器械"}
-PATENT_TYPE_ALIASES = {"发明专利": "发明", "发明申请": "发明", "发明授权": "发明",
-                       "实用新型专利": "实用新型", "外观": "外观设计", "外观设计专利": "外观设计"}
-LEGAL_STATUS_ALIASES = {"在审": "审中", "审查中": "审中", "实质审查": "审中", "公开": "审中",
-                        "授权": "有效", "有效专利": "有效", "无效": "失效", "失效专利": "失效"}
+                    "生物医药与高性能医疗器械": "生物医药及高性能医疗器械",
+                    "新一代信息技术产业": "新一代信息技术", "农业机械装备": "高端机械装备",
+                    "高档数控机床和机器人产业": "高端机械装备", "高档数控机床与机器人": "高端机械装备",
+                    "新材料产业": "新材料", "电力装备产业": "高端机械装备", "航空航天": "航空航天装备",
+                    "先进轨道交通": "先进轨道交通装备", "节能与新能源汽车产业": "节能与新能源汽车",
+                    "生物医药及高性能医疗器械产业": "生物医药及高性能医疗器械", "其它": "其他", "其它领域": "其他"}
+PATENT_TYPE_ALIASES = {"发明专利": "发明", "发明申请": "发明", "发明授权": "发明", "授权发明": "发明",
+                       "发明公开": "发明", "实用新型专利": "实用新型", "实用新型授权": "实用新型",
+                       "外观": "外观设计", "外观设计专利": "外观设计", "外观设计授权": "外观设计"}
+# legal statuses as patent databases write them
+LEGAL_STATUS_ALIASES = {
+    "授权": "有效", "维持": "有效", "部分有效": "有效", "有效专利": "有效", "权利维持": "有效", "专利权维持": "有效",
+    "失效": "失效", "无效": "失效", "驳回": "失效", "撤回": "失效", "视为撤回": "失效", "放弃": "失效",
+    "期限届满": "失效", "届满": "失效", "未缴年费": "失效", "避重放弃": "失效", "全部无效": "失效",
+    "失效专利": "失效", "权利终止": "失效", "专利权终止": "失效",
+    "审中": "审中", "实质审查": "审中", "在审": "审中", "公开": "审中", "等待实审": "审中", "审查中": "审中",
+    "实审": "审中",
+}
 
 
 def parse_industry(s):

@@ -37,6 +37,7 @@ _PROVINCE_ALIASES: dict[str, str] = {
 _WHITESPACE = re.compile(r"\s+")
 # Distinct unresolvable provinces per frame that get "是否想写" suggestions.
 _MAX_SUGGESTED = 100
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟")
 
 
@@ -178,6 +179,48 @@ def city_province(city: object) -> str | None:
     """The province a city (full or unambiguous short name) belongs to; None when unknown."""
     name = resolve_city(city)
     return _lookups().city_province[name] if name else None
+
+
+def split_region(value: object) -> tuple[str, str, str]:
+    """(province, city, district) from one string holding them in order, as ministry lists write
+    所在地区: ``"浙江省杭州市余杭区"`` → (浙江省, 杭州市, 余杭区); ``"北京市海淀区"`` → (北京市, 北京市, 海淀区);
+    ``"宁波市鄞州区"`` → (浙江省, 宁波市, 鄞州区). Full or short names, any width. A part that cannot be
+    read is '' (the province then stays as written, and the loader reports it)."""
+    text = _clean(value)
+    if not text:
+        return "", "", ""
+    tables = _lookups()
+    province, city, rest = "", "", text
+    p_len, p_hit = _longest_prefix(text, tables.province)
+    c_len, c_hit = _longest_prefix(text, tables.city)
+    if c_len > p_len and len(c_hit) == 1:                     # 宁波市…, 吉林市… (a city before any province)
+        city = c_hit[0]
+        province = tables.city_province[city]
+        rest = text[c_len:]
+    elif p_len:
+        province, implied = p_hit
+        rest = text[p_len:]
+        if implied:                                            # 宁波 in the province slot
+            city = implied
+        elif province in MUNICIPALITIES:
+            city = province
+            rest = rest.removeprefix(province).removeprefix(_strip_suffix(province)).removeprefix("市辖区")
+        else:
+            n, hit = _longest_prefix(rest, tables.city)
+            names = [c for c in hit if tables.city_province[c] == province] if n else []
+            if len(names) == 1:
+                city, rest = names[0], rest[n:]
+    else:
+        return text, "", ""
+    return province, city, rest
+
+
+def _longest_prefix(text: str, table: dict):
+    for n in range(min(len(text), 16), 1, -1):
+        hit = table.get(text[:n])
+        if hit:
+            return n, hit
+    return 0, None
 
 
 def close_matches(value: object, candidates: list[str], n: int = 3) -> list[str]:

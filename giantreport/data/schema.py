@@ -5,6 +5,7 @@ Documented for users in docs/data-format.md; keep the two in step.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 
@@ -12,24 +13,29 @@ from dataclasses import dataclass, field
 class Column:
     name: str                      # canonical name
     label: str                     # Chinese name used in messages
-    kind: str                      # id | text | int | batch | date | date_or_year | listing | bool | industry | legal_status | patent_type
+    kind: str                      # id | text | region | present | int | batch | date | date_or_year | listing | bool | industry | legal_status | patent_type
     required: bool = False
     aliases: tuple[str, ...] = field(default_factory=tuple)
 
 
 COMPANY_COLUMNS: tuple[Column, ...] = (
-    Column("company_id", "企业ID", "id", True, ("企业ID", "企业id", "统一社会信用代码")),
-    Column("name", "企业名称", "text", True, ("企业名称",)),
-    Column("batch", "批次", "batch", True, ("批次",)),
-    Column("province", "省份", "text", True, ("省份", "所属省份", "省(区、市)", "省（区、市）")),
-    Column("city", "城市", "text", False, ("城市", "所在城市")),
-    Column("district", "区县", "text", False, ("区县",)),
-    Column("industry", "产业领域", "industry", False, ("产业领域",)),
+    # no ID column: companies are keyed by their normalised name (see name_key)
+    Column("company_id", "企业ID", "id", False, ("企业ID", "企业id", "统一社会信用代码", "社会信用代码", "信用代码")),
+    Column("name", "企业名称", "text", True, ("企业名称", "公司名称", "单位名称", "企业名单")),
+    Column("batch", "批次", "batch", True, ("批次", "入选批次", "所属批次")),
+    Column("province", "省份", "text", True, ("省份", "省", "所在省份", "所属省份", "省(区、市)", "省(自治区、直辖市)",
+                                             "省(区、市)及计划单列市", "省级行政区")),
+    Column("city", "城市", "text", False, ("城市", "地市", "所在城市", "所在地市", "市", "所属地市", "所属城市")),
+    Column("district", "区县", "text", False, ("区县", "区(县)", "县区", "所在区县", "区/县")),
+    # one string holding province + city (+ district): 浙江省杭州市余杭区; split with the division tables
+    Column("region", "所在地区", "region", False, ("所在地区", "所属地区", "地区", "注册地", "注册地址所在地区")),
+    Column("industry", "产业领域", "industry", False, ("产业领域", "所属领域", "所属重点领域", "重点领域", "所属行业领域",
+                                                   "重点产业领域", "领域")),
     Column("industry_detail", "具体产业类别", "text", False, ("具体产业类别",)),
-    Column("employees", "参保人数", "int", False, ("参保人数", "员工数")),
-    Column("founded", "成立日期", "date_or_year", False, ("成立日期", "成立年份")),
-    Column("listing", "上市板块", "listing", False, ("上市板块",)),
-    Column("financed", "一级市场融资", "bool", False, ("一级市场融资",)),
+    Column("employees", "参保人数", "int", False, ("参保人数", "员工数", "员工人数", "从业人数", "职工人数")),
+    Column("founded", "成立日期", "date_or_year", False, ("成立日期", "成立年份", "成立时间", "注册日期")),
+    Column("listing", "上市板块", "listing", False, ("上市板块", "上市情况", "上市状态", "上市地点")),
+    Column("financed", "一级市场融资", "bool", False, ("一级市场融资", "是否融资", "是否获得融资", "融资情况")),
 )
 
 # Patent aggregates a companies file may carry when there is no patents file.
@@ -46,18 +52,24 @@ AGGREGATE_COLUMNS: tuple[Column, ...] = (
 YEARLY_APPLICATIONS = re.compile(r"^(?:applications_(\d{4})|(\d{4})年?专利申请量)$")
 
 PATENT_COLUMNS: tuple[Column, ...] = (
-    Column("company_id", "企业ID", "id", True, ("企业ID", "企业id", "统一社会信用代码")),
+    # a patent row names its company by ID or by applicant name (one of the two is required)
+    Column("company_id", "企业ID", "id", False, ("企业ID", "企业id", "统一社会信用代码")),
+    Column("applicant", "申请人", "text", False, ("申请人", "申请(专利权)人", "当前申请(专利权)人", "专利权人",
+                                              "申请人名称", "原始申请(专利权)人")),
     Column("appln_no", "申请号", "id", True, ("申请号",)),
-    Column("patent_type", "专利类型", "patent_type", True, ("专利类型",)),
-    Column("appln_date", "申请日", "date", True, ("申请日",)),
-    Column("pub_date", "公开日", "date", True, ("公开日", "公开(公告)日", "公开（公告）日")),
-    Column("grant_date", "授权日", "date", False, ("授权日",)),
-    Column("legal_status", "法律状态", "legal_status", False, ("法律状态",)),
+    Column("patent_type", "专利类型", "patent_type", True, ("专利类型", "专利类别")),
+    Column("appln_date", "申请日", "date", True, ("申请日", "申请日期")),
+    Column("pub_date", "公开日", "date", True, ("公开日", "公开公告日", "公开(公告)日", "公开日期")),
+    Column("grant_date", "授权日", "date", False, ("授权日", "授权日期", "授权公告日")),
+    Column("legal_status", "法律状态", "legal_status", False, ("法律状态", "当前法律状态", "简单法律状态")),
     Column("is_pct", "PCT", "bool", False, ("PCT", "是否PCT")),
-    Column("cited_by", "被引用次数", "int", False, ("被引用次数",)),
+    # a PCT application number: a non-empty cell means the patent has a PCT filing
+    Column("pct_number", "PCT国际申请号", "present", False, ("PCT国际申请号", "PCT申请号")),
+    Column("cited_by", "被引用次数", "int", False, ("被引用次数", "被引证次数", "被引用专利数")),
     Column("licenses", "许可次数", "int", False, ("许可次数",)),
     Column("transfers", "转让次数", "int", False, ("转让次数",)),
 )
+CANONICAL_NAMES = frozenset(c.name for c in COMPANY_COLUMNS + AGGREGATE_COLUMNS + PATENT_COLUMNS)
 
 INDUSTRIES: tuple[str, ...] = (
     "新材料",
@@ -93,15 +105,26 @@ CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 
 
 def normalise_header(text: object) -> str:
-    """Header as compared: trimmed, BOM removed, full-width brackets made half-width."""
-    s = str(text).replace("\ufeff", "").strip()
-    return s.replace("（", "(").replace("）", ")").replace(" ", "")
+    """Header as compared: BOM and every space removed, full-width forms (（）、ＰＣＴ) made half-width."""
+    s = unicodedata.normalize("NFKC", str(text).replace("\ufeff", ""))
+    return re.sub(r"\s+", "", s)
 
 
-def header_map(columns: tuple[Column, ...]) -> dict[str, str]:
-    """Every accepted spelling (normalised, case-folded) → canonical name."""
+def name_key(text: str) -> str:
+    """A company name as compared when it is the key: full-width forms half-width, no spaces.
+    ``"杭州某某科技 (集团)有限公司"`` and ``"杭州某某科技（集团）有限公司"`` are one company."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def header_map(columns: tuple[Column, ...], extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Every accepted spelling (normalised, case-folded) → canonical name; ``extra`` (the
+    ``[columns]`` table of giantreport.toml: header → canonical name) comes first."""
     out: dict[str, str] = {}
+    names = {c.name for c in columns}
+    for header, canonical in (extra or {}).items():
+        if canonical in names:
+            out[normalise_header(header).casefold()] = canonical
     for col in columns:
         for spelling in (col.name, *col.aliases):
-            out[normalise_header(spelling).casefold()] = col.name
+            out.setdefault(normalise_header(spelling).casefold(), col.name)
     return out

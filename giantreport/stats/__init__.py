@@ -12,7 +12,7 @@ import pandas as pd
 from ..config import Config
 from ..data.load import Dataset
 from . import industries as ind
-from . import profile, regions, technology
+from . import missing, profile, regions, technology
 from .company_metrics import company_metrics, growth_years
 from .measures import batch_keys, by_batch, profile_measures, tech_measures
 
@@ -124,6 +124,11 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
             "radar": {dim: float(radar.at[name, dim]) for dim in radar.columns},
             "highlights": regions.highlights(ranks, name),
         }
+    absent = set(dataset.missing)
+    if dataset.patents is None and "patents" not in absent and not {f"applications_{y}" for y in years} <= set(df.columns):
+        absent.add("yearly_applications")
+    missing.apply(absent, summary, tables)
+    summary["missing"] = sorted(absent)
     sheets = fact_sheet_provinces(summary["provinces"], config)
     summary["fact_sheets"] = sheets
     province_sheets = {}
@@ -131,9 +136,10 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
         p = summary["provinces"][name]
         sheet = pd.DataFrame(
             [{"项目": "企业数量", "维度/产业领域": "", "数值": p["companies"], "全国排名": None}]
-            + [{"项目": "科创能力雷达", "维度/产业领域": dim, "数值": v, "全国排名": None} for dim, v in p["radar"].items()]
+            + [{"项目": "科创能力雷达", "维度/产业领域": dim, "数值": v, "全国排名": None}
+               for dim, v in (p["radar"] or {}).items()]
             + [{"项目": f"亮点产业领域{i}", "维度/产业领域": h["industry"], "数值": h["valid_inventions"],
-                "全国排名": h["rank"], "企业数量": h["companies"]} for i, h in enumerate(p["highlights"], start=1)])
+                "全国排名": h["rank"], "企业数量": h["companies"]} for i, h in enumerate(p["highlights"] or [], start=1)])
         province_sheets[name] = sheet
         if name in sheets:
             tables[f"province-{name}"] = sheet

@@ -35,9 +35,11 @@ def is_listed(df: pd.DataFrame) -> pd.Series:
 
 
 def founded_years(df: pd.DataFrame, as_of: dt.date) -> pd.Series:
-    """Years from founding to D (days / 365.25) for companies with a founding date."""
+    """Whole years completed from founding to D, as a person states an age (founded 2009-07-01,
+    D 2022-06-30: 12), for companies with a founding date; a median of these is an integer or .5."""
     founded = df["founded"].dropna()
-    return (pd.Timestamp(as_of) - founded).dt.days / 365.25
+    before_birthday = (founded.dt.month > as_of.month) | ((founded.dt.month == as_of.month) & (founded.dt.day > as_of.day))
+    return (as_of.year - founded.dt.year - before_birthday.astype(int)).astype(float)
 
 
 def profile_measures(g: pd.DataFrame, as_of: dt.date) -> dict:
