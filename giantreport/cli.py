@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from pathlib import Path
 
@@ -11,12 +12,12 @@ from . import __version__
 from .errors import GiantReportError, ValidationFailed
 from .progress import Progress
 
-EPILOG_DATA = "数据文件夹格式见 docs/data-format.md。省略 --data 时使用内置样例数据（合成数据）。"
-
-
 class _Ctx:
-    def __init__(self, level: int):
+    """What the group's options set; a subcommand's own spelling of the same option wins."""
+
+    def __init__(self, level: int, data=None, config_path=None, as_of=None, out=None):
         self.progress = Progress(level)
+        self.data, self.config_path, self.as_of, self.out = data, config_path, as_of, out
 
     def done(self, text: str) -> None:
         """The result line of a command (stdout); silent with --quiet."""
@@ -33,22 +34,71 @@ def _as_of(ctx, param, value):
         raise click.BadParameter(f"应为 YYYY-MM-DD 格式的日期，例如 2022-06-30，实际为“{value}”") from None
 
 
-def data_options(f):
-    f = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-                     help="配置文件（默认读取当前文件夹下的 giantreport.toml，没有则用默认值）。")(f)
-    f = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
-                     help="数据截止日 D，覆盖配置中的 report.as_of（样例报告为 2022-06-30）。")(f)
-    f = click.option("--data", "data", type=click.Path(path_type=Path),
-                     help="数据文件夹（含 companies.csv/.xlsx/.parquet，可选 patents、benchmarks.yaml）。")(f)
+_HELP = {
+    "config": "配置文件（默认读取当前文件夹下的 giantreport.toml，没有则用默认值）。",
+    "as_of": "数据截止日 D，覆盖配置中的 report.as_of（样例报告为 2022-06-30）。",
+    "data": "数据文件夹（含企业名单，可选专利明细、benchmarks.yaml），或企业名单文件本身；省略时用内置样例数据（合成数据）。",
+    "quiet": "只输出错误（适合 CI）。",
+    "verbose": "输出每个阶段的耗时；出错时显示详细信息。",
+}
+
+
+def _level_options(f):
+    f = click.option("-v", "--verbose", is_flag=True, default=None, help=_HELP["verbose"])(f)
+    f = click.option("-q", "--quiet", is_flag=True, default=None, help=_HELP["quiet"])(f)
     return f
+
+
+def _data_options(f):
+    f = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help=_HELP["config"])(f)
+    f = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD", help=_HELP["as_of"])(f)
+    f = click.option("--data", "data", type=click.Path(path_type=Path), help=_HELP["data"])(f)
+    return f
+
+
+def common(f=None, *, data: bool = True):
+    """-q/-v (and --data/--as-of/--config) on a subcommand, written before or after its name:
+    ``giantreport -v build`` and ``giantreport build -v`` are the same; the subcommand's value wins."""
+    def wrap(func):
+        @functools.wraps(func)
+        @click.pass_obj
+        def inner(obj, *args, quiet=None, verbose=None, **kwargs):
+            if quiet:
+                obj.progress.level = 0
+            elif verbose:
+                obj.progress.level = 2
+            for name in ("data", "config_path", "as_of"):
+                if name in kwargs and kwargs[name] is None:
+                    kwargs[name] = getattr(obj, name)
+            if "out" in kwargs and kwargs["out"] is None:
+                kwargs["out"] = obj.out
+            return func(obj, *args, **kwargs)
+        inner = _level_options(inner)
+        return _data_options(inner) if data else inner
+    return wrap(f) if f is not None else wrap
+
+
+def out_option(default: str, help_text: str = "输出文件夹"):
+    """--out with a default applied after the group's --out (which a subcommand's --out overrides)."""
+    def callback(ctx, param, value):
+        if value is not None:
+            return value
+        group_out = ctx.find_object(_Ctx).out if ctx.find_object(_Ctx) else None
+        return group_out if group_out is not None else Path(default)
+    return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, callback=callback,
+                        help=f"{help_text}（默认 {default}）。")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="giantreport", message="%(prog)s %(version)s")
-@click.option("-q", "--quiet", is_flag=True, help="只输出错误（适合 CI）。")
-@click.option("-v", "--verbose", is_flag=True, help="输出每个阶段的耗时。")
+@click.option("-q", "--quiet", is_flag=True, help=_HELP["quiet"])
+@click.option("-v", "--verbose", is_flag=True, help=_HELP["verbose"])
+@click.option("--data", "data", type=click.Path(path_type=Path), help=_HELP["data"])
+@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD", help=_HELP["as_of"])
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help=_HELP["config"])
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="输出文件夹（各命令有各自的默认值）。")
 @click.pass_context
-def cli(ctx, quiet, verbose):
+def cli(ctx, quiet, verbose, data, as_of, config_path, out):
     """giantreport：专精特新“小巨人”企业科创能力报告生成工具。
 
     \b
@@ -59,12 +109,11 @@ def cli(ctx, quiet, verbose):
       giantreport province 浙江                      生成一个省份的简报
       giantreport audit                              把计算结果与 2022 年报告的公开数字逐项对照
     """
-    ctx.obj = _Ctx(0 if quiet else (2 if verbose else 1))
+    ctx.obj = _Ctx(0 if quiet else (2 if verbose else 1), data, config_path, as_of, out)
 
 
 @cli.command()
-@data_options
-@click.pass_obj
+@common
 def validate(obj, data, as_of, config_path):
     """校验数据文件夹：逐条列出所有问题（文件、行、列、值、要求），无问题时退出码为 0。
 
@@ -83,10 +132,8 @@ def validate(obj, data, as_of, config_path):
 
 
 @cli.command()
-@data_options
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("giantreport-stats"),
-              show_default=True, help="输出文件夹。")
-@click.pass_obj
+@common
+@out_option("giantreport-stats")
 def stats(obj, data, as_of, config_path, out):
     """计算全部统计量，写出 summary.json、每个图表一个 CSV（fig-1-1.csv…）和一个 XLSX 工作簿。
 
@@ -134,12 +181,10 @@ def _formats(value: str) -> tuple[str, ...]:
 
 
 @cli.command()
-@data_options
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("giantreport-out"),
-              show_default=True, help="输出文件夹。")
+@common
+@out_option("giantreport-out")
 @click.option("--format", "formats", default="pdf,html", show_default=True, callback=lambda c, p, v: _formats(v),
               help="输出格式：pdf、html 或 pdf,html。")
-@click.pass_obj
 def build(obj, data, as_of, config_path, out, formats):
     """生成年度报告（PDF 与单文件 HTML），结构与 2022 年报告一致。
 
@@ -159,13 +204,11 @@ def build(obj, data, as_of, config_path, out, formats):
 @cli.command()
 @click.argument("name", required=False)
 @click.option("--all", "all_", is_flag=True, help="为每个省份各生成一份简报（多进程并行）。")
-@data_options
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("giantreport-out"),
-              show_default=True, help="输出文件夹。")
+@common
+@out_option("giantreport-out")
 @click.option("--format", "formats", default="pdf,html", show_default=True, callback=lambda c, p, v: _formats(v),
               help="输出格式：pdf、html 或 pdf,html。")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="--all 时的并行进程数（默认为 CPU 核数）。")
-@click.pass_obj
 def province(obj, name, all_, data, as_of, config_path, out, formats, jobs):
     """生成省份简报（3–6 页）：科创雷达、亮点产业、批次与城市分布、与全国对比、明星企业。
 
@@ -191,12 +234,11 @@ def province(obj, name, all_, data, as_of, config_path, out, formats, jobs):
 
 
 @cli.command()
-@data_options
+@common
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="把逐项对照写成 OUT/audit.csv。")
 @click.option("--show", type=click.Choice(["off", "all"]), default="off", show_default=True,
               help="off：只列出偏差和来源矛盾；all：列出全部。")
-@click.pass_obj
 def audit(obj, data, as_of, config_path, out, show):
     """复现审计：把计算结果与 2022 年报告公开的每个数字逐项对照（一致、舍入范围内、偏差、来源矛盾）。
 
@@ -219,7 +261,7 @@ def audit(obj, data, as_of, config_path, out, show):
 @cli.command("sample-data")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出文件夹。")
 @click.option("--seed", type=int, default=2022, show_default=True, help="随机种子：相同种子生成逐字节相同的文件。")
-@click.pass_obj
+@common(data=False)
 def sample_data(obj, out, seed):
     """生成内置样例数据（合成数据，按 2022 年报告公开的汇总数字校准）：companies.parquet、patents.parquet。
 
