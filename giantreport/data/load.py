@@ -174,9 +174,10 @@ def _unused_aggregates(companies: pd.DataFrame, company_file: str, patent_file: 
 
 
 def _title_note(table: Table) -> list[str]:
+    sheet = [table.sheet_note()] if table.sheet_note() else []      # the list on a later sheet (说明 sheets before it)
     if table.header_row == 1:
-        return []
-    return [f"{table.file}：表头在第 {table.header_row} 行，上方 {table.header_row - 1} 行（标题、空行等）未作为数据读取"]
+        return sheet
+    return sheet + [f"{table.file}：表头在第 {table.header_row} 行，上方 {table.header_row - 1} 行（标题、空行等）未作为数据读取"]
 
 
 # ---------------------------------------------------------------- columns
@@ -260,7 +261,8 @@ def _column_problems(table: Table, column: Column, raw: pd.Series, bad: pd.Serie
            for i in idx[:MAX_LISTED_PER_RULE]]
     if len(idx) > MAX_LISTED_PER_RULE:
         out.append(Problem(table.file, None, column.label, None,
-                           f"另有 {len(idx) - MAX_LISTED_PER_RULE} 行同类问题未逐条列出（应为{expected}）"))
+                           f"另有 {len(idx) - MAX_LISTED_PER_RULE} 行同类问题未逐条列出（应为{expected}）",
+                           count=len(idx) - MAX_LISTED_PER_RULE))
     return out
 
 
@@ -279,13 +281,18 @@ def _parse_columns(table: Table, frame: pd.DataFrame, columns: tuple[Column, ...
             out[col.name] = values
             continue
         values, bad = _PARSERS[col.kind](raw)
-        if col.kind == "listing" and bad.any():
-            vague = bad & parse.as_text(raw).map(lambda v: parse.ambiguous_listing(v) is not None).astype(bool)
-            for choice in sorted({parse.ambiguous_listing(v) for v in parse.as_text(raw[vague])}):
-                rows = vague & (parse.as_text(raw).map(parse.ambiguous_listing) == choice)
-                problems += _column_problems(table, col, raw, rows, f"写明的上市板块：这一写法无法区分{choice}，"
-                                                                     "请改为具体板块（如 深交所创业板、科创板）")
+        if col.kind == "listing" and bad.any():     # 上市板块 "A股": which board cannot be known
+            choices = parse.as_text(raw).map(parse.ambiguous_listing)
+            vague = bad & choices.notna()
+            found = []
+            for choice in choices[vague].unique():
+                found += _column_problems(table, col, raw, vague & (choices == choice),
+                                          f"写明的上市板块：这一写法无法区分{choice}，请改为具体板块（如 深交所创业板、科创板）")
             bad = bad & ~vague
+            problems += sorted(found + _column_problems(table, col, raw, bad, _EXPECT[col.kind]),
+                               key=lambda p: (p.row is None, p.row or 0))
+            out[col.name] = values
+            continue
         problems += _column_problems(table, col, raw, bad, _EXPECT[col.kind])
         if col.required:
             missing = parse.empty(raw) & ~bad
@@ -307,7 +314,8 @@ def _duplicates(table: Table, frame: pd.DataFrame, column: Column) -> list[Probl
     out = [Problem(table.file, table.row_number(i), column.label, values.loc[i],
                    f"唯一值，但与第 {first_row.get(values.loc[i], '?')} 行重复") for i in idx[:MAX_LISTED_PER_RULE]]
     if len(idx) > MAX_LISTED_PER_RULE:
-        out.append(Problem(table.file, None, column.label, None, f"另有 {len(idx) - MAX_LISTED_PER_RULE} 行重复未逐条列出"))
+        out.append(Problem(table.file, None, column.label, None, f"另有 {len(idx) - MAX_LISTED_PER_RULE} 行重复未逐条列出",
+                           count=len(idx) - MAX_LISTED_PER_RULE))
     return out
 
 
@@ -546,34 +554,132 @@ def default_benchmarks() -> dict:
         return yaml.safe_load(fh)
 
 
+class _Refused(yaml.YAMLError):
+    """A benchmarks.yaml beyond what the loader accepts (aliases, nesting); line is 1-based."""
+
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+class _BenchmarkLoader(yaml.SafeLoader):
+    """safe_load without aliases and with a nesting cap: a 730-byte "billion laughs" file of nested
+    aliases expands to a billion values, and recursive or very deep nesting exhausts the stack."""
+
+    _max_depth = 20           # set from GIANTREPORT_MAX_YAML_DEPTH for each file
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark.line + 1,
+                           f"不支持 YAML 别名（*{event.anchor}）：请把引用处的值直接写出（别名可以让很小的文件展开成"
+                           "数十亿个值） / YAML aliases are not accepted")
+        from .limits import MAX_YAML_DEPTH
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > self._max_depth:
+                raise _Refused(self.peek_event().start_mark.line + 1,
+                               f"嵌套超过 {self._max_depth} 层：参照数据只有几层（如 industries → 新材料 → share），"
+                               f"{MAX_YAML_DEPTH.raise_hint()} / nested deeper than GIANTREPORT_MAX_YAML_DEPTH")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def load_benchmarks(path: Path) -> tuple[dict, list[Problem]]:
+    from .limits import MAX_YAML_DEPTH, MAX_YAML_KB
     merged = default_benchmarks()
     if not path.is_file():
         return merged, []
+    size, limit = path.stat().st_size, MAX_YAML_KB.value()
+    if size > limit * 1024:
+        return merged, [Problem(path.name, None, None, None,
+                                f"文件有 {size / 1024:,.0f} KB，超过上限 {limit:,} KB：参照数据只需写要改的几项，"
+                                f"{MAX_YAML_KB.raise_hint()} / larger than GIANTREPORT_MAX_YAML_KB")]
     try:
         with open(path, encoding="utf-8") as fh:
-            user = yaml.safe_load(fh) or {}
+            loader = _BenchmarkLoader(fh)
+            loader._max_depth = MAX_YAML_DEPTH.value()
+            try:
+                user = loader.get_single_data() or {}
+            finally:
+                loader.dispose()
     except UnicodeDecodeError:
         return merged, [Problem(path.name, None, None, None, "应为 UTF-8 编码的 YAML 文件")]
+    except _Refused as exc:
+        return merged, [Problem(path.name, exc.line, None, None, exc.message)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
         return merged, [Problem(path.name, row, None, None, f"YAML 格式错误：{getattr(exc, 'problem', exc)}")]
+    except ValueError as exc:     # e.g. an integer of more than 4,300 digits
+        return merged, [Problem(path.name, None, None, None, f"YAML 格式错误：{exc}")]
     if not isinstance(user, dict):
         return merged, [Problem(path.name, None, None, None, "顶层应为“名称: 数值”的映射")]
     problems: list[Problem] = []
-    _check_numbers(path.name, user, "", problems)
+    _check_numbers(path.name, user, "", problems, merged)
     return _deep_merge(merged, user), problems
 
 
-def _check_numbers(file: str, node, prefix: str, problems: list[Problem]) -> None:
+_TEXT_KEYS = ("source", "note", "unit", "label", "members")
+
+
+def _check_numbers(file: str, node: dict, prefix: str, problems: list[Problem], default=None) -> None:
+    """Every value a finite number (only _TEXT_KEYS may be text), in the shape of the built-in
+    benchmarks (``default``): where they have a mapping only a mapping, where a number only a
+    number; a new key takes the shape its siblings share (a new board is a number, a new
+    industry group a mapping). The statistics read the merged result in that shape."""
     for key, value in node.items():
         where = f"{prefix}{key}"
+        shape, inner = _shape(default, key)
         if isinstance(value, dict):
-            _check_numbers(file, value, where + ".", problems)
-        elif isinstance(value, bool) or not isinstance(value, (int, float, str)) or \
-                (isinstance(value, str) and key not in ("source", "note", "unit", "label", "members")):
-            problems.append(Problem(file, None, where, str(value), "数值（如 444.25）"))
+            if shape == "number":
+                problems.append(Problem(file, None, where, _shown(value), "一个数值（如 444.25），不能是下一层的映射"))
+            else:
+                _check_numbers(file, value, where + ".", problems, inner)
+        elif shape == "mapping":
+            example = next(iter(inner.items()), ("…", "…")) if isinstance(inner, dict) else ("…", "…")
+            problems.append(Problem(file, None, where, _shown(value),
+                                    f"下一层的映射，不能是单个值（写法如 “{key}:” 换行后缩进写 "
+                                    f"“{example[0]}: {'…' if isinstance(example[1], dict) else _shown(example[1])}”）"))
+        elif isinstance(value, str) and key in _TEXT_KEYS:
+            continue
+        elif not _finite_number(value):
+            problems.append(Problem(file, None, where, _shown(value), "数值（如 444.25）"))
+
+
+def _shape(default, key) -> tuple[str | None, dict | None]:
+    """('mapping' | 'number' | None, the default mapping below the key) for a key of ``default``."""
+    if not isinstance(default, dict):
+        return None, None
+    if key in default:
+        ref = default[key]
+        if isinstance(ref, dict):
+            return "mapping", ref
+        return ("number", None) if _finite_number(ref) else (None, None)
+    siblings = list(default.values())
+    if siblings and all(isinstance(v, dict) for v in siblings):
+        template: dict = {}
+        for v in siblings:
+            template.update(v)
+        return "mapping", template
+    if siblings and all(_finite_number(v) for v in siblings):
+        return "number", None
+    return None, None
+
+
+def _finite_number(value) -> bool:
+    import math
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
+
+
+def _shown(value) -> str:
+    return "" if value is None else str(value)
 
 
 def _deep_merge(base: dict, override: dict) -> dict:
