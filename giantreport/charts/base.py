@@ -177,10 +177,12 @@ PENDING_ATTR = "data-pending"
 
 
 def placeholder_svg(spec: Spec, token: str) -> str:
-    """An empty <svg> of the chart's size (pt, as matplotlib writes it), marked with its token."""
+    """An empty <svg> of the chart's size (pt, as matplotlib writes it), marked with its token as the
+    root's first attribute (found near the start however long the aria-label is)."""
     width, height = (72.0 * v for v in spec.data["size"])
-    return finish_svg(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}pt" height="{height:g}pt" '
-                      f'viewBox="0 0 {width:g} {height:g}" {PENDING_ATTR}="{token}"></svg>\n', spec.alt)
+    svg = finish_svg(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}pt" height="{height:g}pt" '
+                     f'viewBox="0 0 {width:g} {height:g}"></svg>\n', spec.alt)
+    return svg.replace("<svg ", f'<svg {PENDING_ATTR}="{html.escape(token, quote=True)}" ', 1)
 
 
 def fill_pending(figure: Figure, drawn: dict[str, str]) -> Figure:
@@ -433,6 +435,13 @@ def frame(fig, left: float = 6, right: float = 6, top: float = 18, bottom: float
     w_pt, h_pt = (v * 72 for v in fig.get_size_inches())
     width_ratios = width_ratios or [1] * ncols
     height_ratios = height_ratios or [1] * nrows
+    # margins from labels too wide for the figure: give the axes at least a quarter of it (the labels
+    # overrun the edge rather than the drawing fail); callers shorten data labels with fit_label first
+    spare_w, spare_h = w_pt * 0.75 - wspace * (ncols - 1), h_pt * 0.75 - hspace * (nrows - 1)
+    if left + right > spare_w > 0:
+        left, right = left * spare_w / (left + right), right * spare_w / (left + right)
+    if top + bottom > spare_h > 0:
+        top, bottom = top * spare_h / (top + bottom), bottom * spare_h / (top + bottom)
     avail_w = w_pt - left - right - wspace * (ncols - 1)
     avail_h = h_pt - top - bottom - hspace * (nrows - 1)
     axes = []
@@ -459,6 +468,29 @@ def text_width_pt(text: str, size: float) -> float:
 def label_width(labels, size: float = style.SIZE) -> float:
     """Widest of the labels in pt (multi-line labels: widest line)."""
     return max([text_width_pt(line, size) for lab in labels for line in str(lab).split("\n")] + [0])
+
+
+ELLIPSIS = "…"
+LABEL_SHARE = 0.45      # a category label from the data takes at most this share of the chart's width
+
+
+def fit_label(label: str, max_pt: float, size: float = style.SIZE) -> str:
+    """A one-line label cut to at most `max_pt` wide with an ellipsis (names from the data can be any
+    length; the full name stays in the tables, the CSV and the text alternative)."""
+    label = str(label)
+    if text_width_pt(label, size) <= max_pt:
+        return label
+    room, used, kept = max_pt - text_width_pt(ELLIPSIS, size), 0.0, []
+    for ch in label:
+        used += text_width_pt(ch, size)
+        if used > room:
+            break
+        kept.append(ch)
+    return "".join(kept).rstrip() + ELLIPSIS
+
+
+def fit_labels(labels, max_pt: float, size: float = style.SIZE) -> list[str]:
+    return [fit_label(lab, max_pt, size) for lab in labels]
 
 
 def unit_title(ax, text: str | None, x: float = 0.0) -> None:

@@ -18,6 +18,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from .. import svgsafe
 from . import style
 
 
@@ -92,13 +93,15 @@ class ChartCache:
         except (OSError, UnicodeDecodeError):
             self.misses += 1
             return None
-        if not (text.startswith("<svg") and text.rstrip().endswith("</svg>")):
-            self.misses += 1
+        if not (text.startswith("<svg") and text.rstrip().endswith("</svg>")) or not _clean(text):
+            self.misses += 1        # a broken or tampered entry is redrawn (and overwritten)
             return None
         self.hits += 1
         return text
 
     def put(self, key: str, svg: str) -> None:
+        if not _clean(svg):
+            return
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +111,16 @@ class ChartCache:
             os.replace(tmp, path)
         except OSError:
             pass                    # a cache that cannot be written is just a slower build
+
+
+def _clean(svg: str) -> bool:
+    """Well-formed SVG that the sanitiser would pass unchanged (no <style>, <script>, foreignObject,
+    external link, event handler …, see giantreport.svgsafe): anything else in the cache folder was not
+    written by giantreport and is not served."""
+    try:
+        return not svgsafe.problems(svg)
+    except svgsafe.SVGError:
+        return False
 
 
 def open_cache(cache_dir) -> ChartCache | None:

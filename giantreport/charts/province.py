@@ -10,9 +10,9 @@ from ..config import RADAR_DIMENSIONS, RADAR_LABELS
 from ..data.schema import INDUSTRIES
 from ..errors import GiantReportError
 from . import style
-from .base import (BASE_SOURCE, PATENT_SOURCE, Spec, as_of_cn, bar_labels, batch_keys, category_axis,
-                   category_bars, chart, frame, hbars, hide_value_axis, label_width, legend, no_ticks, num,
-                   text_width_pt, unit_title)
+from .base import (BASE_SOURCE, LABEL_SHARE, PATENT_SOURCE, Spec, as_of_cn, bar_labels, batch_keys, category_axis,
+                   category_bars, chart, fit_labels, frame, hbars, hide_value_axis, label_width, legend, no_ticks,
+                   num, text_width_pt, unit_title)
 
 SHEET_HEIGHT = 2.35        # inches; the radar is a little taller
 
@@ -159,7 +159,7 @@ def cities(stats, province):
 
 def _draw_cities(fig, d):
     rows = d["rows"]
-    names = [r["name"] for r in rows]
+    names = fit_labels([r["name"] for r in rows], LABEL_SHARE * style.HALF * 72)
     ax = frame(fig, left=label_width(names) + 8, top=20, bottom=4)
     ys = list(range(len(rows)))[::-1]
     bars = hbars(ax, ys, [r["count"] for r in rows], 0.62, style.SERIES[0])

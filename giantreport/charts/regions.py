@@ -4,8 +4,8 @@ from __future__ import annotations
 import math
 
 from . import style
-from .base import (BASE_SOURCE, PATENT_SOURCE, Spec, as_of_cn, batch_keys, category_axis, chart, frame, hbars,
-                   label_width, legend, num, text_width_pt, unit_title, value_axis)
+from .base import (BASE_SOURCE, LABEL_SHARE, PATENT_SOURCE, Spec, as_of_cn, batch_keys, category_axis, chart,
+                   fit_labels, frame, hbars, label_width, legend, num, text_width_pt, unit_title, value_axis)
 from .profile import GIANTS
 
 LEVEL_WORDS = {"province": ("省份", "省区市"), "city": ("城市", "城市"), "district": ("区县", "区县")}
@@ -43,7 +43,7 @@ def _stacked(stats, key: str, label_col: str, level: str, number: str, title: st
 
 def _draw_stacked(fig, d):
     rows = d["rows"]
-    names = [r["name"] for r in rows]
+    names = fit_labels([r["name"] for r in rows], LABEL_SHARE * style.WIDTH * 72)
     ax = frame(fig, left=label_width(names) + 8, right=10, top=20, bottom=16)
     ys = list(range(len(rows)))[::-1]
     lefts = [0.0] * len(rows)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-STYLE_VERSION = "2"
+STYLE_VERSION = "3"     # 3: labels never read as mathtext ($…$ drawn as typed), long names shortened
 
 # ------------------------------------------------------------------ geometry (inches)
 
@@ -223,6 +223,9 @@ def rc(salt: str) -> dict:
         "font.family": list(font_family()),
         "font.size": SIZE,
         "axes.unicode_minus": False,
+        # Labels come from the data: "$\\frac{1}{2}$区" is drawn as typed, never as mathtext or TeX.
+        "text.parse_math": False,
+        "text.usetex": False,
         "text.color": INK,
         "axes.labelcolor": INK,
         "axes.edgecolor": SPINE,

@@ -29,6 +29,7 @@ from markupsafe import Markup
 from .. import __version__
 from .. import narrative as N
 from ..resources import asset_path
+from ..svgsafe import sanitise
 
 # ---------------------------------------------------------------- the figures of the report
 
@@ -200,17 +201,6 @@ def _folder_label(dataset, synthetic: bool) -> str:
 
 # ---------------------------------------------------------------- SVG
 
-_SVG_DROP = [
-    re.compile(r"<\?xml[^>]*\?>", re.I),
-    re.compile(r"<!DOCTYPE[^>]*>", re.I),
-    re.compile(r"<!--.*?-->", re.S),
-    re.compile(r"<metadata\b.*?</metadata>", re.S | re.I),
-    re.compile(r"<script\b.*?</script\s*>", re.S | re.I),
-    re.compile(r"<script\b[^>]*/>", re.I),
-    re.compile(r"<foreignObject\b.*?</foreignObject\s*>", re.S | re.I),
-]
-_SVG_EVENT = re.compile(r"""\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*')""", re.I)
-_SVG_REMOTE = re.compile(r"""\s+(?:xlink:)?href\s*=\s*("(?!#)[^"]*"|'(?!#)[^']*')""", re.I)
 _SVG_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S | re.I)
 _TAGS = re.compile(r"<[^>]+>")
 _SVG_WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)(pt|px)?"')
@@ -231,18 +221,12 @@ def is_half(svg: str | None) -> bool:
 
 
 def sanitize_svg(svg: str | None) -> Markup | None:
-    """Inline-safe SVG: no XML prolog, metadata, scripts, event handlers, foreign objects or non-local links."""
+    """Inline-safe SVG, handled as XML (giantreport.svgsafe): the drawing elements only — no XML prolog,
+    metadata, scripts, <style>, event handlers, foreign objects or non-local links — and one xmlns.
+    Markup that is not well-formed XML raises SVGError (the build stops rather than lose a chart)."""
     if not svg:
         return None
-    text = str(svg)
-    for pattern in _SVG_DROP:
-        text = pattern.sub("", text)
-    text = _SVG_EVENT.sub("", text)
-    text = _SVG_REMOTE.sub("", text)
-    start = text.find("<svg")
-    if start < 0:
-        return None
-    return Markup(text[start:].strip())
+    return Markup(sanitise(str(svg)).strip())
 
 
 def svg_text(svg: str | None) -> list[str]:

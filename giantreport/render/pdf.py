@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from html import escape as html_escape
 import re
 from functools import cache
 import time
@@ -25,6 +26,7 @@ from urllib.request import url2pathname
 from ..errors import GiantReportError
 from ..resources import asset_path
 from ..runtime import paused_gc
+from ..svgsafe import root_attributes, sanitise
 
 
 class MissingGlyphsError(GiantReportError):
@@ -114,10 +116,9 @@ _SCREEN_ONLY = re.compile(r'<details class="data screen-only">.*?</details>', re
 
 
 def image_bytes(svg: str) -> bytes:
-    """A chart's inline SVG as a standalone image file."""
-    if "xmlns=" not in svg[:400]:
-        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
-    return svg.encode("utf-8")
+    """A chart's inline SVG as a standalone image file: parsed as XML and sanitised (giantreport.svgsafe),
+    its root with exactly one xmlns. Markup that is not well-formed raises svgsafe.SVGError."""
+    return sanitise(svg).encode("utf-8")
 
 
 def charts_as_images(html: str) -> tuple[str, dict[str, bytes]]:
@@ -131,8 +132,8 @@ def charts_as_images(html: str) -> tuple[str, dict[str, bytes]]:
         cls, svg = match.group(1), match.group(2)
         url = f"{CHART_SCHEME}:{len(charts) + 1}"
         charts[url] = image_bytes(svg)
-        alt = re.search(r'aria-label="([^"]*)"', svg[:2000])
-        return f'<div class="{cls}"><img src="{url}" alt="{alt.group(1) if alt else ""}"></div>'
+        alt = html_escape(root_attributes(svg).get("aria-label", ""), quote=True)
+        return f'<div class="{cls}"><img src="{url}" alt="{alt}"></div>'
 
     html = _SCREEN_ONLY.sub("", html)
     return _INLINE_CHART.sub(replace, html), charts
@@ -247,7 +248,20 @@ def lay_out(print_html: str, charts, timings: dict[str, float]):
         logger.propagate = propagate
     if refused:
         raise RefusedURLError("渲染 PDF 时拒绝了以下外部资源（只允许内置字体与模板文件）：" + "、".join(sorted(set(refused))))
+    check_charts_drawn(collector.messages)
     return document, collector.messages
+
+
+class ChartImageError(GiantReportError):
+    """A chart could not be drawn into the PDF (WeasyPrint would have shown its text alternative instead)."""
+
+
+def check_charts_drawn(messages: list[str]) -> None:
+    """A chart is in the PDF or the build fails: WeasyPrint only logs an image it cannot load or draw."""
+    failed = [m for m in messages if CHART_SCHEME + ":" in m and "Failed" in m]
+    if failed:
+        raise ChartImageError("有图表无法绘入 PDF（PDF 中会只剩图表的文字说明），已停止生成："
+                              + "；".join(failed[:3]) + "。/ A chart could not be drawn into the PDF.")
 
 
 def write(document, html: str, extra_text: list[str], timings: dict[str, float], warnings: list[str],
@@ -259,7 +273,14 @@ def write(document, html: str, extra_text: list[str], timings: dict[str, float],
         timings["check"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     identifier = hashlib.sha256(html.encode("utf-8") + _fonts_digest()).hexdigest()[:32].encode("ascii")
-    data = document.write_pdf(pdf_identifier=identifier)
+    logger = logging.getLogger("weasyprint")
+    collector = _WarningCollector()
+    logger.addHandler(collector)
+    try:
+        data = document.write_pdf(pdf_identifier=identifier)
+    finally:
+        logger.removeHandler(collector)
+    check_charts_drawn(collector.messages)
     timings["write"] = time.perf_counter() - t0
     if check:
         check_font_names(document)
