@@ -193,7 +193,7 @@ def batch_name(batch) -> str:
 def earlier_name(newest) -> str:
     """The batches before `newest` as a group: 4 → "前三批", 2 → "第一批"."""
     n = int(newest) - 1
-    return "第一批" if n == 1 else f"前{cn_num(n)}批"
+    return "第一批" if n == 1 else ("前两批" if n == 2 else f"前{cn_num(n)}批")
 
 
 def join_cn(items: list[str], last: str = "和") -> str:
@@ -444,6 +444,106 @@ def _cut_off(summary: dict) -> str:
 def date_cn(iso: str) -> str:
     """"2022-06-30" → "2022 年 6 月 30 日"."""
     return _cut_off({"as_of": iso})
+
+
+# ---------------------------------------------------------------- what the data lacks
+
+#: Inputs a data folder may lack (``Dataset.missing`` / ``summary["missing"]``), in the user's words.
+INPUT_LABELS = {
+    "industry": "产业领域", "listing": "上市板块", "financed": "一级市场融资", "employees": "参保人数",
+    "founded": "成立日期", "city": "城市", "district": "区县", "patents": "专利",
+    "yearly_applications": "分年度专利申请量", "applications": "专利申请量", "invention_applications": "发明专利申请量",
+    "invention_grants": "发明专利授权量", "valid_inventions": "有效发明专利量", "citations": "专利被引用次数",
+    "licenses": "专利许可次数", "transfers": "专利转让次数", "pct_applications": "PCT 专利申请量",
+}
+
+#: What each report figure is drawn from: groups of inputs, each group a set of alternatives.
+#: The figure has nothing to draw when every input of some group is missing.
+FIGURE_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "fig-1-2": (("employees", "founded"),),
+    "fig-1-4": (("listing", "financed"),),
+    "fig-1-5": (("listing", "financed"),),
+    "fig-1-6": (("listing",),),
+    "fig-2-1": (("patents",), ("applications", "valid_inventions")),
+    "fig-2-2": (("patents",), ("yearly_applications",)),
+    "fig-2-3": (("patents",), ("valid_inventions",), ("employees",)),
+    "fig-2-4": (("patents",), ("applications", "invention_applications")),
+    "fig-2-5": (("patents",), ("citations", "licenses", "transfers")),
+    "fig-2-6": (("patents",), ("pct_applications",)),
+    "fig-3-1": (("industry",),),
+    "fig-3-2": (("industry",),),
+    "fig-3-3": (("industry",), ("patents",), ("valid_inventions",)),
+    "fig-4-2": (("city",),),
+    "fig-4-3": (("district",),),
+    "fig-4-4": (("patents",), ("valid_inventions",), ("employees",)),
+}
+
+#: Why a figure is empty when no input is missing (the column is there, the values say nothing).
+_EMPTY_REASONS = {
+    "fig-1-2": "数据中的企业都没有参保人数和成立日期",
+    "fig-1-3": "外部基准中没有全国企业的数量、就业和发明专利总量",
+    "fig-2-2": "数据中的专利申请不足以比较最近两个完整年度",
+    "fig-4-2": "数据中没有城市信息",
+    "fig-4-3": "数据中没有区县信息",
+}
+
+PATENTS_LACKING = "数据中没有专利信息（既无专利明细文件，企业名单中也没有专利汇总列）"
+
+
+def lacking(names) -> str:
+    """"数据中没有区县信息" / "数据中没有参保人数和成立日期信息" for the missing inputs `names`."""
+    labels = [INPUT_LABELS.get(n, n) for n in names]
+    if labels == ["专利"]:
+        return "数据中没有专利信息"
+    return f"数据中没有{join_cn(labels)}信息"
+
+
+def lacks(missing, key: str) -> list[str]:
+    """The missing inputs that leave report figure `key` with nothing to draw ([] when none does)."""
+    missing = set(missing or ())
+    for group in FIGURE_NEEDS.get(key, ()):
+        if all(name in missing for name in group):
+            return list(group)
+    return []
+
+
+def omitted(reason: str, what: str = "图") -> str:
+    """The one sentence printed in place of a figure, table, section or chapter: "…，本图从略。"."""
+    return sentence(f"{reason}，本{what}从略")
+
+
+#: What each briefing figure is drawn from (as FIGURE_NEEDS), and why it is empty otherwise.
+PROVINCE_FIGURE_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "radar": (("patents",),), "cities": (("city", "district"),), "industry_mix": (("industry",),)}
+_PROVINCE_EMPTY = {"radar": "数据中没有可供比较的专利指标", "cities": "数据中没有{province}企业的城市和区县信息",
+                   "industry_mix": "数据中没有产业领域信息", "batches": "数据中没有批次信息"}
+
+
+def province_figure_omission(key: str, missing=(), province: str = "该省份") -> str:
+    """The sentence in place of briefing figure `key` ("radar", "batches", "cities", "industry_mix")."""
+    missing = set(missing or ())
+    for group in PROVINCE_FIGURE_NEEDS.get(key, ()):
+        if all(name in missing for name in group):
+            return omitted(lacking(group))
+    return omitted(_PROVINCE_EMPTY.get(key, "数据中没有绘制本图所需的数值").format(province=province))
+
+
+def figure_omission(key: str, summary: dict | None = None, missing=(), benchmarks: dict | None = None) -> str:
+    """The sentence in place of report figure `key`, saying what the data lacks."""
+    names = lacks(missing, key)
+    if names:
+        return omitted(lacking(names))
+    missing, summary = set(missing or ()), summary or {}
+    if key in ("fig-1-4", "fig-1-5"):
+        listed = "上市板块信息" if "listing" in missing else ("上市企业" if key == "fig-1-4" else "上市或挂牌的企业")
+        financed = "一级市场融资信息" if "financed" in missing else "获得一级市场融资的企业"
+        return omitted(f"数据中没有{listed}，也没有{financed}")
+    if key == "fig-1-6":
+        sizes = [v for v in ((benchmarks or {}).get("boards") or {}).values() if ok(v)]
+        return omitted("外部基准中没有 A 股各板块的上市企业数" if not sizes else "数据中没有在 A 股上市的企业")
+    if key == "fig-3-2" and len(summary.get("batches") or {}) == 1:
+        return omitted("数据中只有一个批次，无从比较各批次的产业结构")
+    return omitted(_EMPTY_REASONS.get(key, "数据中没有绘制本图所需的数值"))
 
 
 # ================================================================ chapter 1
@@ -954,13 +1054,27 @@ def _top10_names(summary: dict, level: str) -> list[str]:
     return [district_label(n) for n in names]
 
 
+def _few_regions(c: dict, names: list[str], where: str, unit: str) -> list[Para] | None:
+    """Ten regions or fewer: all of them are named (a top ten and its CR10 of 100% would say nothing)."""
+    regions = c.get("regions") or 0
+    if regions > 10 or len(names) != regions:
+        return None
+    if regions == 1:
+        return [Para(sentence(f"{where}{GIANT}分布于 1 个{unit}（{names[0]}）"), "")]
+    return [Para(sentence(f"{where}{GIANT}分布于 {regions} 个{unit}"),
+                 sentence(f"按企业数量依次为{join_cn(names, '、')}"))]
+
+
 def ch4_provinces(summary: dict) -> list[Para]:
     c = get(summary, "cr10", "province") or {}
     if not c:
         return []
+    names = _top10_names(summary, "province")
+    few = _few_regions(c, names, "", "省级行政区")
+    if few:
+        return few
     over = get(summary, "regions_over_100", "province")
     lead = sentence(f"{GIANT}分布于 {c.get('regions')} 个省级行政区", f"其中 {over} 个超过 100 家" if ok(over) and over else None)
-    names = _top10_names(summary, "province")
     body = sentence(f"企业数量居{top_n(len(names))}的省份依次为{join_cn(names, '、')}" if names else None,
                     f"合计占全部企业的 {fmt_pct(c.get('cr10'))}" if ok(c.get("cr10")) else None)
     return [Para(lead, body)]
@@ -970,10 +1084,13 @@ def ch4_cities(summary: dict) -> list[Para]:
     c = get(summary, "cr10", "city") or {}
     if not c:
         return []
+    names = _top10_names(summary, "city")
+    few = _few_regions(c, names, "从地级层面看，", "城市（含直辖市）")
+    if few:
+        return few
     over = get(summary, "regions_over_100", "city")
     lead = sentence(f"从地级层面看，{GIANT}分布于 {fmt_int(c.get('regions'))} 个城市（含直辖市）",
                     f"{over} 个城市超过 100 家" if ok(over) and over else None)
-    names = _top10_names(summary, "city")
     body = sentence(f"数量{top_n(len(names))}的城市依次为{join_cn(names, '、')}" if names else None,
                     f"合计占全部企业的 {fmt_pct(c.get('cr10'))}" if ok(c.get("cr10")) else None)
     return [Para(lead, body)]
@@ -983,6 +1100,10 @@ def ch4_districts(summary: dict) -> list[Para]:
     c = get(summary, "cr10", "district") or {}
     if not c:
         return []
+    few = _few_regions(c, [district_label(n) for n in get(summary, "cr10", "district", "top10") or []],
+                       "从区县层面看，", "区县")
+    if few:
+        return few
     over = get(summary, "regions_over_100", "district")
     lead = sentence(f"从区县层面看，{GIANT}分布于 {fmt_int(c.get('regions'))} 个区县",
                     f"其中 {over} 个超过 100 家" if ok(over) and over else None)
@@ -1001,17 +1122,22 @@ def ch4_districts(summary: dict) -> list[Para]:
         first = districts[top[0]]["companies"]
         beaten = [k for k, v in cities.items() if v["companies"] < first]
         if beaten:
-            body += sentence(f"排名第一的{district_label(top[0])}有 {count(first)}，超过前 20 位城市中 {len(beaten)} 个城市的全市数量")
+            among = f"前 {len(cities)} 位城市中 " if len(cities) >= 20 else ""     # fewer: every city is listed
+            body += sentence(f"排名第一的{district_label(top[0])}有 {count(first)}，超过{among}{len(beaten)} 个城市的全市数量")
     return [Para(lead, body)]
 
 
 def ch4_concentration(summary: dict) -> list[Para]:
     cr = summary.get("cr10") or {}
-    levels = [lv for lv in ("province", "city", "district") if ok(get(cr, lv, "cr10"))]
+    # with ten regions or fewer the top ten are all of them: CR10 is 100% and says nothing
+    levels = [lv for lv in ("province", "city", "district")
+              if ok(get(cr, lv, "cr10")) and (get(cr, lv, "regions") or 0) > 10]
     if not levels:
         return []
-    lead = sentence("省、市、区县三级的集中度（CR10，前 10 位地区企业数之和占全部企业的比重）分别为"
-                    + "、".join(fmt_pct(cr[lv]["cr10"]) for lv in levels))
+    words = {"province": "省", "city": "市", "district": "区县"}
+    what = "、".join(words[lv] for lv in levels) + (f"{cn_count(len(levels))}级" if len(levels) > 1 else "一级")
+    lead = sentence(f"{what}的集中度（CR10，前 10 位地区企业数之和占全部企业的比重）"
+                    + ("分别为" if len(levels) > 1 else "为") + "、".join(fmt_pct(cr[lv]["cr10"]) for lv in levels))
     clauses = [f"前 10 位{LEVEL_NAMES[lv]}只占有企业分布的 {fmt_int(cr[lv].get('regions'))} 个{LEVEL_NAMES[lv]}的 "
                f"{fmt_pct(cr[lv].get('top_share_of_regions'))}，却集中了 {fmt_pct(cr[lv]['cr10'])} 的企业"
                for lv in levels if ok(cr[lv].get("top_share_of_regions"))]
@@ -1220,9 +1346,12 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     for level in ("province", "city", "district"):
         c = get(summary, "cr10", level) or {}
         names = _top10_names(summary, level)
-        if names and ok(c.get("cr10")):
+        if names and ok(c.get("cr10")) and (c.get("regions") or 0) > 10:
             f5.items.append(sentence(f"数量{top_n(len(names))}的{LEVEL_NAMES[level]}依次为{join_cn(names, '、')}",
                                      f"集中度 CR10 为 {fmt_pct(c['cr10'])}"))
+        elif names and len(names) == c.get("regions"):     # ten or fewer: all of them, no CR10 (it is 100%)
+            f5.items.append(sentence(f"{GIANT}分布于 {len(names)} 个{LEVEL_NAMES[level]}"
+                                     + (f"（{names[0]}）" if len(names) == 1 else f"，按企业数量依次为{join_cn(names, '、')}")))
     cr = summary.get("cr10") or {}
     ratios = [ratio(get(cr, lv, "cr10"), get(cr, lv, "top_share_of_regions")) for lv in ("province", "city", "district")]
     if all(ok(r) for r in ratios) and ratios[0] < ratios[1] < ratios[2]:
@@ -1245,4 +1374,7 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
             parts.append(f"{join_cn([short_province(k) for k in sel])}的“小巨人”小而精")
         f5.takeaways.append("；".join(parts) + "。")
     out.append(f5)
-    return [f for f in out if f.items]
+    kept = [f for f in out if f.items]          # a block the data says nothing about (no patents) goes,
+    for number, f in enumerate(kept, start=1):  # and the others are numbered 1, 2, 3 … without a gap
+        f.number = number
+    return kept

@@ -96,7 +96,9 @@ def test_thousands_separators(figures):
     assert any("3,155" in t for t in texts)       # 主板 size from the benchmarks
 
 
-def test_missing_figure_renumbers_the_chapter(prepared):
+def test_missing_figure_leaves_the_other_numbers_alone(prepared):
+    # one rule everywhere: 图 1.4 stays 图 1.4 when 1.3 has no data (the report prints one sentence
+    # under 图 1.3 instead), so captions, the audit's places and other reports line up
     config, stats = prepared
     no_national = copy.copy(stats)
     no_national.tables = dict(stats.tables)

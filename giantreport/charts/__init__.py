@@ -5,9 +5,9 @@
 
 Every `Figure` carries its number, title (without the number), the SVG markup, the
 资料来源 line, the 注 (or None) and a short text alternative (also set as the SVG's
-aria-label). Keys are stable; *numbers* are assigned in order within each chapter,
-so when a figure has no data (e.g. 1.3 without national benchmarks) the later
-figures of that chapter move up one — cross-references should use `figures[key].number`.
+aria-label). Keys and numbers are stable: fig-2-3 is always 图 2.3. A figure without
+data (e.g. 1.3 without national benchmarks, 4.3 without a 区县 column) is absent from the
+result and the others keep their numbers (the report prints one sentence in its place).
 
 SVG: width/height in pt (16 cm = 453.5 pt for full-width charts, 7.8 cm = 221 pt for the
 fact-sheet charts) and a viewBox: place it at its natural size (`max-width: 100%;
@@ -55,20 +55,18 @@ _KEY = re.compile(r"^fig-(\d+)-(\d+)$")
 
 def report_figures(stats, config=None, cache_dir: str | Path | ChartCache | None = None,
                    defer: list[Pending] | None = None) -> dict[str, Figure]:
-    """All report figures that have data, keyed "fig-1-1" … "fig-4-4", numbered in order per chapter.
+    """All report figures that have data, keyed "fig-1-1" … "fig-4-4", each with its fixed number.
 
     With a list as `defer`, figures not in the cache carry placeholder SVGs and are appended to it
     as :class:`Pending` (``pending.draw()`` gives the SVG)."""
     cache = open_cache(cache_dir)
     out: dict[str, Figure] = {}
-    seen: dict[str, int] = {}
     for function in REPORT_FIGURES:
         figure = function(stats, config, cache=cache, defer=defer)
         if figure is None:
             continue
-        chapter = _KEY.match(figure.key).group(1)
-        seen[chapter] = seen.get(chapter, 0) + 1
-        out[figure.key] = replace(figure, number=f"{chapter}.{seen[chapter]}")
+        m = _KEY.match(figure.key)
+        out[figure.key] = replace(figure, number=f"{m.group(1)}.{m.group(2)}")
     return out
 
 

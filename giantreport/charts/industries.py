@@ -85,9 +85,9 @@ def _draw_3_1(fig, d):
 def fig_3_2(stats, config=None):
     table = stats.tables.get("fig-3-2")
     industries = stats.summary.get("industries") or {}
-    if table is None or table.empty or not industries:
-        return None
     keys = batch_keys(stats)
+    if table is None or table.empty or not industries or len(keys) < 2:    # one batch: no change to show
+        return None
     columns = [f"第{b}批占比" for b in keys]
     names = [n for n in table["产业领域"].astype(str) if n in industries]
     focus_rows = table[~table["产业领域"].isin(names)]

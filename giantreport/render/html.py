@@ -97,6 +97,7 @@ class FigureView:
     alt: str = ""
     table: TableView | None = None
     half: bool = False          # drawn for half the text width (fact sheets, briefings)
+    omitted: str = ""           # no data: the one sentence printed under the caption instead
 
 
 @dataclass
@@ -266,6 +267,28 @@ def figure_view(key: str, fig: Any | None, table: pd.DataFrame | None, default_s
     )
 
 
+def omitted_figure(key: str, sentence: str, number: str | None = None, title: str | None = None) -> FigureView:
+    """A figure the data cannot draw: its number and title, and one sentence saying what the data lacks."""
+    fallback_number, fallback_title = FIGURES.get(key, ("", PROVINCE_FIGURES.get(key, key)))
+    title = title or fallback_title
+    return FigureView(key, fallback_number if number is None else number, title, alt=title, omitted=sentence)
+
+
+def missing_inputs(stats, dataset=None) -> frozenset[str]:
+    """The inputs the data lacks (canonical names such as "district", "patents"), as the statistics
+    and the loader record them; empty for data that has everything."""
+    out = set((stats.summary or {}).get("missing") or ())
+    out |= set(getattr(dataset, "missing", None) or ())
+    return frozenset(out)
+
+
+def drop_empty_columns(df: pd.DataFrame | None) -> pd.DataFrame | None:
+    """A statistics table without the columns that hold no value at all (an input the data lacks)."""
+    if df is None:
+        return None
+    return df[[c for c in df.columns if not df[c].isna().all()]]
+
+
 # ---------------------------------------------------------------- tables
 
 _PCT_WORDS = ("占比", "比重", "增速", "率", "比例")
@@ -346,7 +369,10 @@ def plain_table(columns: list[str], rows: list[list[str]], numeric: list[bool] |
 
 
 def default_source(dataset, synthetic: bool, key: str | None = None, benchmarks: dict | None = None) -> str:
-    base = "内置样例数据（合成）" if synthetic else "专精特新“小巨人”企业名单及专利数据"
+    if synthetic:
+        base = "内置样例数据（合成）"
+    else:
+        base = "专精特新“小巨人”企业名单" + ("" if "patents" in (getattr(dataset, "missing", None) or ()) else "及专利数据")
     out = f"{base}；giantreport 计算"
     if key in _WITH_BENCHMARKS and benchmarks and benchmarks.get("source"):
         out += f"；外部基准：{benchmarks['source']}"
@@ -475,6 +501,14 @@ def province_totals(summary: dict) -> dict[str, dict]:
     return out
 
 
+def _no_highlights(summary: dict, p: dict) -> str:
+    """What the TOP3 box says when it lists no industry."""
+    missing = set(summary.get("missing") or ())
+    if "patents" in missing or "industry" in missing:
+        return N.sentence(f"{N.lacking([n for n in ('industry', 'patents') if n in missing])}，无从评选亮点产业领域")
+    return "该省份在十大重点产业领域暂无企业。"
+
+
 def fact_sheet_view(summary: dict, name: str, radar_fig: Any | None, source: str) -> dict:
     provinces = summary.get("provinces") or {}
     p = provinces[name]
@@ -487,18 +521,20 @@ def fact_sheet_view(summary: dict, name: str, radar_fig: Any | None, source: str
         radar_rows.append({"label": N.RADAR_LABELS.get(dim, dim), "value": N.fmt_pct(value, 0),
                            "rank": f"第{r}" if r else "—"})
     total_valid = totals[name]["total_valid"]
+    # a figure the data does not have (no patents, no 参保人数) is no KPI at all, not "— 件/家"
+    with_unit = lambda value, unit, digits=2: f"{N.fmt_num(value, digits)} {unit}" if N.ok(value) else None  # noqa: E731
     return {
         "name": name,
         "short": N.short_province(name),
         "companies_text": N.count(p["companies"]),
         "rank_companies": _rank_text(_rank(col("companies"), name)),
-        "total_valid_text": N.count(total_valid, "件") if N.ok(total_valid) else "—",
+        "total_valid_text": N.count(total_valid, "件") if N.ok(total_valid) else None,
         "rank_total_valid": _rank_text(_rank({k: v["total_valid"] for k, v in totals.items()}, name)),
-        "mean_valid_text": f"{N.fmt_num(p.get('valid_inventions_mean'))} 件/家",
+        "mean_valid_text": with_unit(p.get("valid_inventions_mean"), "件/家"),
         "rank_mean_valid": _rank_text(_rank(col("valid_inventions_mean"), name)),
-        "density_text": f"{N.fmt_num(p.get('invention_density_per_1000'), 1)} 件/千人",
+        "density_text": with_unit(p.get("invention_density_per_1000"), "件/千人", 1),
         "rank_density": _rank_text(_rank(col("invention_density_per_1000"), name)),
-        "employees_text": f"{N.fmt_num(p.get('employees_mean'), 0)} 人",
+        "employees_text": with_unit(p.get("employees_mean"), "人", 0),
         "rank_employees": _rank_text(_rank(col("employees_mean"), name)),
         "share_text": N.fmt_pct(N.ratio(p["companies"], summary.get("companies"))),
         "radar": radar_rows,
@@ -506,6 +542,7 @@ def fact_sheet_view(summary: dict, name: str, radar_fig: Any | None, source: str
         "radar_alt": getattr(radar_fig, "alt", None) or f"{name}科创能力雷达",
         "highlights": [{**h, "companies_text": N.count(h["companies"]), "valid_text": N.count(h["valid_inventions"], "件")}
                        for h in p.get("highlights") or []],
+        "highlights_empty": _no_highlights(summary, p),
         "paragraph": N.province_paragraph(summary, name),
         "batches_text": "、".join(f"{N.batch_name(b)} {N.fmt_int(n)} 家" for b, n in (p.get("companies_by_batch") or {}).items()),
         "source": source,
@@ -530,7 +567,8 @@ def _star_views(stats, synthetic: bool, source: str) -> tuple[list[dict], list[d
             notes.append("企业名单及排名由合成样例数据计算得出，不代表对真实企业的评价")
         views.append({"number": f"3.{i}", "industry": industry, "title": f"{industry}领域明星“小巨人”",
                       "table": frame_table(df, cols, empty="本数据中该领域暂无企业"), "source": source,
-                      "note": "；".join(notes)})
+                      "note": "；".join(notes),
+                      "omitted": N.omitted(f"数据中没有{industry}领域的企业", "表") if df.empty else ""})
         rows += [{"province": p} for p in df.get("所在省份", pd.Series(dtype=str))]
     return views, rows
 
@@ -597,10 +635,14 @@ def newest_view(summary: dict, source: str) -> dict | None:
     rows = []
     for label, key, kind in _NEWEST_ROWS:
         a, b = N.get(new, *key.split(".")), N.get(old, *key.split("."))
+        if not (N.ok(a) or N.ok(b)):          # an input the data lacks (patents, 参保人数 …): no row
+            continue
         rows.append([label, _fmt_kind(a, kind), _fmt_kind(b, kind), _diff_kind(a, b, kind)])
     table = plain_table(["指标", name, f"{ename}合计", "差异"], rows, [False, True, True, True])
+    # only the company counts: the data has none of the measures compared here
+    omitted = N.omitted("数据中除企业数量外没有可比较的指标", "节") if len(rows) <= 1 else ""
     return {"name": name, "ename": ename, "number": "3.9", "title": f"{name}与{ename}企业的主要指标对比",
-            "table": table, "source": source,
+            "table": table, "source": source, "omitted": omitted,
             "companies_text": N.count(new.get("companies")), "earlier_text": N.count(old.get("companies")),
             "note": "差异列：比率类指标为两者之差（百分点），其余为相对差异。"}
 
@@ -694,13 +736,16 @@ def _sources_view(stats, dataset, synthetic: bool) -> dict:
 _FILE_ROLES = {"companies": "企业名单", "patents": "专利记录"}
 
 
-def _toc(newest: dict | None, factsheets: list[dict], audit: bool) -> list[dict]:
+def _toc(newest: dict | None, factsheets: list[dict], audit: bool, chapter2: bool = True) -> list[dict]:
+    """The contents; without `chapter2` (no patent data: the chapter is one notice) no 2.x sections."""
     e = lambda level, anchor, label: {"level": level, "anchor": anchor, "label": label}  # noqa: E731
     toc = [e(1, "summary", "摘要"), e(1, "intro", "引言"),
            e(1, "ch1", "第一章　专精特新“小巨人”企业的基本情况"), e(2, "s1-1", "1.1 数量与规模"), e(2, "s1-2", "1.2 融资与上市"),
-           e(1, "ch2", "第二章　整体科创能力评价"), e(2, "s2-1", "2.1 技术体量"), e(2, "s2-2", "2.2 技术质量"),
-           e(2, "s2-3", "2.3 技术影响力"), e(2, "s2-4", "2.4 技术全球化"),
-           e(1, "ch3", "第三章　行业科创格局"), e(2, "s3-1", "3.1 产业领域分布"), e(2, "s3-2", "3.2 技术规模对比"),
+           e(1, "ch2", "第二章　整体科创能力评价")]
+    if chapter2:
+        toc += [e(2, "s2-1", "2.1 技术体量"), e(2, "s2-2", "2.2 技术质量"),
+                e(2, "s2-3", "2.3 技术影响力"), e(2, "s2-4", "2.4 技术全球化")]
+    toc += [e(1, "ch3", "第三章　行业科创格局"), e(2, "s3-1", "3.1 产业领域分布"), e(2, "s3-2", "3.2 技术规模对比"),
            e(2, "s3-3", "3.3 各产业领域明星企业")]
     if newest:
         toc.append(e(2, "s3-4", f"3.4 {newest['name']}企业的特色"))
@@ -731,22 +776,47 @@ def _cfg_view(config, summary: dict) -> dict:
             "version": __version__, "config_source": getattr(config, "source", "默认配置")}
 
 
+#: The paragraphs that describe a report figure: when the figure has no data, they go with it.
+_FIGURE_PROSE = {"fig-1-2": "ch1_size", "fig-1-3": "ch1_national", "fig-1-4": "ch1_financing", "fig-1-5": "ch1_boards",
+                 "fig-1-6": "ch1_board_contribution", "fig-2-1": "ch2_volume", "fig-2-2": "ch2_growth",
+                 "fig-2-3": "ch2_density", "fig-2-4": "ch2_quality", "fig-2-5": "ch2_influence", "fig-2-6": "ch2_pct",
+                 "fig-3-1": "ch3_distribution", "fig-3-2": "ch3_by_batch", "fig-3-3": "ch3_scale",
+                 "fig-4-2": "ch4_cities", "fig-4-3": "ch4_districts", "fig-4-4": "ch4_bubble"}
+
+
+def _report_notices(s: dict, missing: frozenset[str], stars: list[dict]) -> dict[str, str]:
+    """One sentence for each chapter or section the data cannot fill (keyed by its anchor; "" = filled)."""
+    out = dict.fromkeys(("ch2", "s3-2", "s3-3", "s4-2", "s4-3"), "")
+    if "patents" in missing:
+        out["ch2"] = N.omitted(N.PATENTS_LACKING, "章")
+        for anchor in ("s3-2", "s4-2", "s4-3"):
+            out[anchor] = N.omitted(N.lacking(["patents"]), "节")
+    if not stars:
+        lacks = [n for n in ("industry", "patents") if n in missing]
+        out["s3-3"] = N.omitted(N.lacking(lacks) if lacks else "数据中没有十大重点产业领域的企业", "节")
+    return out
+
+
 def report_context(stats, config, dataset, figures: Mapping[str, Any],
                    province_figures: Mapping[str, Mapping[str, Any]] | None = None) -> dict:
     """Everything report.html.j2 shows, computed and formatted (templates only lay out)."""
     s, bm = stats.summary, stats.benchmarks or {}
     synthetic = is_synthetic(dataset)
     src = default_source(dataset, synthetic)
-    # A chart the charts module left out (no data, e.g. fig 1.3 without national benchmarks) is left
-    # out here too: the charts module has already renumbered the figures after it.
+    missing = missing_inputs(stats, dataset)
+    # A figure without data (the charts module drew none, or an input it needs is missing) keeps its
+    # number and caption, with one sentence saying what the data lacks; the others keep their numbers.
     figs = {key: (figure_view(key, figures[key], stats.tables.get(key), default_source(dataset, synthetic, key, bm))
-                  if figures.get(key) is not None else None)
+                  if figures.get(key) is not None and not N.lacks(missing, key)
+                  else omitted_figure(key, N.figure_omission(key, s, missing, bm)))
             for key in FIGURES}
     stars, star_rows = _star_views(stats, synthetic, src)
+    notices = _report_notices(s, missing, stars)
     newest = newest_view(s, src)
-    t41 = stats.tables.get("table-4-1")
+    t41 = drop_empty_columns(stats.tables.get("table-4-1"))
     factsheets = [fact_sheet_view(s, name, (province_figures or {}).get(name, {}).get("radar"), src)
-                  for name in s.get("fact_sheets") or [] if name in (s.get("provinces") or {})]
+                  for name in s.get("fact_sheets") or [] if name in (s.get("provinces") or {})
+                  and not notices["s4-3"]]
     audit = _audit_view(stats.audit)
     title = f"{config.edition_year} {config.title}"
     prose = {
@@ -761,7 +831,14 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "ch4_provinces": N.ch4_provinces(s), "ch4_cities": N.ch4_cities(s), "ch4_districts": N.ch4_districts(s),
         "ch4_concentration": N.ch4_concentration(s), "ch4_bubble": N.ch4_bubble(s),
     }
+    for key, name in _FIGURE_PROSE.items():
+        if figs[key].omitted:
+            prose[name] = []
     sheet_names = [fs["short"] for fs in factsheets]
+    t41_note = "；".join(part for part, column in (("企业数量按各批次公示名单累计", "企业数量"),
+                                                   ("员工数采用参保人数口径", "平均员工数量"),
+                                                   ("有效发明专利统计至数据截止日", "平均有效发明专利量"))
+                         if t41 is not None and column in t41.columns)
     return {
         "doc": _doc_meta(title, config.author, f"{title}：基于专利数据的“小巨人”企业科创能力分析", title),
         "css": Markup(stylesheet()),
@@ -770,10 +847,13 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "synthetic": synthetic,
         "data_note": {"folder_label": _folder_label(dataset, synthetic),
                       "files_text": "、".join(f"{_FILE_ROLES.get(k, k)} {v}" for k, v in (getattr(dataset, "files", {}) or {}).items())
-                      + f"，共 {N.count(s.get('companies'))}企业"},
+                      + f"，共 {N.count(s.get('companies'))}企业",
+                      "lacking": (N.sentence(N.lacking([n for n in N.INPUT_LABELS if n in missing]),
+                                             "依赖这些数据的章节、图表和表格从略，并在相应位置说明") if missing else "")},
         "findings": N.key_findings(s, bm),
         "p": prose,
         "figs": figs,
+        "notices": notices,
         "stars": stars,
         "stars_intro": N.ch3_stars_intro(config.stars, config.star_count),
         "stars_summary": N.ch3_stars_summary(star_rows),
@@ -781,7 +861,7 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "table41": {"number": "4.1", "title": "各省区市专精特新“小巨人”企业的整体表现",
                     "table": frame_table(t41, total_label=None) if t41 is not None else plain_table(["省份"], []),
                     "source": src,
-                    "note": "企业数量按各批次公示名单累计；员工数采用参保人数口径；有效发明专利统计至数据截止日。"},
+                    "note": t41_note + "。" if t41_note else ""},
         "factsheets": factsheets,
         "factsheets_intro": (f"企业数量居前的{N.cn_count(len(factsheets))}个省份（{'、'.join(sheet_names)}）" if factsheets else "所选省份"),
         "audit": audit,
@@ -789,7 +869,7 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "radar_method": radar_method(config),
         "star_method": star_method(config),
         "sources": _sources_view(stats, dataset, synthetic),
-        "toc": _toc(newest, factsheets, audit is not None),
+        "toc": _toc(newest, factsheets, audit is not None, chapter2=not notices["ch2"]),
     }
 
 
@@ -862,15 +942,15 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
     mine = df[df["province"] == province]
     whole = "全市" if province.endswith("市") else ("全区" if province.endswith("自治区") else "全省")
 
-    # figures, numbered within the briefing
+    missing = missing_inputs(stats, dataset)
+    # figures, numbered within the briefing; one without data keeps its number, with one sentence instead
     figs = {}
-    number = 0
-    for key, title in PROVINCE_FIGURES.items():
+    for number, (key, title) in enumerate(PROVINCE_FIGURES.items(), start=1):
         fig = figures.get(key)
-        if fig is None:
-            figs[key] = None
+        if fig is None or any(all(n in missing for n in group) for group in N.PROVINCE_FIGURE_NEEDS.get(key, ())):
+            figs[key] = omitted_figure(key, N.province_figure_omission(key, missing, province), number=str(number),
+                                       title=f"{province}{title}")
             continue
-        number += 1
         figs[key] = figure_view(key, fig, None, src, number=str(number),
                                 title=getattr(fig, "title", None) or f"{province}{title}")
 
@@ -898,6 +978,7 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
     level, label = ("city", "城市")
     if mine["city"].replace("", pd.NA).nunique() <= 1 and (mine["district"] != "").any():
         level, label = ("district", "区县")
+    city_label = label
     known = mine[mine[level] != ""]
     city_counts = known.groupby(level).size()
     city_counts = city_counts.loc[sorted(city_counts.index, key=lambda k: (-city_counts[k], str(k)))]
@@ -907,6 +988,8 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
         city_rows.append([str(city)] + [N.fmt_int(by_b.get(int(b), 0)) for b in batch_keys] + [N.fmt_int(n), N.fmt_pct(N.ratio(n, p["companies"]))])
     city_table = plain_table([label] + [N.batch_name(b) for b in batch_keys] + ["合计", f"占{whole}比重"], city_rows,
                              [False] + [True] * (len(batch_keys) + 2))
+    city_omitted = "" if city_rows or figs["cities"].omitted else N.omitted(
+        N.lacking(["city", "district"]) if {"city", "district"} <= missing else f"数据中没有{province}企业的城市和区县信息", "表")
     city_paras = []
     if len(city_counts):
         top = list(city_counts.items())[:3]
@@ -933,7 +1016,8 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
                                  [False, True, True, True, True])
     key_diffs = [d for d in diffs if d[0] != "其他" and d[4] is not None]
     industry_paras = []
-    if key_diffs:
+    industry_omitted = N.omitted(N.lacking(["industry"]), "节") if "industry" in missing or s.get("industries") is None else ""
+    if key_diffs and not industry_omitted:
         largest = max(key_diffs, key=lambda d: d[1])
         over = sorted([d for d in key_diffs if d[4] > 0.005], key=lambda d: -d[4])[:2]
         under = sorted([d for d in key_diffs if d[4] < -0.005], key=lambda d: d[4])[:2]
@@ -979,6 +1063,9 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
     stars_table = plain_table(["产业领域", "领域内排名", "企业名称", "具体产业类别", "所在城市"], star_rows,
                               [False, True, False, False, False], empty="该省份暂无企业入选明星榜")
     n_industries = len({r[0] for r in star_rows})
+    lacks = [n for n in ("industry", "patents") if n in missing]
+    stars_omitted = N.omitted(N.lacking(lacks), "节") if lacks or s.get("stars") is None else ""
+    dimension_omitted = N.omitted(N.lacking(["patents"]), "节") if "patents" in missing else ""
     stars_text = (N.sentence(f"在八个重点产业领域各 {config.star_count} 家的明星榜中，{province}有 {len(star_rows)} 家企业入选",
                              f"分布在 {n_industries} 个领域") if star_rows else
                   N.sentence(f"{province}暂无企业进入八个重点产业领域的明星榜"))
@@ -994,9 +1081,11 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
         "synthetic": synthetic,
         "figs": figs,
         "prov": {**fs, "summary": summary_paras, "batch_table": batch_table, "batch_paras": batch_paras,
-                 "city_table": city_table, "city_paras": city_paras, "city_label": label, "industry_table": industry_table,
+                 "city_table": city_table, "city_paras": city_paras, "city_label": city_label, "industry_table": industry_table,
                  "industry_paras": industry_paras, "dimension_table": dimension_table, "dimension_paras": dim_paras,
-                 "stars_table": stars_table, "stars_text": stars_text,
+                 "stars_table": stars_table, "stars_text": stars_text, "city_omitted": city_omitted,
+                 "industry_omitted": industry_omitted, "dimension_omitted": dimension_omitted,
+                 "stars_omitted": stars_omitted,
                  "province_count": len(s.get("provinces") or {})},
         "star_method": star_method_short(config),
         "source": src,
