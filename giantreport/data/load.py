@@ -349,6 +349,7 @@ def _companies(table: Table, user_map: dict[str, str] | None = None
         problems += _duplicate_names(table, frame)
         notes.append(f"{table.file} 没有企业ID列（统一社会信用代码）：按企业名称识别企业"
                      "（全角与半角括号、空格视为相同）")
+    located = {name for name in ("city", "district") if name in frame.columns and (parse.as_text(frame[name]) != "").any()}
     frame, region_problems = normalise_regions(frame)
     for index, column, value, expected in region_problems:
         label = {"province": "省份", "city": "城市", "district": "区县"}.get(column, column)
@@ -360,11 +361,8 @@ def _companies(table: Table, user_map: dict[str, str] | None = None
     municipal = frame["province"].isin(MUNICIPALITIES) & (frame["city"] == "")
     frame.loc[municipal, "city"] = frame.loc[municipal, "province"]
     missing = {name for name in OPTIONAL_INPUTS if name not in frame.columns} | empty_inputs
-    for name in ("city", "district"):
-        if (frame[name] == "").all():
-            missing.add(name)
-        else:
-            missing.discard(name)
+    # a city or district read from 所在地区 counts; a municipality filling its own city does not
+    missing |= {name for name in ("city", "district") if name not in located or (frame[name] == "").all()}
     # inside the engine an absent column has a neutral value; the statistics that need it are
     # nulled by the stats layer from `missing`, never shown as 其他 or 0
     if "industry" not in frame.columns:
@@ -513,35 +511,32 @@ def _patents(table: Table, companies: pd.DataFrame | None, user_map: dict[str, s
 def _join_by_applicant(table: Table, frame: pd.DataFrame, companies: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """One row per (patent, listed company among its applicants); the other applicants are skipped.
 
-    Each distinct applicant cell is split and looked up once (1M rows hold far fewer distinct cells).
+    Each distinct applicant cell is split and looked up once (1M rows hold far fewer distinct cells);
+    the rows are then repeated with numpy, in their order.
     """
-    company_of = dict(zip(companies["name"].map(name_key), companies["company_id"]))
+    position = {key: i for i, key in enumerate(companies["name"].map(name_key))}
     codes, uniques = pd.factorize(frame["applicant"], use_na_sentinel=False)
-    pair_unique, pair_company, partial = [], [], np.zeros(len(uniques), dtype=bool)
+    flat: list[int] = []                                  # company positions of every unique cell, in a row
+    count = np.zeros(len(uniques), dtype=np.int64)        # listed companies per unique cell
+    partial = np.zeros(len(uniques), dtype=bool)          # … with applicants off the list beside them
     for u, cell in enumerate(uniques):
-        names = [name_key(part) for part in APPLICANT_SEPARATORS.split(str(cell))]
-        names = [n for n in names if n]
-        seen = []
-        for n in names:
-            cid = company_of.get(n)
-            if cid is not None and cid not in seen:
-                seen.append(cid)
-        partial[u] = bool(seen) and len(seen) < len(set(names))
-        pair_unique += [u] * len(seen)
-        pair_company += seen
-    pairs = pd.DataFrame({"code": np.asarray(pair_unique, dtype=np.int64), "company_id": pair_company})
-    rows = pd.DataFrame({"row": np.arange(len(frame), dtype=np.int64), "code": codes.astype(np.int64)})
-    joined = rows.merge(pairs, on="code", how="inner", sort=False)     # keeps the rows' order
-    matched_rows = np.unique(joined["row"].to_numpy())
-    skipped = len(frame) - len(matched_rows)
-    shared = int(partial[codes[matched_rows]].sum()) if len(matched_rows) else 0
-    out = frame.drop(columns=["applicant"]).iloc[joined["row"].to_numpy()].reset_index(drop=True)
-    out.insert(0, "company_id", joined["company_id"].to_numpy(dtype=object))
-    if isinstance(companies["company_id"].dtype, pd.StringDtype):
-        out["company_id"] = out["company_id"].astype(companies["company_id"].dtype)
-    notes = [f"{table.file}：按申请人名称关联企业名单，{len(matched_rows):,} 行专利属于名单内的企业"]
-    if skipped:
-        notes.append(f"{table.file}：{skipped:,} 行的申请人不在企业名单中，已忽略")
+        names = {name_key(part) for part in APPLICANT_SEPARATORS.split(str(cell))} - {""}
+        found = sorted({position[n] for n in names if n in position})
+        flat += found
+        count[u] = len(found)
+        partial[u] = bool(found) and len(found) < len(names)
+    start = np.cumsum(count) - count
+    per_row = count[codes]
+    rows = np.repeat(np.arange(len(frame)), per_row)
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    company = np.asarray(flat, dtype=np.int64)[np.repeat(start[codes], per_row) + within]
+    matched = per_row > 0
+    out = frame.drop(columns=["applicant"]).take(rows).reset_index(drop=True)
+    out.insert(0, "company_id", companies["company_id"].take(company).reset_index(drop=True))
+    notes = [f"{table.file}：按申请人名称关联企业名单，{int(matched.sum()):,} 行专利属于名单内的企业"]
+    if (~matched).any():
+        notes.append(f"{table.file}：{int((~matched).sum()):,} 行的申请人不在企业名单中，已忽略")
+    shared = int((partial[codes] & matched).sum())
     if shared:
         notes.append(f"{table.file}：{shared:,} 行有名单外的共同申请人（如高校、其他企业），只计入名单内的企业")
     return out, notes

@@ -131,11 +131,16 @@ EXCEL_SERIALS = (10_000, 99_999)                  # 1927-05-18 … 2173-10-14: f
 
 def partial_dates(s: pd.Series) -> tuple[int, int]:
     """How many cells give only a month (2001年3月, 2001-03) and only a year (2001): read as the first
-    day of that month / 1 January, which the loader says once in a note."""
+    day of that month / 1 January, which the loader says once in a note. Each distinct cell is
+    matched once (a million patent dates hold a few thousand distinct values)."""
     if _typed(s):
         return 0, 0
-    text = number_text(s)
-    return int(text.str.fullmatch(MONTH_ONLY).sum()), int(text.str.fullmatch(YEAR_ONLY).sum())
+    codes, uniques = pd.factorize(s, use_na_sentinel=False)
+    text = number_text(pd.Series(uniques, dtype=s.dtype if isinstance(s.dtype, pd.StringDtype) else object))
+    counts = np.bincount(codes, minlength=len(uniques))
+    months = int(counts[text.str.fullmatch(MONTH_ONLY).to_numpy(bool)].sum())
+    years = int(counts[text.str.fullmatch(YEAR_ONLY).to_numpy(bool)].sum())
+    return months, years
 
 
 @per_unique
