@@ -107,7 +107,7 @@ def test_missing_figure_leaves_the_other_numbers_alone(prepared):
     no_national.tables["fig-1-3"] = table
     figs = charts.report_figures(no_national, config)
     assert "fig-1-3" not in figs
-    assert figs["fig-1-4"].number == "1.3" and figs["fig-1-6"].number == "1.5"
+    assert figs["fig-1-4"].number == "1.4" and figs["fig-1-6"].number == "1.6"
     assert figs["fig-2-1"].number == "2.1"
 
 
