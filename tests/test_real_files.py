@@ -332,3 +332,28 @@ def test_aliases_name_joins_and_database_wording_give_the_canonical_summary(tmp_
     b = compute_stats(load_dataset(ministry), config()).summary
     assert a["companies"] == 300 and a["applications_mean"] > 0 and a["missing"] == []
     assert json.dumps(a, sort_keys=True, ensure_ascii=False) == json.dumps(b, sort_keys=True, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("cell, parts", [
+    ("浙江省杭州市余杭区", ("浙江省", "杭州市", "余杭区")),
+    ("北京市海淀区", ("北京市", "北京市", "海淀区")),
+    ("新疆维吾尔自治区昌吉回族自治州昌吉市", ("新疆维吾尔自治区", "昌吉回族自治州", "昌吉市")),
+    ("宁波市鄞州区", ("浙江省", "宁波市", "鄞州区")),             # a 计划单列市 before any province
+    ("吉林市丰满区", ("吉林省", "吉林市", "丰满区")),             # the city, not the province 吉林
+    ("浙江杭州", ("浙江省", "杭州市", "")),
+    ("广东", ("广东省", "", "")),
+    ("上海市浦东新区", ("上海市", "上海市", "浦东新区")),
+])
+def test_region_in_one_cell_is_split_with_the_division_tables(cell, parts):
+    from giantreport.data.regions import split_region
+    assert split_region(cell) == parts
+
+
+def test_stats_prints_the_same_notes_as_validate_even_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "companies.csv").write_text("企业名称,批次,省份,序号\n甲公司,1,浙江,1\n乙公司,1,江苏,2\n", encoding="utf-8")
+    for _ in range(2):                              # the second run reuses the cached statistics
+        result = CliRunner().invoke(cli, ["stats", "--data", str(tmp_path), "--out", str(tmp_path / "out")])
+        assert result.exit_code == 0, result.output
+        assert "说明：companies.csv 中未使用的列：序号" in result.output
+        assert "说明：数据中没有“产业领域”" in result.output
