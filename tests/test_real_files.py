@@ -99,7 +99,7 @@ def test_ministry_list_is_read_as_the_analyst_means_it(ministry):
     assert c["founded"].tolist() == [pd.Timestamp("2010-03-01"), pd.Timestamp("2001-03-05"),
                                      pd.Timestamp("2005-01-01"), pd.Timestamp("2012-07-01")]
     assert c["employees"].tolist()[:2] == [120, 80] and pd.isna(c.loc["北京丙医疗（集团）有限公司", "employees"])
-    assert dataset.missing == {"financed"}
+    assert dataset.missing == {"financed", "licenses", "transfers"}      # no 许可次数 / 转让次数 in the export
 
 
 def test_ministry_notes_name_every_unused_column_and_the_join(ministry):
@@ -133,7 +133,8 @@ def test_ministry_statistics_worked_by_hand(ministry_stats):
     assert s["citations_mean"] == pytest.approx((3 + 1 + 2 + 1) / 4)            # 甲 3+1+2, 乙 1 (CN4 counted for each)
     assert s["pct_mean"] == pytest.approx(1 / 4)                                # CN1 has a PCT number
     assert s["industries"]["高端机械装备"]["companies"] == 1                     # 高档数控机床和机器人 folds in
-    assert s["missing"] == ["financed"]
+    assert s["licenses_mean"] is None and s["transfers_mean"] is None        # unknown, not 0
+    assert s["missing"] == ["financed", "licenses", "transfers"]
 
 
 def test_a_column_of_the_wrong_name_is_mapped_in_the_config(tmp_path):
@@ -330,7 +331,7 @@ def test_aliases_name_joins_and_database_wording_give_the_canonical_summary(tmp_
     canonical, ministry = _two_spellings(tmp_path)
     a = compute_stats(load_dataset(canonical), config()).summary
     b = compute_stats(load_dataset(ministry), config()).summary
-    assert a["companies"] == 300 and a["applications_mean"] > 0 and a["missing"] == []
+    assert a["companies"] == 300 and a["applications_mean"] > 0 and a["missing"] == ["licenses", "transfers"]
     assert json.dumps(a, sort_keys=True, ensure_ascii=False) == json.dumps(b, sort_keys=True, ensure_ascii=False)
 
 

@@ -661,6 +661,7 @@ TOP_LEVEL_KEYS = [
     "boards", "national", "boards_by_batch", "national_by_batch", "pct_buckets", "pct_bucket_shares", "pct_buckets_by_batch", "newest_batch",
     "industries", "industry_groups", "industries_by_batch", "focus_share", "focus_share_by_batch", "stars",
     "cr10", "regions_over_100", "cities", "districts", "provinces", "fact_sheets",
+    "missing",
 ]
 BY_BATCH = ["employees_mean", "founded_years_median", "listed_share", "financed_share", "applications_mean",
             "valid_inventions_mean", "invention_applications_mean", "invention_grants_mean", "applications_growth",

@@ -139,12 +139,13 @@ def validate_folder(folder: str | Path, columns: dict[str, str] | None = None) -
         by_id = companies is not None and companies.attrs.get("key") == "id"
 
     patents = None
+    unknown_metrics: set[str] = set()
     if patent_file is not None:
         table, found = read_table(patent_file, set(header_map(PATENT_COLUMNS, columns)))
         problems += found
         if table is not None:
             notes += _title_note(table)
-            patents, found, found_notes = _patents(table, companies, columns, by_id)
+            patents, found, found_notes, unknown_metrics = _patents(table, companies, columns, by_id)
             problems += found
             notes += found_notes
 
@@ -157,6 +158,7 @@ def validate_folder(folder: str | Path, columns: dict[str, str] | None = None) -
         files["patents"] = patent_file.name
         notes += _unused_aggregates(companies, company_file.name, patent_file.name)
         missing = {m for m in missing if m not in AGGREGATE_METRICS.values() and m != "patents"}
+        missing |= unknown_metrics
     if "patents" in missing:
         notes.append(f"没有专利数据（既无专利明细文件 patents.csv/.xlsx，{company_file.name} 中也没有专利汇总列）："
                      "科创能力、行业技术、明星企业和区域科创的图表从略")
@@ -453,12 +455,30 @@ def _aggregate_consistency(table: Table, frame: pd.DataFrame) -> list[Problem]:
 
 # ---------------------------------------------------------------- patents
 
+# patent columns without which a metric cannot be counted (absent: the metric is null, not 0)
+PATENT_METRIC_NEEDS = {"citations": ("cited_by",), "licenses": ("licenses",), "transfers": ("transfers",),
+                       "pct_applications": ("is_pct", "pct_number"), "invention_grants": ("grant_date",),
+                       "valid_inventions": ("grant_date", "legal_status")}
+
+
+def _unknown_patent_metrics(columns: set[str]) -> set[str]:
+    """Metrics a patents file cannot give: 许可次数 absent → licences unknown, not zero."""
+    out = set()
+    for metric, needs in PATENT_METRIC_NEEDS.items():
+        if metric == "pct_applications":
+            if not set(needs) & columns:
+                out.add(metric)
+        elif not set(needs) <= columns:
+            out.add(metric)
+    return out
+
 APPLICANT_SEPARATORS = re.compile(r"[;；、\n|]")
 
 
 def _patents(table: Table, companies: pd.DataFrame | None, user_map: dict[str, str] | None = None,
-             by_id: bool = True) -> tuple[pd.DataFrame | None, list[Problem], list[str]]:
-    """(patent rows keyed by company_id, problems, notes). ``by_id``: the company list has an ID column."""
+             by_id: bool = True) -> tuple[pd.DataFrame | None, list[Problem], list[str], set[str]]:
+    """(patent rows keyed by company_id, problems, notes, metrics the file cannot give).
+    ``by_id``: the company list has an ID column."""
     renamed, problems, unused = _rename(table, PATENT_COLUMNS, (), user_map)   # header only: zero patents
     has = set(renamed.columns)
     for col in PATENT_COLUMNS:
@@ -468,8 +488,9 @@ def _patents(table: Table, companies: pd.DataFrame | None, user_map: dict[str, s
         problems.append(Problem(table.file, table.header_row, None, None,
                                 "缺少关联企业的列：应有“企业ID”（统一社会信用代码）或“申请人”（申请(专利权)人）"))
     if any(p.row == table.header_row and ("缺少必填列" in p.expected or "缺少关联" in p.expected) for p in problems):
-        return None, problems, []
+        return None, problems, [], set()
     notes = _unused_note(table, unused) + _partial_date_notes(table, renamed)
+    cannot_count = _unknown_patent_metrics(has)
     frame, found = _parse_columns(table, renamed, PATENT_COLUMNS)
     problems += found
     problems += _duplicates(table, frame, PATENT_COLUMNS[2])
@@ -505,7 +526,7 @@ def _patents(table: Table, companies: pd.DataFrame | None, user_map: dict[str, s
             problems.append(Problem(table.file, table.header_row, "企业ID", None,
                                     "企业名单没有企业ID列，专利只能按申请人名称关联：请在专利文件中保留“申请人”"
                                     "（申请(专利权)人）列，或在企业名单中加上统一社会信用代码"))
-    return frame.reset_index(drop=True), problems, notes
+    return frame.reset_index(drop=True), problems, notes, cannot_count
 
 
 def _join_by_applicant(table: Table, frame: pd.DataFrame, companies: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

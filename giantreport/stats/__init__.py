@@ -128,7 +128,6 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     if dataset.patents is None and "patents" not in absent and not {f"applications_{y}" for y in years} <= set(df.columns):
         absent.add("yearly_applications")
     missing.apply(absent, summary, tables)
-    summary["missing"] = sorted(absent)
     sheets = fact_sheet_provinces(summary["provinces"], config)
     summary["fact_sheets"] = sheets
     province_sheets = {}
@@ -143,6 +142,7 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
         province_sheets[name] = sheet
         if name in sheets:
             tables[f"province-{name}"] = sheet
+    summary["missing"] = sorted(absent)          # inputs the data lacks (their statistics are null)
     return Stats(as_of, summary, tables, df, province_sheets, bm)
 
 

@@ -87,23 +87,32 @@ EFFECTS: dict[str, Effect] = {
 }
 EFFECTS["yearly_applications"] = Effect(
     "分年度专利申请量", "图 2.2（专利申请量增长）", _keys("applications_growth"), ("fig-2-2",))
-# a companies file with some patent totals but not others (aggregate path)
-_METRIC_KEYS = {
-    "applications": ("applications_mean", "invention_application_share", "pct_share"),
-    "invention_applications": ("invention_applications_mean", "invention_application_share", "invention_grant_rate"),
-    "invention_grants": ("invention_grants_mean", "invention_grant_rate"),
-    "valid_inventions": ("valid_inventions_mean", "invention_density_per_1000"),
-    "citations": ("citations_mean",),
-    "licenses": ("licenses_mean",),
-    "transfers": ("transfers_mean",),
-    "pct_applications": ("pct_mean", "pct_share"),
+# a patent metric the data cannot give: from a companies file with some totals but not others,
+# or a patents file without the column (no 许可次数 column: licences unknown, not 0)
+_METRICS = {
+    "applications": ("专利申请量", "图 2.1、图 2.4 的专利申请量与比率", ("applications_mean", "invention_application_share", "pct_share"),
+                     ("fig-2-1", "专利申请总量（件/家）"), ("fig-2-4", "专利申请总量（件/家）"),
+                     ("fig-2-4", "发明专利申请占比"), ("fig-2-6", "PCT专利占全部专利申请比重")),
+    "invention_applications": ("发明专利申请量", "图 2.4 的发明专利申请量、申请占比与授权率",
+                               ("invention_applications_mean", "invention_application_share", "invention_grant_rate"),
+                               ("fig-2-4", "发明专利申请总量（件/家）"), ("fig-2-4", "发明专利申请占比"),
+                               ("fig-2-4", "发明专利授权率")),
+    "invention_grants": ("发明专利授权量", "图 2.4 的发明专利授权量与授权率",
+                         ("invention_grants_mean", "invention_grant_rate"),
+                         ("fig-2-4", "发明专利授权量（件/家）"), ("fig-2-4", "发明专利授权率")),
+    "valid_inventions": ("有效发明专利量", "图 2.1 的有效发明专利量、图 2.3 发明专利密度",
+                         ("valid_inventions_mean", "invention_density_per_1000"),
+                         ("fig-2-1", "平均有效发明专利量（件/家）"), ("fig-2-3", "发明专利密度（件/千人）")),
+    "citations": ("专利被引用次数", "图 2.5 的平均专利被引次数", ("citations_mean",), ("fig-2-5", "平均专利被引次数")),
+    "licenses": ("专利许可次数", "图 2.5 的平均专利对外许可次数", ("licenses_mean",), ("fig-2-5", "平均专利对外许可次数")),
+    "transfers": ("专利转让次数", "图 2.5 的平均专利对外转让次数", ("transfers_mean",), ("fig-2-5", "平均专利对外转让次数")),
+    "pct_applications": ("PCT 申请", "图 2.6 的 PCT 专利申请量与占比", ("pct_mean", "pct_share", "pct_buckets",
+                                                                  "pct_bucket_shares", "pct_buckets_by_batch"),
+                         ("fig-2-6", "平均PCT专利申请量（件/家）"), ("fig-2-6", "PCT专利占全部专利申请比重")),
 }
-_METRIC_LABELS = {"applications": "专利申请量", "invention_applications": "发明专利申请量",
-                  "invention_grants": "发明专利授权量", "valid_inventions": "有效发明专利量",
-                  "citations": "专利被引用次数", "licenses": "专利许可次数", "transfers": "专利转让次数",
-                  "pct_applications": "PCT专利申请量"}
-for _metric, _names in _METRIC_KEYS.items():
-    EFFECTS[_metric] = Effect(_METRIC_LABELS[_metric], "与之相关的平均值和比率", _keys(*_names))
+for _metric, (_label, _affects, _names, *_columns) in _METRICS.items():
+    EFFECTS[_metric] = Effect(_label, _affects, _keys(*_names), ("fig-2-6b",) if _metric == "pct_applications" else (),
+                              tuple(_columns))
 
 
 def notes(missing: frozenset[str] | set[str]) -> list[str]:
