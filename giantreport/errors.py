@@ -17,6 +17,7 @@ class Problem:
     column: str | None
     value: str | None
     expected: str
+    count: int = 1       # problems this line stands for: N on a line such as "另有 N 行同类问题未逐条列出"
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -40,8 +41,9 @@ class ValidationFailed(GiantReportError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
+        self.count = sum(p.count for p in problems)     # every problem, the summarised ones too
         files = sorted({p.file for p in problems})
         super().__init__(
-            f"数据校验未通过：共发现 {len(problems)} 处问题（涉及 {'、'.join(files)}）。"
-            f" / Validation failed: {len(problems)} problem(s)."
+            f"数据校验未通过：共发现 {self.count} 处问题（涉及 {'、'.join(files)}）。"
+            f" / Validation failed: {self.count} problem(s)."
         )

@@ -241,7 +241,7 @@ BAD: list[Bad] = [
          for c in schema.COMPANY_COLUMNS if c.required]),
     Bad("many_bad_rows_are_summarised", {"companies.csv": csv(COMPANY_HEADER, *[company(f"C{i}", batch="0") for i in range(53)])},
         [P("companies.csv", row, "批次", "0", BATCH) for row in range(2, 52)]
-        + [P("companies.csv", None, "批次", None, f"另有 3 行同类问题未逐条列出（应为{BATCH}）")]),
+        + [Problem("companies.csv", None, "批次", None, f"另有 3 行同类问题未逐条列出（应为{BATCH}）", count=3)]),
 ]
 BAD_IDS = [case.id for case in BAD]
 
@@ -252,7 +252,8 @@ def expected_problems(case: Bad, folder: Path) -> list[Problem]:
 
 def expected_summary(problems: list[Problem]) -> str:
     files = "、".join(sorted({p.file for p in problems}))
-    return f"数据校验未通过：共发现 {len(problems)} 处问题（涉及 {files}）。 / Validation failed: {len(problems)} problem(s)."
+    total = sum(p.count for p in problems)      # a summary line counts the rows it stands for
+    return f"数据校验未通过：共发现 {total} 处问题（涉及 {files}）。 / Validation failed: {total} problem(s)."
 
 
 def test_bad_cases_cover_the_issue_list():
