@@ -112,11 +112,15 @@ def _parse(svg: str) -> tuple[_Node, list[str]]:
     def other(*_args):                # comments, processing instructions: not kept
         removed.append("comment/PI")
 
+    def cdata():                      # kept as text, written out escaped (HTML and XML read CDATA differently)
+        removed.append("CDATA")
+
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
     parser.CommentHandler = other
     parser.ProcessingInstructionHandler = other
+    parser.StartCdataSectionHandler = cdata
     try:
         parser.Parse(svg.encode("utf-8"), True)
     except expat.ExpatError as exc:

@@ -32,7 +32,7 @@ import pytest
 from giantreport.cli import main
 from giantreport.errors import GiantReportError
 from giantreport.render import pdf as P
-from giantreport.render.tables import csv_safe, write_csv
+from giantreport.render.tables import csv_safe, write_csv, xlsx_safe
 from giantreport.svgsafe import SVGError, sanitise
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -183,6 +183,15 @@ def test_csv_rule_leaves_numbers_and_numeric_columns_alone(tmp_path):
     assert csv_safe(untouched) is untouched                   # nothing to change: the same frame
 
 
+def test_control_characters_do_not_stop_the_workbook(tmp_path):
+    table = pd.DataFrame({"企业名称": ["控制\x01字符", "=A\x1f", "普通"], "得分": [1.5, -2.0, 3.0]})
+    with pd.ExcelWriter(tmp_path / "t.xlsx", engine="openpyxl") as xl:
+        xlsx_safe(table).to_excel(xl, sheet_name="t", index=False)
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["t"]
+    assert [c.value for c in ws["A"]] == ["企业名称", "控制\ufffd字符", "=A\ufffd", "普通"]
+    assert [c.value for c in ws["B"]][1:] == [1.5, -2.0, 3.0]
+
+
 # ---------------------------------------------------------------- the report
 
 
@@ -323,6 +332,9 @@ def test_sanitise_removes_everything_active():
         assert tag not in clean
     assert 'xlink:href="#keep"' in clean and 'fill="url(#grad)"' in clean and 'clip-path="url(#c1)"' in clean
     assert sanitise(clean) == clean
+    # CDATA is text to XML but ends at "]]>" in HTML only inside SVG: written out escaped
+    cdata = sanitise('<svg xmlns="http://www.w3.org/2000/svg"><text><![CDATA[</svg><script>x()</script>]]></text></svg>')
+    assert "<script" not in cdata and ET.fromstring(cdata).find(SVG_NS + "text").text == "</svg><script>x()</script>"
 
 
 def test_a_chart_weasyprint_cannot_draw_stops_the_build():

@@ -80,6 +80,24 @@ def write_csv(table: pd.DataFrame, path: Path) -> None:
     csv_safe(table).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
 
 
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xlsx_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """Control characters XML cannot hold (U+0000–U+001F but tab, LF, CR) become U+FFFD in the workbook
+    (openpyxl refuses them: a name with one would stop the whole statistics run)."""
+    out = None
+    for i, column in enumerate(table.columns):
+        values = table.iloc[:, i].tolist()
+        if not any(isinstance(v, str) and _XML_ILLEGAL.search(v) for v in values):
+            continue
+        if out is None:
+            out = table.copy()
+        out.isetitem(i, pd.Series([_XML_ILLEGAL.sub("\ufffd", v) if isinstance(v, str) else v for v in values],
+                                  index=table.index, dtype=object, name=column))
+    return table if out is None else out
+
+
 def _text_cells_as_text(ws) -> None:
     """No formula in the workbook: every text cell beginning with = + - @ tab or CR is an inline string
     with Excel's quote prefix (openpyxl would otherwise write "=…" as a formula)."""
@@ -101,7 +119,7 @@ def write_stats(stats: Stats, out: Path) -> list[Path]:
     with pd.ExcelWriter(book, engine="openpyxl") as xl:
         for name, table in stats.tables.items():
             sheet = name[:31]
-            table.to_excel(xl, sheet_name=sheet, index=False)
+            xlsx_safe(table).to_excel(xl, sheet_name=sheet, index=False)
             ws = xl.sheets[sheet]
             _text_cells_as_text(ws)
             ws.freeze_panes = "A2"
