@@ -86,16 +86,28 @@ def patent(cid="C1", no="CN9", kind="发明", appln="2019-01-10", pub="2020-03-0
 
 INT = "不小于 0 的整数"
 BATCH = "不小于 1 的整数，或“第一批”“第二批”这样的写法"
-DATE = "日期，如 2021-03-05、2021/3/5 或 2021年3月5日"
-DATE_OR_YEAR = "日期（如 2008-05-20）或四位年份（如 2008）"
+DATE = "日期，如 2021-03-05、2021/3/5、2021.3.5、20210305 或 2021年3月5日"
+DATE_OR_YEAR = "1800–2100 年间的日期（如 2008-05-20、2008年5月）或四位年份（如 2008）"
 BOOL = "是/否、true/false 或 1/0"
-LISTING = "主板、创业板、科创板、北交所、港交所、新交所、新三板中的零个或多个，用 ; 或 、 分隔"
+LISTING = ("主板、创业板、科创板、北交所、港交所、新交所、新三板中的零个或多个（可带交易所，如 上交所科创板），"
+           "用 ; 或 、 分隔；未上市可写 未上市、无 或留空")
 INDUSTRY = ("产业领域之一：新材料、新一代信息技术、高端机械装备、节能与新能源汽车、生物医药及高性能医疗器械、"
             "航空航天装备、海洋工程装备及高技术船舶、先进轨道交通装备、其他（电力装备、农机装备、高档数控机床和机器人归入高端机械装备）")
-PATENT_TYPE = "发明、实用新型或外观设计"
-LEGAL = "有效、失效或审中"
+PATENT_TYPE = "发明、实用新型或外观设计（也可写 发明专利、发明授权、实用新型专利、外观设计专利）"
+LEGAL = "有效、失效或审中（也可写 授权、维持、驳回、撤回、视为撤回、放弃、届满、未缴年费、实质审查、公开等）"
 PROVINCE = "31 个省级行政区之一（全称或简称，如 浙江 / 浙江省）"
 NONEMPTY = "非空"
+
+
+def MISSING(label: str, spellings: str, canonical: str, also: str = "") -> str:
+    return (f"缺少必填列“{label}”（可用列名：{spellings}{also}；表头是其他写法时，在 giantreport.toml 的 "
+            f"[columns] 中写 \"表头原文\" = \"{canonical}\"）")
+
+
+NAME_SPELLINGS = "企业名称、公司名称、单位名称、企业名单"
+BATCH_SPELLINGS = "批次、入选批次、所属批次"
+PROVINCE_SPELLINGS = "省份、省、所在省份、所属省份、省(区、市)、省(自治区、直辖市)、省(区、市)及计划单列市、省级行政区"
+REGION_ALSO = "，或写在一列中的“所在地区”，如 浙江省杭州市余杭区"
 
 
 @dataclass
@@ -113,19 +125,19 @@ def P(file, row, column, value, expected) -> Problem:
 
 BAD: list[Bad] = [
     Bad("missing_column", {"companies.csv": csv("企业ID,企业名称,省份", "C1,甲公司,浙江")},
-        [P("companies.csv", 1, None, None, "缺少必填列“批次”（可用列名：batch、批次）")],
+        [P("companies.csv", 1, None, None, MISSING("批次", BATCH_SPELLINGS, "batch"))],
         summary="数据校验未通过：共发现 1 处问题（涉及 companies.csv）。 / Validation failed: 1 problem(s)."),
     Bad("missing_columns_everywhere", {"companies.csv": csv("编号,名称", "C1,甲公司"),
                                        "patents.csv": csv("企业ID,申请号,专利类型", "C1,CN1,发明")},
-        [P("companies.csv", 1, None, None, "缺少必填列“企业ID”（可用列名：company_id、企业ID、企业id、统一社会信用代码）"),
-         P("companies.csv", 1, None, None, "缺少必填列“企业名称”（可用列名：name、企业名称）"),
-         P("companies.csv", 1, None, None, "缺少必填列“批次”（可用列名：batch、批次）"),
-         P("companies.csv", 1, None, None, "缺少必填列“省份”（可用列名：province、省份、所属省份、省(区、市)、省（区、市））"),
-         P("patents.csv", 1, None, None, "缺少必填列“申请日”（可用列名：appln_date、申请日）"),
-         P("patents.csv", 1, None, None, "缺少必填列“公开日”（可用列名：pub_date、公开日、公开(公告)日、公开（公告）日）")],
-        summary="数据校验未通过：共发现 6 处问题（涉及 companies.csv、patents.csv）。 / Validation failed: 6 problem(s)."),
+        [P("companies.csv", 1, None, None, MISSING("企业名称", NAME_SPELLINGS, "name")),
+         P("companies.csv", 1, None, None, MISSING("批次", BATCH_SPELLINGS, "batch")),
+         P("companies.csv", 1, None, None, MISSING("省份", PROVINCE_SPELLINGS, "province", REGION_ALSO)),
+         P("patents.csv", 1, None, None, MISSING("申请日", "申请日、申请日期", "appln_date")),
+         P("patents.csv", 1, None, None, MISSING("公开日", "公开日、公开公告日、公开(公告)日、公开日期", "pub_date"))],
+        summary="数据校验未通过：共发现 5 处问题（涉及 companies.csv、patents.csv）。 / Validation failed: 5 problem(s)."),
     Bad("same_column_twice", {"companies.csv": csv("企业ID,统一社会信用代码,企业名称,批次,省份", "C1,C1,甲公司,1,浙江")},
-        [P("companies.csv", 1, "统一社会信用代码", None, "与列“企业ID”含义相同（都表示 company_id），请只保留一列")]),
+        [P("companies.csv", 1, "统一社会信用代码", None, "与列“企业ID”含义相同（都表示 company_id），请只保留一列，"
+                                                      "或在 giantreport.toml 的 [columns] 中指明用哪一列")]),
     Bad("duplicate_company_id", {"companies.csv": csv(COMPANY_HEADER, C1, C2, company("C1"), company(" C2 "))},
         [P("companies.csv", 4, "企业ID", "C1", "唯一值，但与第 2 行重复"),
          P("companies.csv", 5, "企业ID", "C2", "唯一值，但与第 3 行重复")]),
@@ -195,7 +207,8 @@ BAD: list[Bad] = [
                              "专利.csv": csv(PATENT_HEADER, P2)},
         [P(FOLDER, None, None, None, "发现多个专利文件（patents.csv、专利.csv），只能保留一个")]),
     Bad("no_companies_file", {"patents.csv": csv(PATENT_HEADER, P1)},
-        [P(FOLDER, None, None, None, "缺少企业名单文件：应有 companies.csv、companies.xlsx 或 companies.parquet")]),
+        [P(FOLDER, None, None, None, "缺少企业名单文件：应有 companies.csv、companies.xlsx 或 companies.parquet"
+                                     "（也可以用 --data 直接指定名单文件）")]),
     Bad("not_really_xlsx", {"companies.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 an old .xls"},
         [P("companies.xlsx", None, None, None, "无法读取文件：不是有效的 .xlsx 工作簿（如为旧版 .xls，请在 Excel 中另存为 .xlsx）")]),
     Bad("gbk_bad_values", {"companies.csv": csv(COMPANY_HEADER, C1, company(province="火星", industry="食品")).encode("gbk")},
@@ -237,8 +250,9 @@ BAD: list[Bad] = [
             "第四批专精特新“小巨人”企业名单,,,", "", "企业ID,企业名称,批次,省份", "C1,甲公司,4,火星").encode("gbk")},
         [P("companies.csv", 4, "省份", "火星", PROVINCE)]),
     Bad("no_header_in_the_first_rows", {"companies.csv": csv("名单", "序号,名称", "1,甲公司")},
-        [P("companies.csv", 1, None, None, f"缺少必填列“{c.label}”（可用列名：{'、'.join((c.name,) + c.aliases)}）")
-         for c in schema.COMPANY_COLUMNS if c.required]),
+        [P("companies.csv", 1, None, None, MISSING("企业名称", NAME_SPELLINGS, "name")),
+         P("companies.csv", 1, None, None, MISSING("批次", BATCH_SPELLINGS, "batch")),
+         P("companies.csv", 1, None, None, MISSING("省份", PROVINCE_SPELLINGS, "province", REGION_ALSO))]),
     Bad("many_bad_rows_are_summarised", {"companies.csv": csv(COMPANY_HEADER, *[company(f"C{i}", batch="0") for i in range(53)])},
         [P("companies.csv", row, "批次", "0", BATCH) for row in range(2, 52)]
         + [Problem("companies.csv", None, "批次", None, f"另有 3 行同类问题未逐条列出（应为{BATCH}）", count=3)]),
@@ -391,17 +405,19 @@ def test_shipped_small_fixture_is_valid():
 
 # ---------------------------------------------------------------- every column alias
 
-COMPANY_CASES = {   # canonical: (cell text, loaded value)
+COMPANY_CASES = {   # canonical: (cell text, loaded value, or {column: loaded value})
     "company_id": ("91330100MA2AXXXX1X", "91330100MA2AXXXX1X"),
     "name": ("甲公司", "甲公司"),
     "batch": ("第二批", 2),
     "province": ("浙江", "浙江省"),
     "city": ("杭州", "杭州市"),
     "district": ("西湖区", "西湖区"),
+    # one cell holding province + city + district, in place of the 省份 column
+    "region": ("浙江省杭州市余杭区", {"province": "浙江省", "city": "杭州市", "district": "余杭区"}),
     "industry": ("电力装备", "高端机械装备"),
     "industry_detail": ("智能制造装备产业", "智能制造装备产业"),
     "employees": ("120", 120),
-    "founded": ("2010", pd.Timestamp("2010-07-01")),
+    "founded": ("2010", pd.Timestamp("2010-01-01")),
     "listing": ("港交所、主板", "主板;港交所"),
     "financed": ("是", True),
     "patent_applications": ("12", 12),
@@ -414,18 +430,20 @@ COMPANY_CASES = {   # canonical: (cell text, loaded value)
     "pct_applications": ("3", 3),
 }
 COMPANY_ALIASES = {   # written out from the issue and docs/data-format.md, not read from the schema
-    "company_id": ["company_id", "企业ID", "企业id", "统一社会信用代码"],
-    "name": ["name", "企业名称"],
-    "batch": ["batch", "批次"],
-    "province": ["province", "省份", "所属省份", "省(区、市)", "省（区、市）"],
-    "city": ["city", "城市", "所在城市"],
-    "district": ["district", "区县"],
-    "industry": ["industry", "产业领域"],
+    "company_id": ["company_id", "企业ID", "企业id", "统一社会信用代码", "社会信用代码", "信用代码"],
+    "name": ["name", "企业名称", "公司名称", "单位名称", "企业名单"],
+    "batch": ["batch", "批次", "入选批次", "所属批次"],
+    "province": ["province", "省份", "省", "所在省份", "所属省份", "省(区、市)", "省(自治区、直辖市)",
+                 "省(区、市)及计划单列市", "省级行政区"],
+    "city": ["city", "城市", "地市", "所在城市", "所在地市", "市", "所属地市", "所属城市"],
+    "district": ["district", "区县", "区(县)", "县区", "所在区县", "区/县"],
+    "region": ["region", "所在地区", "所属地区", "地区", "注册地", "注册地址所在地区"],
+    "industry": ["industry", "产业领域", "所属领域", "所属重点领域", "重点领域", "所属行业领域", "重点产业领域", "领域"],
     "industry_detail": ["industry_detail", "具体产业类别"],
-    "employees": ["employees", "参保人数", "员工数"],
-    "founded": ["founded", "成立日期", "成立年份"],
-    "listing": ["listing", "上市板块"],
-    "financed": ["financed", "一级市场融资"],
+    "employees": ["employees", "参保人数", "员工数", "员工人数", "从业人数", "职工人数"],
+    "founded": ["founded", "成立日期", "成立年份", "成立时间", "注册日期"],
+    "listing": ["listing", "上市板块", "上市情况", "上市状态", "上市地点"],
+    "financed": ["financed", "一级市场融资", "是否融资", "是否获得融资", "融资情况"],
     "patent_applications": ["patent_applications", "专利申请量", "专利申请总量"],
     "invention_applications": ["invention_applications", "发明专利申请量"],
     "invention_grants": ["invention_grants", "发明专利授权量"],
@@ -436,7 +454,9 @@ COMPANY_ALIASES = {   # written out from the issue and docs/data-format.md, not 
     "pct_applications": ["pct_applications", "PCT专利申请量", "PCT申请量"],
 }
 PATENT_CASES = {
-    "company_id": ("C1", "C1"),
+    "company_id": ("C2", "C2"),
+    # several applicants, one of them on the list (乙公司 = C2), in place of the 企业ID column
+    "applicant": ("乙公司；示例理工大学", {"company_id": "C2"}),
     "appln_no": ("CN202010000001.2", "CN202010000001.2"),
     "patent_type": ("发明专利", "发明"),
     "appln_date": ("2020/1/2", pd.Timestamp("2020-01-02")),
@@ -444,27 +464,35 @@ PATENT_CASES = {
     "grant_date": ("20210304", pd.Timestamp("2021-03-04")),
     "legal_status": ("授权", "有效"),
     "is_pct": ("是", True),
+    # a PCT application number: non-empty means a PCT filing
+    "pct_number": ("PCT/CN2020/000601", {"is_pct": True}),
     "cited_by": ("7", 7),
     "licenses": ("2", 2),
     "transfers": ("1", 1),
 }
 PATENT_ALIASES = {
     "company_id": ["company_id", "企业ID", "企业id", "统一社会信用代码"],
+    "applicant": ["applicant", "申请人", "申请(专利权)人", "当前申请(专利权)人", "专利权人", "申请人名称",
+                  "原始申请(专利权)人"],
     "appln_no": ["appln_no", "申请号"],
-    "patent_type": ["patent_type", "专利类型"],
-    "appln_date": ["appln_date", "申请日"],
-    "pub_date": ["pub_date", "公开日", "公开(公告)日", "公开（公告）日"],
-    "grant_date": ["grant_date", "授权日"],
-    "legal_status": ["legal_status", "法律状态"],
+    "patent_type": ["patent_type", "专利类型", "专利类别"],
+    "appln_date": ["appln_date", "申请日", "申请日期"],
+    "pub_date": ["pub_date", "公开日", "公开公告日", "公开(公告)日", "公开日期"],
+    "grant_date": ["grant_date", "授权日", "授权日期", "授权公告日"],
+    "legal_status": ["legal_status", "法律状态", "当前法律状态", "简单法律状态"],
     "is_pct": ["is_pct", "PCT", "是否PCT"],
-    "cited_by": ["cited_by", "被引用次数"],
+    "pct_number": ["pct_number", "PCT国际申请号", "PCT申请号"],
+    "cited_by": ["cited_by", "被引用次数", "被引证次数", "被引用专利数"],
     "licenses": ["licenses", "许可次数"],
     "transfers": ["transfers", "转让次数"],
 }
 BASE_COMPANY = {"company_id": ("企业ID", "C1"), "name": ("企业名称", "甲公司"), "batch": ("批次", "1"),
                 "province": ("省份", "浙江")}
-BASE_PATENT = {"company_id": ("企业ID", "C1"), "appln_no": ("申请号", "CN1"), "patent_type": ("专利类型", "发明"),
+BASE_PATENT = {"company_id": ("企业ID", "C2"), "appln_no": ("申请号", "CN1"), "patent_type": ("专利类型", "发明"),
                "appln_date": ("申请日", "2019-01-01"), "pub_date": ("公开日", "2019-07-01")}
+TWO_COMPANIES = csv("企业ID,企业名称,批次,省份", "C1,甲公司,1,浙江", "C2,乙公司,1,江苏")
+# a column that stands in for a base column: 所在地区 for 省份, 申请人 for 企业ID
+STANDS_IN_FOR = {"region": "province", "applicant": "company_id"}
 
 
 def test_alias_lists_match_the_schema():
@@ -473,12 +501,21 @@ def test_alias_lists_match_the_schema():
         return {c.name: sorted({c.name, *c.aliases}) for c in columns}
     assert spelled(schema.COMPANY_COLUMNS + schema.AGGREGATE_COLUMNS) == {k: sorted(v) for k, v in COMPANY_ALIASES.items()}
     assert spelled(schema.PATENT_COLUMNS) == {k: sorted(v) for k, v in PATENT_ALIASES.items()}
+    assert set(COMPANY_CASES) == set(COMPANY_ALIASES) and set(PATENT_CASES) == set(PATENT_ALIASES)
+
+
+def _table_with(base: dict, canonical: str, header: str, cell: str) -> str:
+    columns = {k: v for k, v in base.items() if k != STANDS_IN_FOR.get(canonical)}
+    columns[canonical] = (header, cell)
+    return csv(",".join(h for h, _ in columns.values()), ",".join(v for _, v in columns.values()))
 
 
 def _companies_with(canonical: str, header: str, cell: str) -> str:
-    columns = dict(BASE_COMPANY)
-    columns[canonical] = (header, cell)
-    return csv(",".join(h for h, _ in columns.values()), ",".join(v for _, v in columns.values()))
+    return _table_with(BASE_COMPANY, canonical, header, cell)
+
+
+def _expected(canonical: str, value) -> dict:
+    return value if isinstance(value, dict) else {canonical: value}
 
 
 @pytest.mark.parametrize("canonical, header", [(c, h) for c, hs in COMPANY_ALIASES.items() for h in hs])
@@ -486,19 +523,42 @@ def test_company_alias(canonical, header, tmp_path):
     cell, value = COMPANY_CASES[canonical]
     write(tmp_path, {"companies.csv": _companies_with(canonical, header, cell)})
     dataset = load_dataset(tmp_path)
-    assert dataset.companies.at[0, canonical] == value
+    assert len(dataset.companies) == 1
+    for column, expected in _expected(canonical, value).items():
+        assert dataset.companies.at[0, column] == expected, column
+    assert not any("未使用的列" in note for note in dataset.notes)
 
 
 @pytest.mark.parametrize("canonical, header", [(c, h) for c, hs in PATENT_ALIASES.items() for h in hs])
 def test_patent_alias(canonical, header, tmp_path):
     cell, value = PATENT_CASES[canonical]
-    columns = dict(BASE_PATENT)
-    columns[canonical] = (header, cell)
-    write(tmp_path, {"companies.csv": csv("企业ID,企业名称,批次,省份", "C1,甲公司,1,浙江"),
-                     "patents.csv": csv(",".join(h for h, _ in columns.values()),
-                                        ",".join(v for _, v in columns.values()))})
+    write(tmp_path, {"companies.csv": TWO_COMPANIES,
+                     "patents.csv": _table_with(BASE_PATENT, canonical, header, cell)})
     dataset = load_dataset(tmp_path)
-    assert dataset.patents.at[0, canonical] == value
+    assert len(dataset.patents) == 1
+    for column, expected in _expected(canonical, value).items():
+        assert dataset.patents.at[0, column] == expected, column
+    assert dataset.patents.at[0, "company_id"] == "C2"          # the patent lands on 乙公司 whichever column names it
+    assert not any("未使用的列" in note for note in dataset.notes)
+
+
+@pytest.mark.parametrize("file, header, cell, column, value", [
+    ("companies.csv", "省（区、市）", "浙江", "province", "浙江省"),              # full-width brackets = half-width
+    ("companies.csv", "区（县）", "西湖区", "district", "西湖区"),
+    ("companies.csv", " 所在 地区 ", "北京市海淀区", "district", "海淀区"),        # spaces anywhere
+    ("patents.csv", "公开（公告）日", "2019/7/1", "pub_date", pd.Timestamp("2019-07-01")),
+    ("patents.csv", "申请（专利权）人", "乙公司", "company_id", "C2"),
+    ("patents.csv", "ＰＣＴ国际申请号", "PCT/CN2019/000001", "is_pct", True),        # full-width letters
+])
+def test_full_width_and_spaced_headers(file, header, cell, column, value, tmp_path):
+    canonical = schema.header_map(schema.COMPANY_COLUMNS + schema.PATENT_COLUMNS)[schema.normalise_header(header).casefold()]
+    if file == "companies.csv":
+        files = {"companies.csv": _companies_with(canonical, header, cell)}
+    else:
+        files = {"companies.csv": TWO_COMPANIES, "patents.csv": _table_with(BASE_PATENT, canonical, header, cell)}
+    dataset = load_dataset(write(tmp_path, files))
+    frame = dataset.companies if file == "companies.csv" else dataset.patents
+    assert frame.at[0, column] == value
 
 
 @pytest.mark.parametrize("header", ["applications_2021", "2021年专利申请量", "2021专利申请量"])
@@ -711,7 +771,7 @@ def test_xlsx_with_typed_cells(tmp_path):
     assert dataset.files == {"companies": "companies.xlsx", "patents": "patents.xlsx"}
     c = dataset.companies.set_index("company_id")
     assert c.index.tolist() == ["C1", "91330100", "C3"]
-    assert c.at["C1", "founded"] == pd.Timestamp("2000-06-30") and c.at["91330100", "founded"] == pd.Timestamp("2010-07-01")
+    assert c.at["C1", "founded"] == pd.Timestamp("2000-06-30") and c.at["91330100", "founded"] == pd.Timestamp("2010-01-01")
     assert c.at["91330100", "batch"] == 2 and c.at["91330100", "employees"] == 12
     assert c.at["91330100", "province"] == "浙江省" and c.at["91330100", "city"] == "宁波市"
     assert c["financed"].tolist() == [True, False, True]
@@ -767,7 +827,7 @@ def test_docs_minimal_example_validates(tmp_path):
     assert len(dataset.companies) == 3 and len(dataset.patents) == 4
     c = dataset.companies.set_index("company_id")       # what the text under the example says
     assert (c.at["C2", "province"], c.at["C2", "city"], c.at["C2", "industry"]) == ("浙江省", "宁波市", "高端机械装备")
-    assert c.at["C2", "founded"] == pd.Timestamp("2010-07-01")
+    assert c.at["C2", "founded"] == pd.Timestamp("2010-01-01")
     assert (c.at["C3", "city"], c.at["C3", "listing"]) == ("北京市", "主板;港交所")
     assert dataset.benchmarks["ashare"]["applications_mean"] == 460.1
 
@@ -792,7 +852,9 @@ def test_title_rows_above_the_header_are_skipped_and_said(name, content, tmp_pat
     dataset = load_dataset(write(tmp_path, {name: content}))
     assert dataset.companies["company_id"].tolist() == ["C1", "C2"]
     assert dataset.companies["province"].tolist() == ["浙江省", "北京市"]
-    assert dataset.notes == [f"{name}：表头在第 3 行，上方 2 行（标题、空行等）未作为数据读取"]
+    assert dataset.notes == [f"{name}：表头在第 3 行，上方 2 行（标题、空行等）未作为数据读取",
+                             f"没有专利数据（既无专利明细文件 patents.csv/.xlsx，{name} 中也没有专利汇总列）："
+                             "科创能力、行业技术、明星企业和区域科创的图表从略"]
     result = CliRunner().invoke(cli, ["validate", "--data", str(tmp_path)])
     assert result.exit_code == 0
     assert f"说明：{name}：表头在第 3 行" in result.output
@@ -803,7 +865,8 @@ def test_patent_file_with_a_title_line(tmp_path):
                      "patents.csv": csv("专利清单（截至2022年6月30日）", PATENT_HEADER, P1, P2)})
     dataset = load_dataset(tmp_path)
     assert dataset.patents["appln_no"].tolist() == ["CN101", "CN102"]
-    assert dataset.notes == ["patents.csv：表头在第 2 行，上方 1 行（标题、空行等）未作为数据读取"]
+    assert dataset.notes == ["companies.csv 的“成立日期”列：1 个只写年份的日期按当年 1 月 1 日计",   # C2: 2015
+                             "patents.csv：表头在第 2 行，上方 1 行（标题、空行等）未作为数据读取"]
 
 
 def test_patent_totals_in_the_company_list_are_said_to_be_unused_when_patent_rows_exist(tmp_path):
@@ -815,3 +878,99 @@ def test_patent_totals_in_the_company_list_are_said_to_be_unused_when_patent_row
                              "有专利明细文件 patents.csv 时，专利指标一律按明细逐条计算"]
     (tmp_path / "patents.csv").unlink()
     assert load_dataset(tmp_path).notes == []          # without patent rows the totals are the data
+
+
+# ---------------------------------------------------------------- the shipped examples (data/examples/)
+
+EXAMPLES = ROOT / "data" / "examples" / "第五批名单"
+EXAMPLE_LIST = "2023年第五批专精特新小巨人名单.xlsx"
+EXAMPLE_NOTES = [    # docs/data-format.md §9.3 shows the same lines
+    f"{EXAMPLE_LIST} 是文件夹中唯一的表格文件，作为企业名单读取",
+    f"{EXAMPLE_LIST}：名单在工作表“名单”中（跳过了“填表说明”）",
+    f"{EXAMPLE_LIST}：表头在第 3 行，上方 2 行（标题、空行等）未作为数据读取",
+    f"{EXAMPLE_LIST} 中未使用的列：序号、备注",
+    f"{EXAMPLE_LIST}：从“所在地区”列拆出省份、城市、区县（按民政部区划表）",
+    f"{EXAMPLE_LIST} 没有企业ID列（统一社会信用代码）：按企业名称识别企业（全角与半角括号、空格视为相同）",
+    f"{EXAMPLE_LIST} 的“成立日期”列：2 个只写到月的日期按当月 1 日计，2 个只写年份的日期按当年 1 月 1 日计",
+    "专利导出.csv 中未使用的列：序号、公开(公告)号、标题",
+    "专利导出.csv：按申请人名称关联企业名单，26 行专利属于名单内的企业",       # 28 rows: 2 without a listed applicant
+    "专利导出.csv：2 行的申请人不在企业名单中，已忽略",                         # 示例理工大学 alone, 上海示例电子 alone
+    "专利导出.csv：3 行有名单外的共同申请人（如高校、其他企业），只计入名单内的企业",   # 序号 11, 15, 18
+    "数据中没有“一级市场融资”，以下内容从略（统计结果中为空值）：图 1.4 的一级市场融资企业数与占比",
+    "数据中没有“专利许可次数”，以下内容从略（统计结果中为空值）：图 2.5 的平均专利对外许可次数",   # no 许可次数 column
+    "数据中没有“专利转让次数”，以下内容从略（统计结果中为空值）：图 2.5 的平均专利对外转让次数",
+]
+
+
+def test_shipped_examples_validate_and_say_how_they_were_read(tmp_path):
+    """`giantreport validate --data data/examples/第五批名单/` passes and prints exactly these notes."""
+    done = run_cli(EXAMPLES, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"校验通过：{EXAMPLES}，20 家企业，27 条专利记录。 / OK: 20 companies, 27 patents." in done.stdout
+    printed = [line.strip() for line in (done.stdout + done.stderr).splitlines() if line.strip().startswith("说明：")]
+    assert printed == [f"说明：{note}" for note in EXAMPLE_NOTES]
+    assert "Traceback" not in done.stderr
+    docs = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+    for note in EXAMPLE_NOTES:
+        assert f"  说明：{note}\n" in docs, note
+
+
+def test_shipped_examples_read_as_the_docs_say():
+    """The rows worked by hand in docs/data-format.md §9."""
+    dataset = load_dataset(EXAMPLES)
+    assert dataset.files == {"companies": EXAMPLE_LIST, "patents": "专利导出.csv"}
+    assert dataset.missing == frozenset({"financed", "licenses", "transfers"})
+    c = dataset.companies.set_index("name")
+    assert len(c) == 20 and set(c["batch"]) == {5}                                    # 2023年第五批
+    columns = ["province", "city", "district", "industry", "listing", "founded", "employees"]
+    rows = {
+        "杭州示例精工机械有限公司": ("浙江省", "杭州市", "余杭区", "高端机械装备", "", pd.Timestamp("2009-07-01"), 236),
+        "杭州示例智联科技股份有限公司": ("浙江省", "杭州市", "滨江区", "新一代信息技术", "创业板", pd.Timestamp("2012-03-15"), 418),
+        "宁波示例新材料科技有限公司": ("浙江省", "宁波市", "鄞州区", "新材料", "", pd.Timestamp("2006-08-01"), 152),
+        "浙江示例电气（集团）有限公司": ("浙江省", "温州市", "乐清市", "高端机械装备", "主板", pd.Timestamp("1998-01-01"), 1260),
+        "东莞示例模具有限公司": ("广东省", "东莞市", "", "高端机械装备", "", pd.Timestamp("2007-01-01"), 96),
+        "佛山示例陶瓷材料有限公司": ("广东省", "佛山市", "顺德区", "新材料", "北交所", pd.Timestamp("2002-12-18"), 134),
+        "北京示例航天测控技术有限公司": ("北京市", "北京市", "海淀区", "航空航天装备", "", pd.Timestamp("2010-10-10"), 276),
+        "北京示例医疗器械有限公司": ("北京市", "北京市", "昌平区", "生物医药及高性能医疗器械", "港交所",
+                                  pd.Timestamp("2013-04-01"), 358),
+        "成都示例航空部件有限公司": ("四川省", "成都市", "双流区", "航空航天装备", "", pd.Timestamp("2012-02-29"), 145),
+        "昌吉示例农牧机械有限公司": ("新疆维吾尔自治区", "昌吉回族自治州", "昌吉市", "高端机械装备", "",
+                                  pd.Timestamp("2014-07-18"), 88),
+    }
+    for name, expected in rows.items():
+        assert tuple(c.loc[name, columns]) == expected, name
+    jinan = c.loc["济南示例仪器仪表有限公司"]                                          # 暂无 in two cells
+    assert jinan["industry"] == "其他" and pd.isna(jinan["founded"]) and pd.isna(jinan["employees"])
+    assert (c["listing"] != "").sum() == 7
+
+    p = dataset.patents
+    assert len(p) == 27 and p["appln_no"].nunique() == 26
+    per_company = p.groupby("company_id").size()
+    assert per_company["杭州示例精工机械有限公司"] == 3                                # 序号 3 shared with 苏州
+    assert per_company["苏州示例精密传动有限公司"] == 2
+    assert per_company["浙江示例电气(集团)有限公司"] == 2                              # (集团) in either width
+    assert set(p.loc[p["appln_no"] == "CN202110000103.3", "company_id"]) == {"杭州示例精工机械有限公司",
+                                                                             "苏州示例精密传动有限公司"}
+    assert not p["company_id"].str.contains("大学|上海示例电子").any()
+    assert set(p.loc[p["is_pct"], "appln_no"]) == {"CN201810000201.5", "CN201510000401.4", "CN202010000601.2",
+                                                    "CN201810000801.0", "CN202110001701.6"}    # "-" is not PCT
+    status = p.drop_duplicates("appln_no").set_index("appln_no")["legal_status"]   # 未缴年费, 期限届满, 等待实审
+    assert (status["CN201620000302.1"], status["CN201610001001.7"], status["CN202110001701.6"]) == ("失效", "失效", "审中")
+    kinds = p.drop_duplicates("appln_no").set_index("appln_no")["patent_type"]   # 发明申请, 实用新型专利, 外观设计专利
+    assert (kinds["CN202110000103.3"], kinds["CN201920000701.6"], kinds["CN202030001201.2"]) == ("发明", "实用新型", "外观设计")
+
+
+def test_shipped_examples_are_what_the_script_makes():
+    """data/examples/make_examples.py makes the committed files (the CSV byte for byte, the workbook cell for cell)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_examples", ROOT / "data" / "examples" / "make_examples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.patents_csv() == (EXAMPLES / "专利导出.csv").read_bytes()
+
+    def cells(raw: bytes) -> dict:
+        book = openpyxl.load_workbook(io.BytesIO(raw))
+        return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets}
+    made, shipped = cells(module.workbook_bytes()), cells((EXAMPLES / EXAMPLE_LIST).read_bytes())
+    assert made == shipped and list(shipped) == ["填表说明", "名单"]
+    assert len((EXAMPLES / EXAMPLE_LIST).read_bytes()) < 12_000 and len((EXAMPLES / "专利导出.csv").read_bytes()) < 6_000
