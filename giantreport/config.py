@@ -65,6 +65,7 @@ globalisation = 0.2
 # "所属行业" = "industry"
 # "企业（单位）名称" = "name"
 # "第一申请人" = "applicant"
+# "企业编号" = "-"          # - ：不用这一列（两列含义相同时，留下一列） / leave this column out
 
 [fact_sheets]
 top = 10                  # 为企业数量最多的前 N 个省份生成一页速览
@@ -308,12 +309,12 @@ def _columns(table, source: str) -> dict[str, str]:
         raise GiantReportError(f"配置文件 {source}：[columns] 应为“表头原文 = 标准列名”的表")
     out = {}
     for header, canonical in table.items():
-        if not isinstance(canonical, str) or canonical not in CANONICAL_NAMES:
+        if not isinstance(canonical, str) or (canonical not in CANONICAL_NAMES and canonical != "-"):
             from difflib import get_close_matches
             close = get_close_matches(str(canonical), sorted(CANONICAL_NAMES), n=1)
             hint = f"是否想写：{close[0]}？" if close else ""
             raise GiantReportError(f"配置文件 {source}：[columns] 中“{header}”对应的“{canonical}”不是标准列名。{hint}"
-                                   f"可用：{'、'.join(sorted(CANONICAL_NAMES))}")
+                                   f"可用：{'、'.join(sorted(CANONICAL_NAMES))}，或 - 表示不用这一列")
         out[str(header)] = canonical
     return out
 

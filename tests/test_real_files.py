@@ -358,3 +358,60 @@ def test_stats_prints_the_same_notes_as_validate_even_from_the_cache(tmp_path, m
         assert result.exit_code == 0, result.output
         assert "说明：companies.csv 中未使用的列：序号" in result.output
         assert "说明：数据中没有“产业领域”" in result.output
+
+
+# ---------------------------------------------------------------- found in review (each a real file an analyst had)
+
+def test_an_empty_region_cell_is_an_error_under_its_own_header(tmp_path):
+    (tmp_path / "companies.csv").write_text("企业名称,批次,所在地区\n甲公司,1,浙江省杭州市\n乙公司,1,\n丙公司,1,火星市某区\n",
+                                            encoding="utf-8")
+    assert _problems(tmp_path) == [
+        "companies.csv，第 3 行，列“所在地区”：值“”不符合要求，应为非空（应含省份，如 浙江省杭州市余杭区）",
+        "companies.csv，第 4 行，列“所在地区”：值“火星市某区”不符合要求，应为31 个省级行政区之一（全称或简称，如 浙江 / 浙江省）"]
+
+
+def test_columns_table_picks_one_of_two_id_columns_or_leaves_one_out(tmp_path):
+    (tmp_path / "companies.csv").write_text("企业ID,统一社会信用代码,企业名称,批次,省份\nC1,X1,甲公司,1,浙江\n",
+                                            encoding="utf-8")
+    chose = load_dataset(tmp_path, config(tmp_path, '[columns]\n"统一社会信用代码" = "company_id"\n').columns)
+    assert chose.companies["company_id"].tolist() == ["X1"] and "companies.csv 中未使用的列：企业ID" in chose.notes
+    left = load_dataset(tmp_path, config(tmp_path, '[columns]\n"企业ID" = "-"\n').columns)
+    assert left.companies["company_id"].tolist() == ["X1"] and "companies.csv 中未使用的列：企业ID" in left.notes
+
+
+def test_no_listed_company_is_an_answer_not_a_missing_column(tmp_path):
+    (tmp_path / "companies.csv").write_text("企业名称,批次,省份,上市情况,融资情况\n甲公司,1,浙江,无,未融资\n乙公司,1,浙江,-,否\n",
+                                            encoding="utf-8")
+    stats = compute_stats(load_dataset(tmp_path), config())
+    assert stats.summary["listed_count"] == 0 and stats.summary["financed_count"] == 0
+    assert "listing" not in stats.summary["missing"] and "financed" not in stats.summary["missing"]
+
+
+def test_a_patent_export_that_matches_no_company_is_an_error(tmp_path):
+    (tmp_path / "companies.csv").write_text("企业名称,批次,省份\n甲公司,1,浙江\n", encoding="utf-8")
+    (tmp_path / "patents.csv").write_text("企业ID,申请人,申请号,专利类型,申请日,公开日\nC1,乙公司,CN1,发明,2020-01-01,2020-06-01\n",
+                                          encoding="utf-8")
+    assert _problems(tmp_path) == [
+        "patents.csv，列“申请人”：至少有一行的申请人是企业名单中的企业：没有一行能按申请人名称关联到名单，"
+        "请检查申请人列是否写的是企业全称，或改用企业ID关联"]
+
+
+@pytest.mark.parametrize("cell, value", [("第五批次", 5), ("第5批次", 5), ("2023第五批", 5)])
+def test_more_batch_spellings(cell, value):
+    values, bad = parse.parse_batch(pd.Series([cell], dtype=object))
+    assert values.tolist() == [value] and not bad.any()
+
+
+@pytest.mark.parametrize("cell, industry", [("航空航天装备产业", "航空航天装备"), ("农机装备产业", "高端机械装备"),
+                                            ("海洋工程装备及高技术船舶产业", "海洋工程装备及高技术船舶"),
+                                            ("先进轨道交通装备产业", "先进轨道交通装备")])
+def test_every_field_with_chanye(cell, industry):
+    values, bad = parse.parse_industry(pd.Series([cell], dtype=object))
+    assert values.tolist() == [industry] and not bad.any()
+
+
+@pytest.mark.parametrize("cell, financed", [("已融资", True), ("未融资", False), ("A轮", True), ("天使轮", True),
+                                            ("Pre-A轮", True), ("战略融资", True), ("暂未融资", False)])
+def test_financing_as_lists_write_it(cell, financed):
+    values, bad = parse.parse_bool(pd.Series([cell], dtype=object))
+    assert values.tolist() == [financed] and not bad.any()

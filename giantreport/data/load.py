@@ -188,6 +188,8 @@ def _rename(table: Table, columns: tuple[Column, ...], extra: tuple[Column, ...]
             user_map: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[Problem], list[str]]:
     """Columns under their canonical names, the problems, and the file's headers left unused."""
     known = header_map(columns + extra, user_map)
+    known.update({normalise_header(h).casefold(): IGNORE for h, c in (user_map or {}).items() if c == IGNORE})
+    chosen_headers = {normalise_header(h).casefold() for h, c in (user_map or {}).items() if c != IGNORE}
     frame = table.frame
     rename, seen, problems, unused = {}, {}, [], []
     for position, original in enumerate(frame.columns):
@@ -203,15 +205,31 @@ def _rename(table: Table, columns: tuple[Column, ...], extra: tuple[Column, ...]
             else:
                 unused.append(str(original).strip())
             continue
-        if canonical in seen:
-            problems.append(Problem(table.file, table.header_row, str(original), None,
-                                    f"与列“{seen[canonical]}”含义相同（都表示 {canonical}），请只保留一列，"
-                                    f"或在 giantreport.toml 的 [columns] 中指明用哪一列"))
+        if canonical == IGNORE:
+            unused.append(str(original).strip())
             continue
+        if canonical in seen:
+            chosen = [h for h in (seen[canonical], str(original)) if normalise_header(h).casefold() in chosen_headers]
+            if len(chosen) == 1:                  # [columns] names the one to use: the other is left unused
+                if chosen[0] == str(original):
+                    unused.append(seen[canonical])
+                    del rename[next(k for k, v in rename.items() if v == canonical)]
+                else:
+                    unused.append(str(original).strip())
+                    continue
+            else:
+                problems.append(Problem(table.file, table.header_row, str(original), None,
+                                        f"与列“{seen[canonical]}”含义相同（都表示 {canonical}），请只保留一列，"
+                                        f"或在 giantreport.toml 的 [columns] 中写明用哪一列（如 \"{original}\" = "
+                                        f"\"{canonical}\"），不用的列写 \"{seen[canonical]}\" = \"-\""))
+                continue
         seen[canonical] = str(original)
         rename[original] = canonical
     out = frame[list(rename)].rename(columns=rename)
     return out, problems, unused
+
+
+IGNORE = "-"          # [columns] "备注" = "-": a column left out on purpose
 
 
 def _letters(position: int) -> str:
@@ -337,13 +355,21 @@ def _companies(table: Table, user_map: dict[str, str] | None = None
     if any(p.row == table.header_row and "缺少必填列" in p.expected for p in problems):
         return None, problems, [], set()
     notes = _unused_note(table, unused)
-    empty_inputs = {name for name in OPTIONAL_INPUTS if name in has and parse.empty(renamed[name]).all()}
+    # 无 / 否 in 上市情况 or 融资情况 is an answer ("not listed"); only blank cells make those columns empty
+    empty_inputs = {name for name in OPTIONAL_INPUTS if name in has and
+                    (parse.blank(renamed[name]) if name in ("listing", "financed") else parse.empty(renamed[name])).all()}
     yearly = tuple(Column(c, f"{c[-4:]}年专利申请量", "int") for c in renamed.columns if c.startswith("applications_"))
     frame, found = _parse_columns(table, renamed, COMPANY_COLUMNS + AGGREGATE_COLUMNS + yearly)
     problems += found
+    region_label = {}
     if "region" in frame.columns:
+        split_into = [n for n in ("province", "city", "district") if n not in frame.columns]
         frame, region_notes = _split_region(table, frame)
         notes += region_notes
+        region_label = {n: "所在地区" for n in split_into}
+        if "province" in split_into:             # the region cell is the only place of the province
+            problems += _column_problems(table, COMPANY_COLUMNS[6], frame["region"], frame["province"] == "",
+                                         "非空（应含省份，如 浙江省杭州市余杭区）")
     if "company_id" in frame.columns:
         problems += _duplicates(table, frame, COMPANY_COLUMNS[0])
     else:                       # keyed by name: 统一社会信用代码 is often left out of the ministry's lists
@@ -354,7 +380,7 @@ def _companies(table: Table, user_map: dict[str, str] | None = None
     located = {name for name in ("city", "district") if name in frame.columns and (parse.as_text(frame[name]) != "").any()}
     frame, region_problems = normalise_regions(frame)
     for index, column, value, expected in region_problems:
-        label = {"province": "省份", "city": "城市", "district": "区县"}.get(column, column)
+        label = region_label.get(column) or {"province": "省份", "city": "城市", "district": "区县"}.get(column, column)
         problems.append(Problem(table.file, table.row_number(index), label, value, expected))
     for name in ("city", "district", "industry_detail"):
         if name not in frame.columns:
@@ -520,8 +546,14 @@ def _patents(table: Table, companies: pd.DataFrame | None, user_map: dict[str, s
                                          "企业名单中已有的企业ID（该企业不在企业名单里）")
             frame = frame.drop(columns=["applicant"], errors="ignore")
         elif "applicant" in frame.columns:
+            if "company_id" in frame.columns:
+                notes.append(f"{table.file} 的“企业ID”列未使用：企业名单没有企业ID列，专利按申请人名称关联")
             frame, join_notes = _join_by_applicant(table, frame.drop(columns=["company_id"], errors="ignore"), companies)
             notes += join_notes
+            if len(frame) == 0 and len(table.frame):      # 4: nothing matched: a wrong column, not zero patents
+                problems.append(Problem(table.file, None, "申请人", None,
+                                        "至少有一行的申请人是企业名单中的企业：没有一行能按申请人名称关联到名单，"
+                                        "请检查申请人列是否写的是企业全称，或改用企业ID关联"))
         else:
             problems.append(Problem(table.file, table.header_row, "企业ID", None,
                                     "企业名单没有企业ID列，专利只能按申请人名称关联：请在专利文件中保留“申请人”"

@@ -76,6 +76,13 @@ def number_text(s: pd.Series) -> pd.Series:
     return as_text(s).str.translate(_HALF_WIDTH).str.strip()
 
 
+def blank(s: pd.Series) -> pd.Series:
+    """Cells that are missing or only spaces (an unknown marker such as 无 is not blank)."""
+    if _typed(s):
+        return s.isna()
+    return _as_text(s) == ""
+
+
 def _typed(s: pd.Series) -> bool:
     """Numbers, booleans, dates or durations (Parquet, typed frames): a cell is either missing or a value."""
     dtype = s.dtype
@@ -205,8 +212,8 @@ def parse_batch(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _batch_value(text: str) -> int | None:
-    t = re.sub(r"^\d{4}年度?", "", text)                  # 2023年第五批: the year is not the batch
-    t = t.removeprefix("第").removesuffix("批").removesuffix("次")
+    t = re.sub(r"^\d{4}(年度?|(?=第))", "", text)          # 2023年第五批, 2023第五批: the year is not the batch
+    t = t.removeprefix("第").removesuffix("次").removesuffix("批")
     if t.endswith(".0"):
         t = t[:-2]
     if t.isdigit():
@@ -234,14 +241,16 @@ def _chinese_number(t: str) -> int | None:
 
 @per_unique
 def parse_bool(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """是/否, true/false, 1/0, yes/no; empty → False."""
+    """是/否, true/false, 1/0, yes/no (and 已融资/未融资, a financing round such as A轮 or 天使轮); empty → False."""
     if pd.api.types.is_bool_dtype(s):
         return s.fillna(False).astype(bool), pd.Series(False, index=s.index)
     text = as_text(s).str.casefold()
-    out = text.isin(TRUE_WORDS)
+    out = text.isin(TRUE_WORDS) | (text.str.endswith("轮") & (text.str.len() <= 8)) | text.isin(ROUND_WORDS)
     bad = ~(out | text.isin(FALSE_WORDS))
     return out, bad
 
+
+ROUND_WORDS = frozenset({"战略融资", "战略投资", "天使投资", "ipo"})
 
 _BOARD_ALIASES = {
     "A股主板": "主板", "沪深主板": "主板", "科创版": "科创板", "北京证券交易所": "北交所", "北证": "北交所",
@@ -323,6 +332,9 @@ INDUSTRY_ALIASES = {**INDUSTRY_FOLDS, "海洋工程装备": "海洋工程装备�
                     "新材料产业": "新材料", "电力装备产业": "高端机械装备", "航空航天": "航空航天装备",
                     "先进轨道交通": "先进轨道交通装备", "节能与新能源汽车产业": "节能与新能源汽车",
                     "生物医药及高性能医疗器械产业": "生物医药及高性能医疗器械", "其它": "其他", "其它领域": "其他"}
+# every field also as "…产业" (航空航天装备产业, 农机装备产业 …)
+INDUSTRY_ALIASES.update({f"{name}产业": INDUSTRY_ALIASES.get(name, name)
+                         for name in (*INDUSTRIES, *INDUSTRY_FOLDS) if f"{name}产业" not in INDUSTRY_ALIASES})
 PATENT_TYPE_ALIASES = {"发明专利": "发明", "发明申请": "发明", "发明授权": "发明", "授权发明": "发明",
                        "发明公开": "发明", "实用新型专利": "实用新型", "实用新型授权": "实用新型",
                        "外观": "外观设计", "外观设计专利": "外观设计", "外观设计授权": "外观设计"}

@@ -53,7 +53,7 @@ YEARLY_APPLICATIONS = re.compile(r"^(?:applications_(\d{4})|(\d{4})年?专利申
 
 PATENT_COLUMNS: tuple[Column, ...] = (
     # a patent row names its company by ID or by applicant name (one of the two is required)
-    Column("company_id", "企业ID", "id", False, ("企业ID", "企业id", "统一社会信用代码")),
+    Column("company_id", "企业ID", "id", False, ("企业ID", "企业id", "统一社会信用代码", "社会信用代码", "信用代码")),
     Column("applicant", "申请人", "text", False, ("申请人", "申请(专利权)人", "当前申请(专利权)人", "专利权人",
                                               "申请人名称", "原始申请(专利权)人")),
     Column("appln_no", "申请号", "id", True, ("申请号",)),
@@ -98,8 +98,8 @@ LISTING_SEPARATORS = re.compile(r"[;；、,，/]")
 PATENT_TYPES: tuple[str, ...] = ("发明", "实用新型", "外观设计")
 LEGAL_STATUSES: tuple[str, ...] = ("有效", "失效", "审中")
 
-TRUE_WORDS = frozenset({"是", "true", "1", "yes", "y", "t", "有"})
-FALSE_WORDS = frozenset({"否", "false", "0", "no", "n", "f", "无", ""})
+TRUE_WORDS = frozenset({"是", "true", "1", "yes", "y", "t", "有", "已融资", "有融资", "获得融资", "已获融资"})
+FALSE_WORDS = frozenset({"否", "false", "0", "no", "n", "f", "无", "", "未融资", "无融资", "暂未融资", "未获融资"})
 
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
