@@ -117,10 +117,15 @@ def _cache_put(key: str | None, value) -> None:
         pass                                                  # a cache that cannot be written is no error
 
 
+# The files `stats` writes: a run removes those of an earlier run it did not write again
+# (a province no longer in the data), so the folder holds one consistent set.
+STATS_FILES = ("summary.json", "fig-*.csv", "table-*.csv", "province-*.csv", "giantreport-stats.xlsx")
+
+
 def write_stats_files(data, config_path, as_of, out: Path, progress: Progress = QUIET) -> list[Path]:
     from .render.tables import write_stats
     _, _, stats = prepare(data, config_path, as_of, progress)
-    with progress.stage("写出统计文件"), atomic_output(out) as staging:
+    with progress.stage("写出统计文件"), atomic_output(out, replaces=STATS_FILES) as staging:
         written = write_stats(stats, staging)
     return [out / p.name for p in written]
 
@@ -177,7 +182,12 @@ def build_province(data, config_path, as_of, names: list[str] | None, out: Path,
         with progress.stage(f"生成 {names[0]} 简报"):
             return render_province(stats, config, dataset, names[0], out, formats=formats, cache_dir=chart_cache_dir())
     targets = names or list(stats.summary["provinces"])
-    return _parallel_briefings(stats, config, dataset, targets, out, formats, progress, jobs)
+    # --all replaces the whole set of briefings (this edition, these formats) at once: a province
+    # no longer in the data loses its old briefing, and an interrupted run leaves the old set whole
+    replaces = () if names else tuple(f"province-*-{config.edition_year}.{fmt}" for fmt in formats)
+    with atomic_output(out, replaces=replaces) as staging:
+        written = _parallel_briefings(stats, config, dataset, targets, staging, formats, progress, jobs)
+    return [Path(out) / p.relative_to(staging) for p in written]
 
 
 def province_name(name: str, progress: Progress = QUIET) -> str:
@@ -205,6 +215,15 @@ def _one_briefing(name: str) -> list[str]:
                                             formats=s["formats"], cache_dir=s["cache"])]
 
 
+def _pool_worker(parent_pid: int) -> None:
+    """A briefing worker: Ctrl-C is the main process's to handle (it stops the pool), and the
+    worker ends with the main process, even when that is killed."""
+    import signal
+    from .runtime import die_with_parent
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent_pid)
+
+
 def _parallel_briefings(stats, config, dataset, names, out, formats, progress, jobs) -> list[Path]:
     import multiprocessing as mp
     import os
@@ -219,7 +238,7 @@ def _parallel_briefings(stats, config, dataset, names, out, formats, progress, j
                 progress.say(f"  [{k}/{len(names)}] {name}")
                 paths += [Path(f) for f in files]
         else:
-            with mp.get_context("fork").Pool(jobs) as pool:
+            with mp.get_context("fork").Pool(jobs, initializer=_pool_worker, initargs=(os.getpid(),)) as pool:
                 for k, (name, files) in enumerate(zip(names, pool.imap(_one_briefing, names)), start=1):
                     progress.say(f"  [{k}/{len(names)}] {name}")
                     paths += [Path(f) for f in files]

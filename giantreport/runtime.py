@@ -19,3 +19,25 @@ def paused_gc():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """In a forked child: end when the parent process ends, even by SIGKILL.
+
+    On Linux the kernel sends the child SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG);
+    a parent that died before that was set is caught by the check of os.getppid()."""
+    import os
+    import signal
+    import sys
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass                                       # no prctl: the checks of the parent remain
+    if os.getppid() != parent_pid:
+        os._exit(0)
+
+
+_PR_SET_PDEATHSIG = 1   # <linux/prctl.h>

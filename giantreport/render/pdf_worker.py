@@ -57,7 +57,7 @@ class PdfWorker:
             except (AttributeError, OSError, ValueError):
                 pass
         ours, theirs = mp.get_context("fork").Pipe(duplex=True)
-        process = mp.get_context("fork").Process(target=_serve, args=(theirs,), daemon=True,
+        process = mp.get_context("fork").Process(target=_serve, args=(theirs, ours, os.getpid()), daemon=True,
                                                  name="giantreport-pdf")
         process.start()
         theirs.close()
@@ -116,8 +116,8 @@ class _Inbox:
         while True:
             try:
                 message = self.conn.recv()
-            except Exception:                   # EOF: the main process closed its end or exited
-                message = ("quit",)
+            except Exception:                   # EOF: the main process exited without saying quit
+                os._exit(0)                     # (killed): nobody waits for the PDF, stop now
             with self.cond:
                 if message[0] == "quit":
                     self.closed = True
@@ -160,13 +160,22 @@ class _AwaitedCharts(Mapping):
         return len(self.charts)
 
 
-def _serve(conn) -> None:
-    """The worker process: load WeasyPrint and the fonts, then lay out and write what it is sent."""
+def _serve(conn, parent_end=None, parent_pid: int | None = None) -> None:
+    """The worker process: load WeasyPrint and the fonts, then lay out and write what it is sent.
+
+    It ends with the main process: its copy of the main process's end of the pipe is closed (so
+    the main process's death is an EOF here), and on Linux the kernel kills it when the main
+    process dies (runtime.die_with_parent)."""
     import gc
     import signal
+    from ..runtime import die_with_parent
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the main process's to handle
+    if parent_end is not None:
+        parent_end.close()
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
     from . import pdf
     gc.disable()                      # a short-lived process: reference counting frees what it needs to
-    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the main process's to handle
     inbox = _Inbox(conn)
     try:
         t0 = time.perf_counter()
