@@ -28,10 +28,11 @@ def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,
             progress: Progress = QUIET) -> tuple[Config, Dataset, Stats]:
     """Config, validated dataset and statistics; reused from the cache when the data files'
     bytes, the configuration and the code version are unchanged (validation included)."""
+    from . import stats_cache
     config = load_config(config_path).with_as_of(as_of)
     folder = data_dir(data)
     key = _stats_key(folder, config)
-    cached = _cache_get(key)
+    cached = stats_cache.get(key)
     if cached is not None:
         progress.detail("  数据与配置未变：复用已校验的数据和统计结果")
         dataset, stats = cached
@@ -39,7 +40,7 @@ def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,
     dataset = load_data(folder, progress)
     with progress.stage("计算统计量"):
         stats = compute_stats(dataset, config)
-    _cache_put(key, (_light(dataset), stats))
+    stats_cache.put(key, _light(dataset), stats)
     return config, dataset, stats
 
 
@@ -78,43 +79,6 @@ def _code_fingerprint() -> str:
         h.update(str(path.relative_to(root)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()
-
-
-def _cache_dir() -> Path:
-    import os
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "giantreport" / "stats"
-
-
-def _cache_get(key: str | None):
-    import pickle
-    if key is None:
-        return None
-    path = _cache_dir() / f"{key}.pickle"
-    try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-
-
-def _cache_put(key: str | None, value) -> None:
-    import os
-    import pickle
-    import tempfile
-    if key is None:
-        return
-    folder = _cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-8]:
-            old.unlink(missing_ok=True)                      # keep the newest few
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}.pickle")
-    except OSError:
-        pass                                                  # a cache that cannot be written is no error
 
 
 # The files `stats` writes: a run removes those of an earlier run it did not write again
