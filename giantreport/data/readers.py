@@ -145,13 +145,18 @@ def _too_long(length: int) -> str:
             f"{limits.MAX_CELL_CHARS.raise_hint()}")
 
 
-def _long_cells(name: str, frame: pd.DataFrame, row_of) -> list[Problem]:
-    """Cells longer than GIANTREPORT_MAX_CELL_CHARS in text columns (CSV, Parquet)."""
+def _long_cells(name: str, frame: pd.DataFrame, known: set[str] | None, row_of) -> list[Problem]:
+    """Cells longer than GIANTREPORT_MAX_CELL_CHARS in the text columns the loader reads (CSV, Parquet);
+    a long note in a column it ignores (备注) does no harm."""
     limit = limits.MAX_CELL_CHARS.value()
     problems: list[Problem] = []
     for position in range(frame.shape[1]):
+        if known and not _used(frame.columns[position], known):
+            continue
         s = frame.iloc[:, position]
         if isinstance(s.dtype, pd.StringDtype):
+            if _max_bytes(s) <= limit:     # a character is at least a byte: no cell is too long (1M rows: ~4 ms)
+                continue
             lengths = s.str.len()
         elif s.dtype == object:
             lengths = s.map(lambda v: len(v) if isinstance(v, str) else 0)
@@ -160,9 +165,19 @@ def _long_cells(name: str, frame: pd.DataFrame, row_of) -> list[Problem]:
         if not len(lengths) or not lengths.max(skipna=True) > limit:
             continue
         over = lengths[lengths > limit]
-        hits = [(row_of(i), s.loc[i][:40]) for i in over.index[:MAX_LISTED]]
+        hits = [(row_of(i), s.loc[i][:41]) for i in over.index[:MAX_LISTED]]
         problems += _listed(name, str(frame.columns[position]), hits, len(over), _too_long(int(over.max())))
     return problems
+
+
+def _max_bytes(s: pd.Series) -> float:
+    """The longest cell's UTF-8 length from Arrow's offsets (no string is looked at); inf when not Arrow-backed."""
+    to_arrow = getattr(s.array, "__arrow_array__", None)
+    if to_arrow is None:
+        return float("inf")
+    import pyarrow.compute as pc
+    longest = pc.max(pc.binary_length(to_arrow())).as_py()
+    return longest or 0
 
 
 _DATE_YEARS = (1678, 2261)     # dates the engine holds (nanosecond timestamps: 1677-09-21 … 2262-04-11)
@@ -176,7 +191,7 @@ def _out_of_range_dates(name: str, frame: pd.DataFrame, known: set[str] | None, 
     problems: list[Problem] = []
     for position in range(frame.shape[1]):
         label = frame.columns[position]
-        if known is not None and not _used(label, known):
+        if known and not _used(label, known):
             continue
         s = frame.iloc[:, position]
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
@@ -219,7 +234,7 @@ def _duplicate_headers(name: str, header: list, known: set[str] | None, header_r
         if cell is None or (isinstance(cell, float) and cell != cell):
             continue
         text = str(cell)
-        if text.strip() == "" or (known is not None and not _used(text, known)):
+        if text.strip() == "" or (known and not _used(text, known)):
             continue
         positions[text].append(i)
     problems = []
@@ -247,10 +262,11 @@ def _dedup(names: list) -> list:
     return out
 
 
-def _too_many_rows(name: str, rows: int, at_least: bool = False) -> Problem:
-    count = f"{'超过' if at_least else ''}{rows:,}"
+def _too_many_rows(name: str, rows: int | None) -> Problem:
+    """`rows`: how many there are, or None when reading stopped at the limit."""
+    count = f"数据有 {rows:,} 行，超过" if rows is not None else "数据超过"
     return Problem(name, None, None, None,
-                   f"数据有 {count} 行，超过上限 {limits.MAX_ROWS.value():,} 行：请拆分文件；{limits.MAX_ROWS.raise_hint()}"
+                   f"{count}上限 {limits.MAX_ROWS.value():,} 行：请拆分文件；{limits.MAX_ROWS.raise_hint()}"
                    " / more rows than GIANTREPORT_MAX_ROWS allows")
 
 
@@ -311,7 +327,7 @@ def _read_csv(path: Path, known: set[str] | None = None) -> tuple[Table | None, 
             frame = frame[~blank]
     if len(frame) > limits.MAX_ROWS.value():
         return None, problems + [_too_many_rows(path.name, len(frame))]
-    long = _long_cells(path.name, frame, lambda i: skip + 2 + int(i))
+    long = _long_cells(path.name, frame, known, lambda i: skip + 2 + int(i))
     if long:
         return None, problems + long
     return Table(frame, path.name, skip + 2, encoding, header_row=skip + 1), problems
@@ -440,22 +456,54 @@ def _read_xlsx(path: Path, known: set[str] | None = None) -> tuple[Table | None,
     if bomb is not None:
         return None, [bomb]
     from openpyxl import load_workbook
-    try:
-        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except zipfile.BadZipFile:
-        return None, [_not_xlsx(path.name)]
-    except GiantReportError:
-        raise
-    except Exception as exc:      # damaged parts: XML ParseError, missing members, bad attribute values …
-        return None, [_corrupt(path.name, exc)]
-    try:
-        return _read_sheet(path.name, book, known)
-    except GiantReportError:
-        raise
-    except Exception as exc:      # a damaged sheet shows only while it is read
-        return None, [_corrupt(path.name, exc)]
-    finally:
-        book.close()
+    with warnings.catch_warnings(record=True) as said:   # openpyxl's warnings: read below, never printed
+        warnings.simplefilter("always")
+        try:
+            book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        except zipfile.BadZipFile:
+            return None, [_not_xlsx(path.name)]
+        except GiantReportError:
+            raise
+        except Exception as exc:      # damaged parts: XML ParseError, missing members, bad attribute values …
+            return None, [_corrupt(path.name, exc)]
+        try:
+            return _read_sheet(path.name, book, known)
+        except GiantReportError:
+            raise
+        except Exception as exc:      # a damaged sheet shows only while it is read
+            return None, [_corrupt(path.name, exc)]
+        finally:
+            book.close()
+
+
+_BAD_SERIAL = re.compile(r"Cell ([A-Z]{1,3})(\d+) is marked as a date but the serial value (\S+) is outside")
+
+
+def _bad_serial_dates(name: str, said: list, names: list, first: int, known: set[str] | None) -> list[Problem]:
+    """A date cell whose serial number is no date (99999999 formatted as a date): openpyxl warns and
+    reads it as #VALUE!, which would look like an empty cell. Said as the value it is."""
+    hits: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for warning in said:
+        m = _BAD_SERIAL.search(str(warning.message))
+        if m is None or int(m.group(2)) < first:
+            continue
+        position = _column_index(m.group(1))
+        if position >= len(names) or (known and not _used(names[position], known)):
+            continue
+        hits[str(names[position])].append((int(m.group(2)), m.group(3)))
+    problems = []
+    for label, found in hits.items():
+        problems += _listed(name, label, found, len(found),
+                            "日期：这一格设成了日期格式，但其中的数字不是 Excel 能表示的日期（请改为正确的日期）")
+    return problems
+
+
+def _column_index(letters: str) -> int:
+    """0-based position of Excel's column letters: A → 0, AB → 27."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
 
 
 def _read_sheet(name: str, book, known: set[str] | None) -> tuple[Table | None, list[Problem]]:
@@ -482,6 +530,22 @@ def _read_sheet(name: str, book, known: set[str] | None) -> tuple[Table | None, 
     if len(cells) > max_columns:
         return None, [_too_many_columns(name, header + 1, len(cells), sum(1 for c in cells if _missing(c)))]
     problems = _duplicate_headers(name, cells, known, header + 1)
+    skipped = tuple(s.title for s in sheets[:chosen])
+    with warnings.catch_warnings(record=True) as said:     # openpyxl warns of date cells that hold no date
+        warnings.simplefilter("always")
+        table, found = _read_rows(name, sheet, cells, header, known, said)
+    if table is not None:
+        table.skipped_sheets = skipped
+    return table, problems + found
+
+
+def _read_rows(name: str, sheet, cells: list, header: int, known: set[str] | None,
+               said: list) -> tuple[Table | None, list[Problem]]:
+    """The rows below the header, streamed: blank rows skipped (row numbers stay Excel's), cells as
+    pandas' read_excel gave them (12.0 → 12, NA spellings and error values missing), limits checked."""
+    problems: list[Problem] = []
+    max_columns = limits.MAX_COLUMNS.value()
+    used = [not known or (not _missing(c) and _used(c, known)) for c in cells]   # columns the loader reads
     first = header + 2                      # Excel row of frame row 0
     rows, index, long, width = [], [], defaultdict(list), len(cells)
     long_count: dict[int, int] = defaultdict(int)
@@ -511,10 +575,10 @@ def _read_sheet(name: str, book, known: set[str] | None) -> tuple[Table | None, 
                 if v in _XLSX_MISSING:
                     out.append(nan)
                     continue
-                if len(v) > max_chars:
+                if len(v) > max_chars and position < len(used) and used[position]:
                     long_count[position] += 1
                     if len(long[position]) < MAX_LISTED:
-                        long[position].append((excel_row, v[:40], len(v)))
+                        long[position].append((excel_row, v[:41], len(v)))   # clipped as shown, with its …
             elif kind is float and v.is_integer():
                 v = int(v)          # 12.0 → 12, as pandas read it
             out.append(v)
@@ -526,7 +590,7 @@ def _read_sheet(name: str, book, known: set[str] | None) -> tuple[Table | None, 
         rows.append(out)
         index.append(excel_row - first)
         if len(rows) > max_rows:
-            return None, problems + [_too_many_rows(name, max_rows, at_least=True)]
+            return None, problems + [_too_many_rows(name, None)]
     if long:
         for position in sorted(long):
             hits = long[position]
@@ -540,11 +604,11 @@ def _read_sheet(name: str, book, known: set[str] | None) -> tuple[Table | None, 
     names = _dedup([_label(cells, i) if i < len(cells) and not _missing(cells[i]) else f"Unnamed: {i}"
                     for i in range(width)])
     frame = pd.DataFrame(rows, columns=names, index=pd.Index(index, dtype="int64"), dtype=object)
-    dates = _out_of_range_dates(name, frame, known, lambda i: first + int(i))
+    dates = (_bad_serial_dates(name, said, names, first, known)
+             + _out_of_range_dates(name, frame, known, lambda i: first + int(i)))
     if dates:
         return None, problems + dates
-    skipped = tuple(s.title for s in sheets[:chosen])
-    return Table(frame, name, first, header_row=header + 1, sheet=sheet.title, skipped_sheets=skipped), problems
+    return Table(frame, name, first, header_row=header + 1, sheet=sheet.title), problems
 
 
 def _missing(cell) -> bool:
@@ -564,22 +628,24 @@ def _label(cells: list, position: int):
 def _read_parquet(path: Path, known: set[str] | None = None) -> tuple[Table | None, list[Problem]]:
     try:
         import pyarrow.parquet as pq
-        meta = pq.ParquetFile(path).metadata        # the footer only: sizes before any data is read
+        source = pq.ParquetFile(path)
+        meta = source.metadata        # the footer only: sizes before any data is read
         if meta.num_columns > limits.MAX_COLUMNS.value():
             return None, [_too_many_columns(path.name, None, meta.num_columns, 0)]
         if meta.num_rows > limits.MAX_ROWS.value():
             return None, [_too_many_rows(path.name, meta.num_rows)]
-        frame = pd.read_parquet(path).reset_index(drop=True)
+        header = list(source.schema_arrow.names)
+        if len(set(header)) == len(header):
+            frame = pd.read_parquet(path).reset_index(drop=True)
+        else:     # pandas' reader refuses repeated names: renamed as pandas names repeated CSV headers
+            frame = source.read().rename_columns(_dedup(header)).to_pandas().reset_index(drop=True)
     except GiantReportError:
         raise
     except Exception as exc:      # damaged file: pyarrow's ArrowInvalid, OSError, …
         return None, [_corrupt(path.name, exc)]
-    header = list(frame.columns)
     problems = _duplicate_headers(path.name, header, known, None, letters=False)
-    if len(set(header)) != len(header):
-        frame.columns = _dedup(header)
     row_of = lambda i: int(i) + 1      # noqa: E731  (Parquet rows are numbered from 1)
-    found = _long_cells(path.name, frame, row_of) + _out_of_range_dates(path.name, frame, known, row_of)
+    found = _long_cells(path.name, frame, known, row_of) + _out_of_range_dates(path.name, frame, known, row_of)
     if found:
         return None, problems + found
     return Table(frame, path.name, 1), problems
