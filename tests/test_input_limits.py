@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from giantreport.cli import main
-from giantreport.data.load import load_dataset, validate_folder
+from giantreport.data.load import load_dataset
 from giantreport.data.readers import column_letters, read_table
 from giantreport.data.schema import COMPANY_COLUMNS, AGGREGATE_COLUMNS, header_map
 from giantreport.errors import Problem, ValidationFailed
