@@ -137,7 +137,8 @@ BAD: list[Bad] = [
         summary="数据校验未通过：共发现 5 处问题（涉及 companies.csv、patents.csv）。 / Validation failed: 5 problem(s)."),
     Bad("same_column_twice", {"companies.csv": csv("企业ID,统一社会信用代码,企业名称,批次,省份", "C1,C1,甲公司,1,浙江")},
         [P("companies.csv", 1, "统一社会信用代码", None, "与列“企业ID”含义相同（都表示 company_id），请只保留一列，"
-                                                      "或在 giantreport.toml 的 [columns] 中指明用哪一列")]),
+                                                      "或在 giantreport.toml 的 [columns] 中写明用哪一列（如 "
+                                                      "\"统一社会信用代码\" = \"company_id\"），不用的列写 \"企业ID\" = \"-\"")]),
     Bad("duplicate_company_id", {"companies.csv": csv(COMPANY_HEADER, C1, C2, company("C1"), company(" C2 "))},
         [P("companies.csv", 4, "企业ID", "C1", "唯一值，但与第 2 行重复"),
          P("companies.csv", 5, "企业ID", "C2", "唯一值，但与第 3 行重复")]),
@@ -471,7 +472,7 @@ PATENT_CASES = {
     "transfers": ("1", 1),
 }
 PATENT_ALIASES = {
-    "company_id": ["company_id", "企业ID", "企业id", "统一社会信用代码"],
+    "company_id": ["company_id", "企业ID", "企业id", "统一社会信用代码", "社会信用代码", "信用代码"],
     "applicant": ["applicant", "申请人", "申请(专利权)人", "当前申请(专利权)人", "专利权人", "申请人名称",
                   "原始申请(专利权)人"],
     "appln_no": ["appln_no", "申请号"],

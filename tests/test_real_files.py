@@ -415,3 +415,11 @@ def test_every_field_with_chanye(cell, industry):
 def test_financing_as_lists_write_it(cell, financed):
     values, bad = parse.parse_bool(pd.Series([cell], dtype=object))
     assert values.tolist() == [financed] and not bad.any()
+
+
+def test_problem_totals_count_every_duplicate_name(tmp_path):
+    rows = "".join(f"甲{i}公司,1,浙江\n甲{i}公司,1,浙江\n" for i in range(60))      # 60 names, each twice
+    (tmp_path / "companies.csv").write_text("企业名称,批次,省份\n" + rows, encoding="utf-8")
+    _, problems = validate_folder(tmp_path)
+    assert len(problems) == 51 and sum(p.count for p in problems) == 60
+    assert str(problems[-1]) == "companies.csv，列“企业名称”：另有 10 行重复的企业名称未逐条列出"

@@ -451,7 +451,11 @@ def _duplicate_names(table: Table, frame: pd.DataFrame) -> list[Problem]:
             continue
         out.append(Problem(table.file, table.row_number(i), "企业名称", frame.at[i, "name"],
                            f"不重复的企业名称（与第 {first[k]} 行是同一家企业；名单没有企业ID列时按名称识别企业）"))
-    return out[:MAX_LISTED_PER_RULE]
+    if len(out) > MAX_LISTED_PER_RULE:
+        rest = len(out) - MAX_LISTED_PER_RULE
+        out = out[:MAX_LISTED_PER_RULE] + [Problem(table.file, None, "企业名称", None,
+                                                   f"另有 {rest} 行重复的企业名称未逐条列出", count=rest)]
+    return out
 
 
 def _partial_date_notes(table: Table, frame: pd.DataFrame) -> list[str]:
@@ -476,6 +480,10 @@ def _aggregate_consistency(table: Table, frame: pd.DataFrame) -> list[Problem]:
         for i in bad[bad].index[:MAX_LISTED_PER_RULE]:
             problems.append(Problem(table.file, table.row_number(i), labels[small], str(frame.at[i, small]),
                                     f"不大于同一行的“{labels[big]}”（{frame.at[i, big]}）"))
+        rest = int(bad.sum()) - MAX_LISTED_PER_RULE
+        if rest > 0:
+            problems.append(Problem(table.file, None, labels[small], None,
+                                    f"另有 {rest} 行同类问题未逐条列出（应不大于同一行的“{labels[big]}”）", count=rest))
     return problems
 
 
@@ -705,7 +713,7 @@ def _shape(default, key) -> tuple[str | None, dict | None]:
         if isinstance(ref, dict):
             return "mapping", ref
         return ("number", None) if _finite_number(ref) else (None, None)
-    siblings = list(default.values())
+    siblings = [v for k, v in default.items() if k != "year"]     # a block's year is no sibling figure
     if siblings and all(isinstance(v, dict) for v in siblings):
         template: dict = {}
         for v in siblings:
