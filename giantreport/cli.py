@@ -36,7 +36,7 @@ def _as_of(ctx, param, value):
 
 _HELP = {
     "config": "配置文件（默认读取当前文件夹下的 giantreport.toml，没有则用默认值）。",
-    "as_of": "数据截止日 D，覆盖配置中的 report.as_of（样例报告为 2022-06-30）。",
+    "as_of": "数据截止日 D（覆盖配置中的 report.as_of）；默认取数据中最近的专利日期（内置样例为 2022-06-30）。版次年份随之（report-<年份>.pdf）。",
     "data": "数据文件夹（含企业名单，可选专利明细、benchmarks.yaml），或企业名单文件本身；省略时用内置样例数据（合成数据）。",
     "quiet": "只输出错误（适合 CI）。",
     "verbose": "输出每个阶段的耗时；出错时显示详细信息。",
@@ -242,6 +242,8 @@ def province(obj, name, all_, data, as_of, config_path, out, formats, jobs):
 def audit(obj, data, as_of, config_path, out, show):
     """复现审计：把计算结果与 2022 年报告公开的每个数字逐项对照（一致、舍入范围内、偏差、来源矛盾）。
 
+    只有内置样例数据、截止日 2022-06-30 时才有可对照的数字；其他数据或截止日只输出一行说明，退出码为 0。
+
     \b
     示例：
       giantreport audit                        审计内置样例数据
@@ -249,6 +251,9 @@ def audit(obj, data, as_of, config_path, out, show):
     """
     from .pipeline import run_audit
     result = run_audit(data, config_path, as_of, out, obj.progress)
+    if isinstance(result, str):                 # not the 2022 publication's data: nothing to compare
+        click.echo(result)
+        return
     table = result.table
     rows = table if show == "all" else table[table["状态"].isin(["偏差", "来源矛盾", "近似表述·不符"])]
     for r in rows.itertuples(index=False):
@@ -261,23 +266,54 @@ def audit(obj, data, as_of, config_path, out, show):
 @cli.command("sample-data")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出文件夹。")
 @click.option("--seed", type=int, default=2022, show_default=True, help="随机种子：相同种子生成逐字节相同的文件。")
+@click.option("--force", is_flag=True, help="输出文件夹已有文件时仍写入（覆盖其中的 companies.parquet、patents.parquet）。")
 @common(data=False)
-def sample_data(obj, out, seed):
+def sample_data(obj, out, seed, force):
     """生成内置样例数据（合成数据，按 2022 年报告公开的汇总数字校准）：companies.parquet、patents.parquet。
 
-    企业层面的数值是合成的，只有汇总统计与公开报告一致。
+    企业层面的数值是合成的，只有汇总统计与公开报告一致。输出文件夹已存在且不为空时，需加 --force。
 
     \b
     示例：
       giantreport sample-data --out ./样例数据/
+      giantreport sample-data --out ./样例数据/ --force      覆盖已有的样例数据
     """
-    from .output import atomic_output
+    from .output import STAGING_PREFIX, atomic_output
     from .sample import write
+    try:
+        present = sorted(p.name for p in out.iterdir() if not p.name.startswith(STAGING_PREFIX)) if out.is_dir() else []
+    except OSError:
+        present = []                  # unreadable: atomic_output reports it
+    if present and not force:
+        shown = "、".join(present[:5]) + ("…" if len(present) > 5 else "")
+        raise GiantReportError(f"输出文件夹 {out} 已存在且不为空（{shown}）；sample-data 会覆盖其中的 companies.parquet、"
+                               "patents.parquet。如确要写入，请加 --force，或换一个空文件夹。"
+                               " / The folder is not empty: add --force to overwrite.")
     with obj.progress.stage("生成并校准样例数据"), atomic_output(out) as staging:
         paths = write(staging, seed)
     obj.progress.summary()
     for p in paths:
         obj.done(f"已生成 {out / p.name}")
+
+
+def _os_error(exc: BaseException) -> str | None:
+    """Plain words for the operating system's refusals (a full disk …); None for anything else.
+    Outputs are staged (output.atomic_output), so the earlier files are intact."""
+    import errno
+    if not isinstance(exc, OSError):
+        return None
+    what = f"无法写入 {exc.filename}" if exc.filename else "写入失败"
+    kept = "之前的输出文件保持不变。"
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘空间不足：{what}。{kept}请腾出空间后重试。 / No space left on device."
+    if exc.errno == getattr(errno, "EDQUOT", None):
+        return f"磁盘配额已用完：{what}。{kept}请腾出空间后重试。 / Disk quota exceeded."
+    if exc.errno == errno.EROFS:
+        return f"文件系统只读：{what}。{kept} / Read-only file system."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        where = f"：{exc.filename}" if exc.filename else ""
+        return f"权限不足{where}（请检查路径和读写权限）。{kept} / Permission denied."
+    return None
 
 
 def main(argv=None) -> int:
@@ -291,8 +327,8 @@ def main(argv=None) -> int:
     except GiantReportError as exc:
         click.echo(f"错误：{exc}", err=True)
         return 1
-    except click.exceptions.Abort:
-        click.echo("已中止。", err=True)
+    except click.exceptions.Abort:     # Ctrl-C, which click turns into Abort
+        click.echo("已中止；之前的输出文件保持不变。", err=True)
         return 130
     except click.ClickException as exc:
         exc.show()
@@ -301,6 +337,10 @@ def main(argv=None) -> int:
         click.echo("已中断；之前的输出文件保持不变。", err=True)
         return 130
     except Exception as exc:  # last resort: plain words, not a traceback
+        plain = _os_error(exc)
+        if plain is not None:          # a full disk, a read-only folder …: the user's to fix, not a bug
+            click.echo(f"错误：{plain}", err=True)
+            return 1
         if "--verbose" in (argv or sys.argv) or "-v" in (argv or sys.argv):
             raise
         click.echo(f"内部错误：{type(exc).__name__}: {exc}。请加 --verbose 重试查看详情，并报告此问题。", err=True)

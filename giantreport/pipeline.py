@@ -29,7 +29,8 @@ def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,
     """Config, validated dataset and statistics; reused from the cache when the data files'
     bytes, the configuration and the code version are unchanged (validation included)."""
     from . import stats_cache
-    config = load_config(config_path).with_as_of(as_of)
+    from .config import check_as_of
+    config = load_config(config_path).with_as_of(check_as_of(as_of, "--as-of"))
     folder = data_dir(data)
     key = _stats_key(folder, config)
     cached = stats_cache.get(key)
