@@ -6,8 +6,9 @@ computing. Nothing in it can run code: it is JSON and Arrow, never pickle.
     $XDG_CACHE_HOME/giantreport/stats/<key>/frame-000.arrow   DataFrames (Arrow IPC files)
 
 `entry.json` holds every field of ``Stats`` and of the light ``Dataset`` (pipeline._light), each
-as one of: ``{"json": value}`` (plain values: the summary, benchmarks, notes …), ``{"date": iso}``,
-``{"path": text}``, ``{"frozenset": [items]}`` (or ``"set"``), ``{"frame": file}``,
+as one of: ``{"json": value}`` (plain values: the summary, benchmarks, notes …; what JSON lacks,
+such as number keys, tagged: see _to_json), ``{"date": iso}``, ``{"path": text}``,
+``{"frozenset": [items]}`` (or ``"set"``), ``{"frame": file}``,
 ``{"frames": [[name, ref], …]}`` (an ordered dict of DataFrames; a ref is a file, rows
 ``{"stack": file, "start": i, "stop": j}`` of a file holding several frames of one shape, or null)
 or ``{"rows": n}`` (the light dataset's column-less patent frame). An entry is written only when
@@ -103,7 +104,7 @@ def _decode(node, folder: Path, read: dict):
         raise _Bad
     (kind, value), = node.items()
     if kind == "json":
-        return value
+        return _from_json(value)
     if kind == "date" and isinstance(value, str):
         return dt.date.fromisoformat(value)
     if kind == "path" and isinstance(value, str):
@@ -118,7 +119,7 @@ def _decode(node, folder: Path, read: dict):
             out[pair[0]] = None if pair[1] is None else _frame_ref(folder, pair[1], read)
         return out
     if kind in ("set", "frozenset") and isinstance(value, list):
-        return (set if kind == "set" else frozenset)(value)
+        return (set if kind == "set" else frozenset)(_from_json(value))
     if kind == "rows" and type(value) is int and value >= 0:
         return _rows_only(value)
     raise _Bad
@@ -231,18 +232,64 @@ def _encode(value, frames: list) -> dict:
         return {"date": value.isoformat()}
     if type(value) in (set, frozenset):
         items = sorted(value, key=repr)
-        return {type(value).__name__: _encode(items, frames)["json"]}
+        return {type(value).__name__: _encode(items, frames)["json"]}   # items are str in practice
     if isinstance(value, Path):
         if not isinstance(value, type(Path())):
             raise _Unsupported
         return {"path": str(value)}
     try:
-        back = json.loads(json.dumps(value, ensure_ascii=False, allow_nan=True))
-    except (TypeError, ValueError):
+        plain = _to_json(value)
+        back = _from_json(json.loads(json.dumps(plain, ensure_ascii=False, allow_nan=True)))
+    except (TypeError, ValueError, RecursionError):
         raise _Unsupported from None
     if not _same(value, back):
         raise _Unsupported
-    return {"json": value}
+    return {"json": plain}
+
+
+# Plain values are JSON; what JSON lacks is tagged, as an object with one key starting with NUL:
+# a dict with keys other than text (batch numbers 1, 2 …) as {"\0items": [[key, value], …]},
+# a tuple as {"\0tuple": […]}, a date as {"\0date": "YYYY-MM-DD"}.
+_TAG = "\0"
+
+
+def _to_json(value):
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    if type(value) is list:
+        return [_to_json(v) for v in value]
+    if type(value) is tuple:
+        return {_TAG + "tuple": [_to_json(v) for v in value]}
+    if type(value) is dt.date:
+        return {_TAG + "date": value.isoformat()}
+    if type(value) is dict:
+        if all(type(k) is str and not k.startswith(_TAG) for k in value):
+            return {k: _to_json(v) for k, v in value.items()}
+        return {_TAG + "items": [[_to_json(k), _to_json(v)] for k, v in value.items()]}
+    raise TypeError(type(value).__name__)
+
+
+def _from_json(value):
+    if isinstance(value, list):
+        return [_from_json(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if len(value) == 1:
+        (key, inner), = value.items()
+        if key == _TAG + "tuple" and isinstance(inner, list):
+            return tuple(_from_json(v) for v in inner)
+        if key == _TAG + "date" and isinstance(inner, str):
+            return dt.date.fromisoformat(inner)
+        if key == _TAG + "items" and isinstance(inner, list):
+            out = {}
+            for pair in inner:
+                if not (isinstance(pair, list) and len(pair) == 2):
+                    raise _Bad
+                out[_from_json(pair[0])] = _from_json(pair[1])   # an unhashable key: TypeError, entry discarded
+            return out
+    if any(k.startswith(_TAG) for k in value):
+        raise _Bad
+    return {k: _from_json(v) for k, v in value.items()}
 
 
 def _add_frame(frame, frames: list) -> str:

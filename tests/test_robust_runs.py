@@ -222,7 +222,8 @@ def test_sigint_during_province_all_leaves_the_earlier_set_whole(isolated):
     before = snapshot(out)
 
     # Ctrl-C goes to the whole foreground process group: the main process and its pool workers
-    proc = start("province", "--all", "--jobs", "2", "--format", "html", "--data", str(data), "--out", str(out),
+    proc = start("province", "--all", "--as-of", "2022-06-30", "--jobs", "2", "--format", "html",
+                 "--data", str(data), "--out", str(out),
                  cwd=isolated, start_new_session=True)
     err = Lines(proc.stderr)
     try:
@@ -246,7 +247,8 @@ def test_sigint_during_province_all_leaves_the_earlier_set_whole(isolated):
 def test_a_killed_province_all_leaves_no_worker_and_no_traceback_and_its_staging_goes_next_run(isolated):
     data = provinces_data(isolated / "ten")
     out = isolated / "briefings"
-    proc = start("province", "--all", "--jobs", "2", "--format", "html", "--data", str(data), "--out", str(out),
+    proc = start("province", "--all", "--as-of", "2022-06-30", "--jobs", "2", "--format", "html",
+                 "--data", str(data), "--out", str(out),
                  cwd=isolated)
     err = Lines(proc.stderr)
     try:
@@ -270,13 +272,13 @@ def test_a_killed_province_all_leaves_no_worker_and_no_traceback_and_its_staging
 def test_province_all_replaces_the_whole_set(isolated, capsys):
     out = isolated / "b"
     three, two = TEN[:3], TEN[:2]                   # a later list without 广东省
-    assert main(["-q", "province", "--all", "--jobs", "1", "--format", "html",
+    assert main(["-q", "province", "--all", "--as-of", "2022-06-30", "--jobs", "1", "--format", "html",
                  "--data", str(provinces_data(isolated / "three", three)), "--out", str(out)]) == 0
     assert {p.name for p in out.iterdir()} == briefing_names(three)
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     (out / "province-广东省-2021.html").write_text("another edition", encoding="utf-8")
     (out / "province-广东省-2022.pdf").write_text("another format", encoding="utf-8")
-    assert main(["-q", "province", "--all", "--jobs", "1", "--format", "html",
+    assert main(["-q", "province", "--all", "--as-of", "2022-06-30", "--jobs", "1", "--format", "html",
                  "--data", str(provinces_data(isolated / "two", two)), "--out", str(out)]) == 0
     assert {p.name for p in out.iterdir()} == briefing_names(two) | {
         "notes.txt", "province-广东省-2021.html", "province-广东省-2022.pdf"}
@@ -464,11 +466,17 @@ def test_the_warm_run_reads_the_cache_and_writes_the_same_bytes(isolated, tmp_pa
 
 
 def test_the_cache_gives_back_what_was_stored(isolated):
+    import datetime as dt
     import pandas as pd
     config, dataset, stats = pipeline.prepare(SMALL, None, None)
+    # values JSON has no word for: number keys, tuples, dates, NaN
+    stats.benchmarks = {**stats.benchmarks, "extra": {1: (2, "两"), 2.5: [dt.date(2022, 6, 30), float("nan")]}}
     light = pipeline._light(dataset)
     stats_cache.put("a" * 64, light, stats)
     got_dataset, got = stats_cache.get("a" * 64)
+    assert got.benchmarks["extra"][1] == (2, "两")
+    assert got.benchmarks["extra"][2.5][0] == dt.date(2022, 6, 30) and got.benchmarks["extra"][2.5][1] != 0.0
+    assert list(got.benchmarks) == list(stats.benchmarks)
     assert got.as_of == stats.as_of and type(got.as_of) is type(stats.as_of)
     assert json.dumps(got.summary, ensure_ascii=False) == json.dumps(stats.summary, ensure_ascii=False)
     assert list(got.tables) == list(stats.tables)
