@@ -20,10 +20,16 @@ DEFAULT_TOML = """\
 
 [report]
 title = "专精特新“小巨人”企业科创能力报告"   # 报告标题
-edition_year = 2022                           # 版次年份
-as_of = "2022-06-30"                          # 数据截止日 D（命令行 --as-of 可覆盖）
+# 数据截止日 D：默认依次取命令行 --as-of、数据中最近的专利日期（内置样例为 2022-06-30）、2022-06-30。
+# 在此写明则固定使用（--as-of 仍可覆盖）。The cut-off: --as-of, else the latest date in the data.
+# as_of = "2022-06-30"
+# 版次年份：默认为截止日 D 的年份（标题、封面、页眉、文件名 report-<年份>.pdf）。
+# edition_year = 2022
 publisher = "giantreport 开源项目"            # 发布方（封面、页眉）
 author = "giantreport"                        # PDF 元数据中的作者
+# 外部基准（benchmarks.yaml：全国总量、A 股均值、板块规模）的年份与版次年份不同时：
+# "mark" 在每处使用旁注明“2022 年数据”；"omit" 不作这些对比（相应图表和句子从略）。
+benchmarks_other_year = "mark"
 
 # 省份科创能力雷达：四个维度，每个维度由若干子指标加权。
 # 子指标先按省汇总（计数求和，比率取“和之比”），再除以所有省份中的最大值归一，最后按权重相加（权重之和应为 1）。
@@ -91,12 +97,24 @@ class Config:
     source: str = "默认配置"
     raw: dict = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)   # [columns]: a file's header → canonical column
+    as_of_given: bool = False          # the cut-off was set (--as-of or report.as_of), not derived from the data
+    edition_given: bool = False        # report.edition_year was set; otherwise the year of the cut-off
+    benchmarks_other_year: str = "mark"   # benchmarks of another year than the edition's: "mark" or "omit"
 
     def with_as_of(self, as_of: dt.date | None) -> "Config":
+        """The cut-off given on the command line (wins over everything); the edition follows it."""
         if as_of is None:
             return self
+        out = self.resolved(as_of)
+        out.as_of_given = True
+        return out
+
+    def resolved(self, as_of: dt.date) -> "Config":
+        """This configuration with the cut-off `as_of`; the edition year is its year unless configured."""
         out = copy.copy(self)
         out.as_of = as_of
+        if not self.edition_given:
+            out.edition_year = as_of.year
         return out
 
 
@@ -139,8 +157,14 @@ def _build(data: dict, source: str) -> Config:
     title = _text(report.get("title"), "report.title", problems)
     publisher = _text(report.get("publisher"), "report.publisher", problems)
     author = _text(report.get("author", "giantreport"), "report.author", problems)
-    edition_year = _integer(report.get("edition_year"), "report.edition_year", *EDITION_YEARS, problems)
-    as_of = _date(report.get("as_of"), "report.as_of", problems)
+    edition_given, as_of_given = "edition_year" in report, "as_of" in report
+    as_of = _date(report.get("as_of"), "report.as_of", problems) if as_of_given else DEFAULT_AS_OF
+    edition_year = (_integer(report.get("edition_year"), "report.edition_year", *EDITION_YEARS, problems)
+                    if edition_given else as_of.year)
+    other_year = report.get("benchmarks_other_year", "mark")
+    if other_year not in BENCHMARKS_OTHER_YEAR:
+        problems.append(f"report.benchmarks_other_year 应为 {' 或 '.join(f'“{v}”' for v in BENCHMARKS_OTHER_YEAR)}"
+                        f"（注明年份或不作对比），实际为 {_show(other_year)}")
 
     _known_keys(radar, "radar.", RADAR_DIMENSIONS, problems)
     radar_weights = {}
@@ -173,6 +197,7 @@ def _build(data: dict, source: str) -> Config:
             radar=radar_weights, stars=star_weights, star_count=star_count,
             fact_sheet_top=top, fact_sheet_provinces=provinces,
             source=source, raw=data, columns=_columns(data.get("columns", {}), source),
+            as_of_given=as_of_given, edition_given=edition_given, benchmarks_other_year=other_year,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise GiantReportError(f"配置文件 {source} 有误：{exc}") from None
@@ -180,7 +205,9 @@ def _build(data: dict, source: str) -> Config:
 
 # ---------------------------------------------------------------- value checks
 
-REPORT_KEYS = ("title", "edition_year", "as_of", "publisher", "author")
+REPORT_KEYS = ("title", "edition_year", "as_of", "publisher", "author", "benchmarks_other_year")
+DEFAULT_AS_OF = dt.date(2022, 6, 30)    # the cut-off when neither --as-of, the configuration nor the data gives one
+BENCHMARKS_OTHER_YEAR = ("mark", "omit")
 # the radar's sub-indicators (stats.regions.radar_subindicators computes each of them)
 RADAR_SUBINDICATORS = ("applications", "valid_inventions", "invention_density", "invention_application_share",
                        "invention_grant_rate", "citations", "transfers", "licenses", "pct_applications", "pct_share")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from . import edition
 from .config import Config, load_config
 from .data.bundled import data_dir
 from .data.load import Dataset, load_dataset
@@ -34,15 +35,27 @@ def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,
     folder = data_dir(data)
     key = _stats_key(folder, config)
     cached = stats_cache.get(key)
+    configured = config
     if cached is not None:
         progress.detail("  数据与配置未变：复用已校验的数据和统计结果")
         dataset, stats = cached
+        config = config.resolved(stats.as_of)          # the cut-off the statistics were computed at
+        _say_as_of(configured, config, dataset, progress)
         return config, dataset, stats
     dataset = load_data(folder, progress)
+    # the edition follows the data: without --as-of or report.as_of, D is the latest date it supports
+    config = edition.resolve(config, dataset)
+    _say_as_of(configured, config, dataset, progress)
     with progress.stage("计算统计量"):
         stats = compute_stats(dataset, config)
     stats_cache.put(key, _light(dataset), stats)
     return config, dataset, stats
+
+
+def _say_as_of(configured: Config, config: Config, dataset: Dataset, progress: Progress) -> None:
+    note = edition.as_of_note(configured, config, dataset)
+    if note:
+        progress.say(f"  说明：{note}")
 
 
 def _light(dataset: Dataset) -> Dataset:
@@ -96,17 +109,14 @@ def write_stats_files(data, config_path, as_of, out: Path, progress: Progress = 
 
 
 def is_bundled(dataset: Dataset) -> bool:
-    from .data.bundled import SAMPLE_DIR
-    from .resources import asset_path
-    try:
-        return dataset.folder.resolve() == asset_path(SAMPLE_DIR).resolve()
-    except OSError:
-        return False
+    from .data.bundled import is_bundled as bundled
+    return bundled(dataset)
 
 
 def attach_audit(stats: Stats, dataset: Dataset, progress: Progress = QUIET):
-    """On the bundled sample, the reproduction audit goes into the report as an appendix."""
-    if not is_bundled(dataset):
+    """On the bundled sample as of 2022-06-30, the reproduction audit goes into the report as an appendix
+    (on any other data there is nothing to compare, and no appendix)."""
+    if not edition.audit_applies(dataset, stats.as_of):
         return None
     from .audit import audit
     with progress.stage("复现审计"):
@@ -211,8 +221,11 @@ def _parallel_briefings(stats, config, dataset, names, out, formats, progress, j
 
 
 def run_audit(data, config_path, as_of, out: Path | None, progress: Progress = QUIET):
+    """The audit's result, or the one line saying there is nothing to compare (other data or cut-off)."""
     from .audit import audit
     config, dataset, stats = prepare(data, config_path, as_of, progress)
+    if not edition.audit_applies(dataset, stats.as_of):
+        return edition.nothing_to_audit(dataset, stats.as_of)
     with progress.stage("复现审计"):
         result = audit(stats.summary)
     if out is not None:

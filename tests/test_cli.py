@@ -118,7 +118,9 @@ def test_init_writes_a_commented_config_and_refuses_to_overwrite(isolated, capsy
     assert len(comments) >= 5                               # a commented file, not a bare dump
     assert "# invention_grant_rate" in text                  # present but commented out (not a default)
     data = tomllib.loads(text)
-    assert data["report"]["as_of"] == "2022-06-30"
+    # the cut-off and edition follow the data unless written: both are shown, commented out
+    assert "as_of" not in data["report"] and '# as_of = "2022-06-30"' in text and "# edition_year" in text
+    assert data["report"]["benchmarks_other_year"] == "mark"
     assert data["radar"]["quality"] == {"invention_density": 0.5, "invention_application_share": 0.5}
     assert data["stars"]["count"] == 10
     cfg = load_config(path)                                  # what the other commands read
@@ -177,14 +179,15 @@ def test_missing_data_folder(isolated, capsys):
 
 def test_stats_on_the_small_fixture(isolated):
     out = isolated / "stats"
-    result = invoke("stats", "--data", str(SMALL), "--out", str(out))
+    # the cut-off given (without it D is the fixture's latest patent date, 2022-08-01: tests/test_edition.py)
+    result = invoke("stats", "--data", str(SMALL), "--as-of", "2022-06-30", "--out", str(out))
     assert result.exit_code == 0
     assert "已写出" in result.stdout and str(out) in result.stdout
     names = {p.name for p in out.iterdir()}
     assert {"summary.json", "giantreport-stats.xlsx", "fig-1-1.csv", "table-4-1.csv"} <= names
     assert not [n for n in names if n.startswith(".")]        # no staging folder left behind
     s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    # by hand, D = 2022-06-30 (the default):
+    # by hand, D = 2022-06-30:
     assert s["as_of"] == "2022-06-30"
     assert s["companies"] == 5
     assert s["batches"] == {"1": 2, "2": 3}                  # 第一批 and 1 are batch 1

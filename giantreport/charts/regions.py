@@ -108,20 +108,36 @@ def fig_4_4(stats, config=None):
     if not points:
         return None
     avg_x, avg_y = num(stats.summary.get("employees_mean")), num(stats.summary.get("valid_inventions_mean"))
-    data = {"size": [style.WIDTH, 4.3], "points": points, "avg": [avg_x, avg_y],
+    trend = trend_line([p["x"] for p in points], [p["y"] for p in points])
+    data = {"size": [style.WIDTH, 4.3], "points": points, "avg": [avg_x, avg_y], "trend": trend,
             "xlabel": "平均经营规模：平均员工数（人）", "ylabel": "平均技术规模：平均有效发明专利量（件/家）",
-            "legend_title": "企业数量", "avg_label": "全国小巨人平均"}
+            "legend_title": "企业数量", "avg_label": "全国小巨人平均", "trend_label": "趋势线"}
     big = sorted(points, key=lambda p: -p["n"])[:3]
     alt = ("气泡图：横轴为各省平均员工数，纵轴为平均有效发明专利量，气泡面积代表企业数量；"
            + (f"全国平均分别为 {style.fmt_num(avg_x, 0)} 人和 {style.fmt_num(avg_y)} 件/家；" if avg_x and avg_y else "")
            + "企业最多的" + "、".join(f"{p['name']}（{style.fmt_num(p['x'], 0)} 人，{style.fmt_num(p['y'])} 件/家）"
                                    for p in big) + "。")
     note = (f"员工数采用企业“参保人数”口径；有效发明专利量统计截至{as_of_cn(stats)}；虚线为全部小巨人的平均值"
+            + ("；实线为趋势线（各省平均有效发明专利量对平均员工数的最小二乘直线，各省等权）" if trend else "")
             + (f"；{'、'.join(skipped)}无员工数据，未画出" if skipped else ""))
     return Spec("fig-4-4", "4.4", f"各省区市{GIANTS}的经营规模与技术规模", PATENT_SOURCE, note, alt, data, _draw_4_4)
 
 
 BUBBLE_MAX = 34.0     # pt, diameter of the largest bubble
+
+
+def trend_line(xs: list[float], ys: list[float]) -> list[float] | None:
+    """[slope, intercept] of the least-squares line y = a·x + b through the provinces (each one point,
+    as the 2022 report's 趋势线); None with fewer than two distinct x values."""
+    n = len(xs)
+    if n < 2:
+        return None
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    if sxx <= 0:
+        return None
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    return [round(slope, 10), round(my - slope * mx, 10)]
 
 
 def _nice_sizes(n_max: int) -> list[int]:
@@ -163,6 +179,10 @@ def _draw_4_4(fig, d):
         ax.axvline(avg_x, color=style.ACCENT, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2)
     if avg_y is not None:
         ax.axhline(avg_y, color=style.ACCENT, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2)
+    if d.get("trend"):
+        slope, intercept = d["trend"]
+        ax.plot([x_lo, x_hi], [slope * x_lo + intercept, slope * x_hi + intercept], color=style.MUTED,
+                linewidth=0.9, zorder=2, clip_on=True)
     value_axis(ax, "y")
     value_axis(ax, "x")
     ax.grid(True, axis="both")
@@ -205,8 +225,11 @@ def _bubble_legend(fig, ax, d, sizes) -> None:
         top = base + dia
         lax.plot([cx, big + 5], [top, top], color=style.MUTED, linewidth=0.4)
         lax.annotate(f"{count:,}家", (big + 6, top), ha="left", va="center", fontsize=style.SMALL, color=style.INK)
-    lax.plot([1, 17], [14, 14], color=style.ACCENT, linewidth=0.8, linestyle=(0, (4, 3)))
-    lax.annotate(d["avg_label"], (20, 14), ha="left", va="center", fontsize=style.SMALL, color=style.INK)
+    lax.plot([1, 17], [20, 20], color=style.ACCENT, linewidth=0.8, linestyle=(0, (4, 3)))
+    lax.annotate(d["avg_label"], (20, 20), ha="left", va="center", fontsize=style.SMALL, color=style.INK)
+    if d.get("trend"):
+        lax.plot([1, 17], [8, 8], color=style.MUTED, linewidth=0.9)
+        lax.annotate(d["trend_label"], (20, 8), ha="left", va="center", fontsize=style.SMALL, color=style.INK)
 
 
 def _place_labels(ax, fig, pts, area, reserved=()) -> None:

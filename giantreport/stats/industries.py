@@ -108,10 +108,19 @@ def star_scores(df: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     return score / total_weight
 
 
+# Tables 3.1–3.8 in the 2022 report's order of fields (not the order of INDUSTRIES, which is by size):
+# table-3-1 is 新一代信息技术, table-3-2 新材料 …, so the two reports can be read side by side.
+STAR_TABLE_ORDER: tuple[str, ...] = ("新一代信息技术", "新材料", "高端机械装备", "节能与新能源汽车",
+                                     "生物医药及高性能医疗器械", "航空航天装备", "海洋工程装备及高技术船舶",
+                                     "先进轨道交通装备")
+assert set(STAR_TABLE_ORDER) == set(KEY_INDUSTRIES)
+
+
 def stars(df: pd.DataFrame, weights: dict[str, float], count: int) -> dict[str, pd.DataFrame]:
+    """The top `count` companies of each key industry, in the order of tables 3.1–3.8 (STAR_TABLE_ORDER)."""
     scored = df.assign(star_score=star_scores(df, weights))
     out = {}
-    for name in KEY_INDUSTRIES:
+    for name in STAR_TABLE_ORDER:
         g = scored[scored["industry"] == name].sort_values(["star_score", "company_id"], ascending=[False, True])
         out[name] = g.head(count)
     return out
