@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from .words import against_each, compare, extremes, monotone, show
+
 # ---------------------------------------------------------------- small types
 
 
@@ -157,16 +159,40 @@ def mean(x, unit: str = "件", digits: int = 2) -> str:
     return f"{fmt_num(x, digits)} {unit}"
 
 
+#: "近X成" when a printed percent is at most this many points below a whole 成 (79.5% → 近八成).
+NEAR_CHENG = 3.0
+
+
 def cheng(x) -> str | None:
-    """A share as 成 (tenths): 0.416 → "约四成", 0.07 → "不足一成", 0.95 → "九成以上"."""
-    if not ok(x):
+    """A share in 成 (tenths), read from its printed percent (fmt_pct): 41.6% → "约四成", 79.5% → "近八成",
+    80.0% → "八成", 17.7% → "约两成", 7.0% → "不足一成", 95.0% → "九成以上"."""
+    s = show(x, fmt_pct)
+    if s is None:
         return None
-    x = float(x)
-    if x < 0.1:
+    p = s.value
+    if p < 10:
         return "不足一成"
-    if x >= 0.95:
+    if p >= 95:
         return "九成以上"
-    return f"约{cn_num(int(round(x * 10)))}成"
+    k = int(math.floor(p / 10 + 0.5))
+    name = "两" if k == 2 else cn_num(k)
+    if p == k * 10:
+        return f"{name}成"
+    if k * 10 - NEAR_CHENG <= p < k * 10:
+        return f"近{name}成"
+    return f"约{name}成"
+
+
+def cheng_span(values) -> str | None:
+    """Several shares as one span of 成: 66.1% and 84.0% → "七至八成" (each rounded to the nearest 成)."""
+    shown = [show(v, fmt_pct) for v in values]
+    if not shown or any(s is None for s in shown):
+        return None
+    tenths = sorted({int(math.floor(s.value / 10 + 0.5)) for s in shown})
+    name = lambda k: "两" if k == 2 else cn_num(k)  # noqa: E731
+    if tenths[0] < 1:
+        return None
+    return f"{name(tenths[0])}成" if len(tenths) == 1 else f"{name(tenths[0])}至{name(tenths[-1])}成"
 
 
 def cn_count(n) -> str:
@@ -227,116 +253,68 @@ def paragraph(*sentences: str | None) -> str:
 
 
 # ---------------------------------------------------------------- comparisons
+# Every comparative word, difference and multiple comes from the values as the sentence prints them
+# (giantreport.words): each helper takes the formatter the sentence prints with — fmt_pct for shares,
+# num(2) for amounts with two decimals, num(0) for whole people — and compares the printed numbers.
 
-TOLERANCE = 0.005   # relative difference treated as "持平"
+
+def num(digits: int = 2):
+    """A formatter printing with `digits` decimals, as fmt_num (for the comparison helpers)."""
+    return lambda x: fmt_num(x, digits)
 
 
-def higher_lower(a, b, tol: float = TOLERANCE) -> str | None:
-    """"高于" / "低于" / "持平于" comparing a to b (None when either is missing)."""
-    if not (ok(a) and ok(b)):
+def higher_lower(a, b, fmt=fmt_pct, fmt_b=None) -> str | None:
+    """"高于" / "低于" / "持平于" comparing a to b as printed (None when either is missing)."""
+    c = compare(a, b, fmt, fmt_b)
+    return None if c is None else c.word("高于", "低于", "持平于")
+
+
+def times_phrase(a, b, of: str = "", fmt=None, fmt_b=None) -> str | None:
+    """a relative to b, from the printed values (default: two decimals): "约为{of}的 2.5 倍" /
+    "与{of}基本相当" / "约为{of}的 1/4" / "相当于{of}的 23.5%"."""
+    c = compare(a, b, fmt or num(2), fmt_b)
+    return None if c is None else c.times(of)
+
+
+def pp_phrase(a, b, higher: str = "高出", lower: str = "低", same: str = "持平", fmt=fmt_pct) -> str | None:
+    """Two shares as printed: "高出 2.3 个百分点" / "低 2.3 个百分点" / "持平"."""
+    c = compare(a, b, fmt)
+    return None if c is None else c.pp(higher, lower, same)
+
+
+def rel_phrase(a, b, higher: str = "高出", lower: str = "低", same: str = "持平", fmt=None) -> str | None:
+    """Two amounts as printed (default: two decimals): "高出 12.3%" / "低 8.0%" / "持平"."""
+    c = compare(a, b, fmt or num(2))
+    return None if c is None else c.rel(higher, lower, same)
+
+
+def cmp_word(a, b, more: str, less: str, same: str, fmt=None, near: float = 0.0) -> str | None:
+    """A word for a against b as printed: `same` when they print the same, or differ by at most
+    `near` relative to the larger (the documented NEAR threshold), else `more` / `less`."""
+    c = compare(a, b, fmt or num(2))
+    if c is None:
         return None
-    a, b = float(a), float(b)
-    scale = max(abs(a), abs(b)) or 1.0
-    if abs(a - b) / scale <= tol:
-        return "持平于"
-    return "高于" if a > b else "低于"
-
-
-def times_phrase(a, b, of: str = "") -> str | None:
-    """a relative to b as a multiple or a fraction: "约为{of}的 2.5 倍" / "约为{of}的 1/4" / "相当于{of}的 23.5%"."""
-    r = ratio(a, b)
-    if r is None:
-        return None
-    who = "" if not of else (of if of == "其" else f"{of}的")
-    if r >= 1.1:
-        return f"约为{who} {fmt_times(r)} 倍"
-    if r > 0.95:
-        return f"与{of}基本相当" if of else "基本相当"
-    if r <= 0:
-        return None
-    k = round(1 / r)
-    if 2 <= k <= 10 and abs(1 / k - r) / r < 0.06:
-        return f"约为{who} 1/{k}"
-    return f"相当于{who} {fmt_pct(r)}"
-
-
-def pp_phrase(a, b, higher: str = "高出", lower: str = "低", same: str = "基本持平") -> str | None:
-    """Two shares: "高出 2.3 个百分点" / "低 2.3 个百分点" / "基本持平"."""
-    if not (ok(a) and ok(b)):
-        return None
-    d = float(a) - float(b)
-    if abs(d) < 0.0005:
+    scale = max(abs(c.a.value), abs(c.b.value)) or 1.0
+    if abs(c.a.value - c.b.value) / scale <= near:
         return same
-    return f"{higher if d > 0 else lower} {fmt_pp(d)}"
+    return c.word(more, less, same)
 
 
-def rel_phrase(a, b, higher: str = "高出", lower: str = "低", same: str = "基本持平") -> str | None:
-    """Two amounts: "高出 12.3%" / "低 8.0%" / "基本持平"."""
-    r = ratio(a, b)
-    if r is None:
-        return None
-    d = r - 1
-    if abs(d) < TOLERANCE:
-        return same
-    return f"{higher if d > 0 else lower} {fmt_rel(abs(d))}"
+def _named(olds: list) -> list[tuple[str, object]]:
+    """Earlier batches as (name, value): given as pairs, or as plain values of batches 1, 2, …"""
+    return [o if isinstance(o, tuple) else (batch_name(i), o) for i, o in enumerate(olds, start=1)]
 
 
-def cmp_word(a, b, more: str, less: str, same: str, tol: float = 0.03) -> str | None:
-    """A word for a against b with a relative tolerance: more / less / same (None when missing)."""
-    if not (ok(a) and ok(b)):
-        return None
-    a, b = float(a), float(b)
-    scale = max(abs(a), abs(b)) or 1.0
-    if abs(a - b) / scale <= tol:
-        return same
-    return more if a > b else less
+def batch_range_pp(new, olds: list, earlier: str, fmt=fmt_pct) -> str | None:
+    """Newest batch's share against each earlier batch (words.against_each):
+    "比前三批各批（41.9%～43.5%）高出 1.2～2.8 个百分点"."""
+    return against_each(new, _named(olds), fmt, earlier, "pp")
 
 
-def _range_text(lo: float, hi: float, fmt) -> str:
-    a, b = fmt(lo), fmt(hi)
-    if a == b or float(a.rstrip("%")) == 0:
-        return b
-    return f"{a}～{b}"
-
-
-def _slightly(lo: float, hi: float, fmt) -> bool:
-    """The smallest difference rounds to zero: say "略高/略低（至多 X）" rather than a range from 0."""
-    return fmt(lo) != fmt(hi) and float(fmt(lo).rstrip("%")) == 0
-
-
-def batch_range_pp(new, olds: list, earlier: str) -> str | None:
-    """Newest batch's share against each earlier batch: "比前三批高出 2.0～3.1 个百分点"."""
-    olds = [float(o) for o in olds if ok(o)]
-    if not ok(new) or not olds:
-        return None
-    diffs = [float(new) - o for o in olds]
-    if all(abs(d) < 0.0005 for d in diffs):
-        return f"与{earlier}基本持平"
-    pp = lambda v: f"{v * 100:.1f}"  # noqa: E731
-    if all(d > 0 for d in diffs) or all(d < 0 for d in diffs):
-        up = diffs[0] > 0
-        lo, hi = min(abs(d) for d in diffs), max(abs(d) for d in diffs)
-        if _slightly(lo, hi, pp):
-            return f"比{earlier}略{'高' if up else '低'}（至多 {pp(hi)} 个百分点）"
-        return f"比{earlier}{'高出' if up else '低'} {_range_text(lo, hi, pp)} 个百分点"
-    return f"介于{earlier}各批之间"
-
-
-def batch_range_rel(new, olds: list, earlier: str, more: str = "高", less: str = "低") -> str | None:
-    """Newest batch's amount against each earlier batch: "比前三批低 4.3%～28.0%"."""
-    olds = [float(o) for o in olds if ok(o) and float(o) != 0]
-    if not ok(new) or not olds:
-        return None
-    diffs = [float(new) / o - 1 for o in olds]
-    if all(abs(d) < TOLERANCE for d in diffs):
-        return f"与{earlier}基本持平"
-    if all(d > 0 for d in diffs) or all(d < 0 for d in diffs):
-        word = more if diffs[0] > 0 else less
-        lo, hi = min(abs(d) for d in diffs), max(abs(d) for d in diffs)
-        if _slightly(lo, hi, fmt_rel):
-            return f"比{earlier}略{word}（至多 {fmt_rel(hi)}）"
-        return f"比{earlier}{word} {_range_text(lo, hi, fmt_rel)}"
-    return f"介于{earlier}各批之间"
+def batch_range_rel(new, olds: list, earlier: str, more: str = "高", less: str = "低", fmt=None,
+                    unit: str = "") -> str | None:
+    """Newest batch's amount against each earlier batch: "比前三批各批（250～315 人）少 9.6%～28.3%"."""
+    return against_each(new, _named(olds), fmt or num(2), earlier, "rel", more, less, unit)
 
 
 # ---------------------------------------------------------------- names
@@ -417,18 +395,24 @@ def _by_batch(summary: dict, key: str, batches: list[str], inner: str | None = N
     return out
 
 
+def _pairs(summary: dict, key: str, batches: list[str], inner: str | None = None) -> list[tuple[str, object]]:
+    """(batch name, value) of `key` for `batches` (for batch_range_pp / batch_range_rel)."""
+    return list(zip([batch_name(b) for b in batches], _by_batch(summary, key, batches, inner)))
+
+
 def _newest_vs(summary: dict, key: str, inner: str | None = None, kind: str = "rel",
-               more: str = "高", less: str = "低") -> tuple[str, object, str | None] | None:
-    """(newest batch name, its value, comparison with each earlier batch)."""
+               more: str = "高", less: str = "低", fmt=None, unit: str = "") -> tuple[str, object, str | None] | None:
+    """(newest batch name, its value, comparison with each earlier batch as printed with `fmt`)."""
     new, olds = newest_info(summary)
     if new is None:
         return None
     value = _by_batch(summary, key, [new], inner)[0]
     if not ok(value):
         return None
-    earlier = _by_batch(summary, key, olds, inner)
+    earlier = _pairs(summary, key, olds, inner)
     name = earlier_name(new)
-    cmp = batch_range_pp(value, earlier, name) if kind == "pp" else batch_range_rel(value, earlier, name, more, less)
+    cmp = (batch_range_pp(value, earlier, name, fmt or fmt_pct) if kind == "pp"
+           else batch_range_rel(value, earlier, name, more, less, fmt or num(2), unit))
     return batch_name(new), value, cmp
 
 
@@ -559,9 +543,23 @@ def ch1_scale(summary: dict) -> list[Para]:
     parts = [f"{batch_name(b)} {count(batches[b])}" for b in keys]
     body = sentence(f"分批次看，{'、'.join(parts)}" if len(parts) > 1 else None)
     if len(keys) > 1:
-        largest = max(keys, key=lambda b: batches[b])
-        body += sentence(f"{batch_name(largest)}规模最大，占全部企业的 {fmt_pct(ratio(batches[largest], n))}",
-                         "入选数量总体呈逐批扩大之势" if all(batches[a] < batches[b] for a, b in zip(keys, keys[1:])) else None)
+        ends = extremes({b: batches[b] for b in keys}, fmt_int)
+        largest = ends[0] if ends else []
+        share = fmt_pct(ratio(batches[largest[0]], n)) if largest else ""
+        body += sentence((f"{batch_name(largest[0])}规模最大，占全部企业的 {share}" if len(largest) == 1 else
+                          f"{join_cn([batch_name(b) for b in largest])}并列规模最大，各占全部企业的 {share}")
+                         if largest else "各批次企业数量相同",
+                         "入选数量逐批增加" if monotone([batches[b] for b in keys], fmt_int) > 0 else None)
+    rec = summary.get("recognition")
+    if rec:
+        by = rec.get("recognised_by_batch") or {}
+        body += sentence(f"据工信部公布的认定结果，名单中实际通过培育认定的为 {count(rec['recognised'])}"
+                         + (f"（{'、'.join(f'{batch_name(b)} {count(v)}' for b, v in by.items())}）" if len(by) > 1 else ""),
+                         f"本报告按公示名单的 {count(rec['listed'])}分析，比实际认定多 {count(rec['listed'] - rec['recognised'])}"
+                         if rec["listed"] != rec["recognised"] else None)
+    target = target_clause(summary)
+    if target:
+        body += sentence(("以实际认定数计，" if rec else "以名单企业数计（数据中没有实际认定数），") + target)
     out.append(Para(lead, body))
     return out
 
@@ -574,86 +572,129 @@ def ch1_size(summary: dict) -> list[Para]:
                     f"平均参保员工 {fmt_num(emp, 0)} 人" if ok(emp) else None,
                     f"成立年限的中位数为 {fmt_num(age, 0)} 年" if ok(age) else None)
     body = ""
-    e = _newest_vs(summary, "employees_mean", more="多", less="少")
-    a = _newest_vs(summary, "founded_years_median")
+    new, olds = newest_info(summary)
     clauses = []
-    if e:
-        clauses.append(f"{e[0]}企业平均员工 {fmt_num(e[1], 0)} 人" + (f"，{e[2]}" if e[2] else ""))
-    if a:
-        new, olds = newest_info(summary)
+    if new is not None:
+        e_new = _by_batch(summary, "employees_mean", [new])[0]
+        if ok(e_new):
+            cmp = batch_range_rel(e_new, _pairs(summary, "employees_mean", olds), earlier_name(new), "多", "少",
+                                  fmt=num(0), unit=" 人")
+            clauses.append(f"{batch_name(new)}企业平均员工 {fmt_num(e_new, 0)} 人" + (f"，{cmp}" if cmp else ""))
+        a_new = _by_batch(summary, "founded_years_median", [new])[0]
         first_age = _by_batch(summary, "founded_years_median", [olds[0]])[0]
-        age_clause = f"成立年限中位数为 {fmt_num(a[1], 0)} 年"
-        if ok(first_age) and float(first_age) - float(a[1]) >= 1:
-            age_clause += f"，比{batch_name(olds[0])}短约 {fmt_num(float(first_age) - float(a[1]), 0)} 年"
-        elif ok(first_age) and float(a[1]) - float(first_age) >= 1:
-            age_clause += f"，比{batch_name(olds[0])}长约 {fmt_num(float(a[1]) - float(first_age), 0)} 年"
-        clauses.append(age_clause)
+        if ok(a_new):
+            # one decimal, as figure 1.2 prints the medians (13.0, 18.5 年); the difference is of those
+            age_clause = f"成立年限中位数为 {fmt_num(a_new, 1)} 年"
+            c = compare(a_new, first_age, num(1))
+            if c is not None:
+                age_clause += (f"，比{batch_name(olds[0])}（{c.b.text} 年）" + c.word("长", "短", "") + f" {c.diff_text(' 年')}"
+                               if c.sign else f"，与{batch_name(olds[0])}相同")
+            clauses.append(age_clause)
     if clauses:
         body = sentence(*clauses, sep="；")
     return [Para(lead, body)]
 
 
+def _pct2(x) -> str:
+    return fmt_pct(x, 2)
+
+
+def national_multiples(summary: dict) -> dict | None:
+    """The national shares as printed (companies, employment, granted inventions) and the multiples
+    "就业占比是数量占比的约 N 倍" computed from those printed shares (None without the companies share)."""
+    nat = summary.get("national") or {}
+    cs = show(nat.get("companies_share"), fmt_pct)
+    if cs is None:
+        return None
+    out = {"companies": cs.text, "employment": None, "grants": None, "employment_times": None, "grants_times": None,
+           "employment_ratio": None, "grants_ratio": None}
+    for key, share, fmt in (("employment", "employment_share", fmt_pct), ("grants", "granted_inventions_share", _pct2)):
+        c = compare(nat.get(share), nat.get("companies_share"), fmt, fmt_pct)
+        if c is not None and c.ratio:
+            out[key], out[f"{key}_times"], out[f"{key}_ratio"] = c.a.text, fmt_times(c.ratio), c.ratio
+    return out
+
+
 def ch1_national(summary: dict, benchmarks: dict) -> list[Para]:
     nat = summary.get("national") or {}
-    cs, es, gs = nat.get("companies_share"), nat.get("employment_share"), nat.get("granted_inventions_share")
-    if not ok(cs):
+    m = national_multiples(summary)
+    if m is None:
         return []
-    er, gr = nat.get("employment_ratio"), nat.get("granted_inventions_ratio")
-    lead_clauses = [f"{GIANT}企业数量仅占全国企业的 {fmt_pct(cs)}"]
-    if ok(er) and ok(gr):
-        lead_clauses.append(f"但就业占比是其数量占比的约 {fmt_times(er)} 倍，发明专利占比更达到约 {fmt_times(gr)} 倍")
+    lead_clauses = [f"{GIANT}企业数量仅占全国企业的 {m['companies']}"]
+    if m["employment_times"] and m["grants_times"]:
+        lead_clauses.append(f"但就业占比是其数量占比的约 {m['employment_times']} 倍，发明专利占比更达到约 {m['grants_times']} 倍"
+                            if m["employment_ratio"] > 1 and m["grants_ratio"] > m["employment_ratio"] else
+                            f"就业占比和发明专利占比分别约为其数量占比的 {m['employment_times']} 倍和 {m['grants_times']} 倍")
     lead = sentence(*lead_clauses)
     clauses = []
     total_nat = get(benchmarks, "national", "companies")
     if ok(total_nat):
-        clauses.append(f"以全国约 {fmt_num(float(total_nat) / 1e4, 0)} 万户企业法人单位计，{count(summary.get('companies'))}{GIANT}只占 {fmt_pct(cs)}")
+        clauses.append(f"以全国约 {fmt_num(float(total_nat) / 1e4, 0)} 万户企业法人单位计，{count(summary.get('companies'))}{GIANT}只占 {m['companies']}")
     emp_total, grants_total = nat.get("employees_total") or 0, nat.get("granted_inventions_total") or 0
-    if ok(es):
+    if m["employment"]:
         people = f"约 {fmt_num(emp_total / 1e4, 1)} 万人" if emp_total >= 1e4 else f"{fmt_int(emp_total)} 人"
-        clauses.append(f"其参保员工合计{people}，占全国企业就业人数的 {fmt_pct(es)}")
-    if ok(gs):
+        clauses.append(f"其参保员工合计{people}，占全国企业就业人数的 {m['employment']}")
+    if m["grants"]:
         grants = f"约 {fmt_num(grants_total / 1e4, 2)} 万件" if grants_total >= 1e4 else f" {fmt_int(grants_total)} 件"
-        clauses.append(f"累计获授权发明专利{grants}，占全国企业有效发明专利总量的 {fmt_pct(gs)}")
+        clauses.append(f"累计获授权发明专利{grants}，占全国企业有效发明专利总量的 {m['grants']}")
     body = sentence(*clauses, sep="；")
-    if ok(gr) and float(gr) > 1:
+    if m["grants_ratio"] and m["grants_ratio"] > 1:
         body += sentence("数量少而技术贡献高，体现出这一群体在细分领域的技术积累")
     return [Para(lead, body)]
+
+
+def _names(keys) -> str:
+    return join_cn([batch_name(b) for b in keys])
 
 
 def ch1_financing(summary: dict) -> list[Para]:
     ls, fs = summary.get("listed_share"), summary.get("financed_share")
     if not ok(ls) and not ok(fs):
         return []
-    main = "一级市场融资" if ok(fs) and ok(ls) and fs >= ls else "上市"
-    lead = sentence(f"{GIANT}的资本市场参与以{main}为主",
+    c = compare(fs, ls, fmt_pct)
+    main = (c.word("一级市场融资", "上市", "上市和一级市场融资并重") if c is not None
+            else ("一级市场融资" if ok(fs) else "上市"))
+    lead = sentence(f"{GIANT}的资本市场参与以{main}为主" if not main.endswith("并重") else f"{GIANT}的资本市场参与{main}",
                     f"获得过一级市场融资的企业{cheng(fs)}" if ok(fs) else None,
                     f"上市企业{cheng(ls)}" if ok(ls) else None)
     body = sentence(f"全部 {count(summary.get('companies'))}中，已上市 {count(summary.get('listed_count'))}，占 {fmt_pct(ls)}" if ok(ls) else None,
                     f"有一级市场融资记录的 {count(summary.get('financed_count'))}，占 {fmt_pct(fs)}" if ok(fs) else None)
     new, olds = newest_info(summary)
     if new is not None:
-        l_new = _by_batch(summary, "listed_share", [new])[0]
-        l_old = _by_batch(summary, "listed_share", olds)
+        keys = [*olds, new]
+        listed = dict(zip(keys, _by_batch(summary, "listed_share", keys)))
+        lowest = False
         clauses = []
-        if ok(l_new):
-            c = f"{batch_name(new)}上市企业占比为 {fmt_pct(l_new)}"
-            valid_old = [v for v in l_old if ok(v)]
-            if valid_old and all(l_new < v for v in valid_old):
-                c += f"，为各批次最低，{batch_name(olds[l_old.index(max(valid_old))])}最高（{fmt_pct(max(valid_old))}）"
-            elif valid_old and all(l_new > v for v in valid_old):
-                c += "，为各批次最高"
-            clauses.append(c)
+        if ok(listed[new]):
+            clause = f"{batch_name(new)}上市企业占比为 {fmt_pct(listed[new])}"
+            ends = extremes(listed, fmt_pct)
+            if ends:
+                top, bottom = ends
+                if new in bottom:
+                    lowest = True
+                    clause += ("，为各批次最低" if bottom == [new] else
+                               f"，与{_names([b for b in bottom if b != new])}并列各批次最低")
+                    clause += f"，{_names(top)}最高（{fmt_pct(listed[top[0]])}）"
+                elif new in top:
+                    clause += ("，为各批次最高" if top == [new] else
+                               f"，与{_names([b for b in top if b != new])}并列各批次最高")
+            clauses.append(clause)
         f_new = _by_batch(summary, "financed_share", [new])[0]
-        f_cmp = batch_range_pp(f_new, _by_batch(summary, "financed_share", olds), earlier_name(new))
+        f_cmp = batch_range_pp(f_new, _pairs(summary, "financed_share", olds), earlier_name(new))
         if ok(f_new):
             clauses.append(f"一级市场融资企业占比为 {fmt_pct(f_new)}" + (f"，{f_cmp}" if f_cmp else ""))
         body += sentence(*clauses, sep="；")
-        if ok(l_new) and l_old and all(ok(v) and l_new < v for v in l_old):
+        if lowest:
             body += sentence("较新入选的企业上市时间尚短，未来进入证券市场的空间较大")
     return [Para(lead, body)]
 
 
 A_SHARE_BOARDS = ("主板", "创业板", "科创板", "北交所")
+
+
+#: A board on which little giants are at least this share of the listed firms counts as 深度参与
+#: (docs/metrics.md §10); compared with the printed share (20.0%).
+DEEP_BOARD_SHARE = 0.20
 
 
 def ch1_boards(summary: dict) -> list[Para]:
@@ -662,13 +703,19 @@ def ch1_boards(summary: dict) -> list[Para]:
         return []
     a_counts = {b: get(boards, b, "count") or 0 for b in A_SHARE_BOARDS}
     a_total = sum(a_counts.values())
-    top = max(a_counts, key=lambda b: a_counts[b]) if a_total else None
+    abroad_counts = {b: get(boards, b, "count") or 0 for b in ("港交所", "新交所")}
+    ends = extremes(a_counts, fmt_int) if a_total else None
+    top = ends[0] if ends else []
     listed = summary.get("listed_count")
-    lead = sentence(f"已上市的 {count(listed)}以 A 股为主" + (f"，其中{top}数量最多" if top else "") if ok(listed) else None)
+    mostly_a = a_total > sum(abroad_counts.values())
+    lead = sentence(f"已上市的 {count(listed)}" + ("以 A 股为主" if mostly_a else "中")
+                    + (f"，其中{join_cn(top)}数量最多" if len(top) == 1 else
+                       (f"，其中{join_cn(top)}数量并列最多" if top else ""))
+                    if ok(listed) else None)
     clauses = []
     if a_total:
         clauses.append(f"A 股各板块合计 {count(a_total, '家次')}（" + "、".join(f"{b} {count(a_counts[b])}" for b in A_SHARE_BOARDS) + "）")
-    abroad = [f"{b} {count(get(boards, b, 'count'))}" for b in ("港交所", "新交所") if get(boards, b, "count")]
+    abroad = [f"{b} {count(n)}" for b, n in abroad_counts.items() if n]
     if abroad:
         clauses.append("境外上市的有" + "、".join(abroad))
     body = sentence(*clauses, sep="；")
@@ -680,14 +727,38 @@ def ch1_boards(summary: dict) -> list[Para]:
     return [Para(lead, body)]
 
 
+def board_shares(summary: dict) -> dict[str, float]:
+    """Share of each board's listed firms that are little giants (boards with a size in the benchmarks)."""
+    return {b: s["giant_share_of_board"] for b, s in (summary.get("boards") or {}).items()
+            if isinstance(s, dict) and ok(s.get("giant_share_of_board")) and s.get("board_size")}
+
+
+def deep_boards(summary: dict) -> list[str]:
+    """Boards where little giants are at least DEEP_BOARD_SHARE of the listed firms (printed shares),
+    largest share first."""
+    shares = board_shares(summary)
+    limit = show(DEEP_BOARD_SHARE, fmt_pct).value
+    deep = [b for b, v in shares.items() if show(v, fmt_pct).value >= limit]
+    return sorted(deep, key=lambda b: -show(shares[b], fmt_pct).value)
+
+
 def ch1_board_contribution(summary: dict) -> list[Para]:
     boards = {b: s for b, s in (summary.get("boards") or {}).items()
               if ok(s.get("giant_share_of_board")) and s.get("board_size")}
     if not boards:
         return []
-    best = max(boards, key=lambda b: boards[b]["giant_share_of_board"])
-    lead = sentence(f"{GIANT}对 A 股创新板块的贡献尤为突出，在{best}上市企业中的占比达到 "
-                    f"{fmt_pct(boards[best]['giant_share_of_board'])}，为各板块最高")
+    shares = board_shares(summary)
+    ends = extremes(shares, fmt_pct)
+    best = ends[0] if ends else []
+    deep = deep_boards(summary)
+    best_text = (f"{join_cn(best)}" + ("" if len(best) == 1 else "并列") + f"最高，达到 {fmt_pct(shares[best[0]])}") if best else None
+    if deep:
+        lead = sentence(f"{GIANT}深度参与{join_cn(deep)}：在{'这些板块' if len(deep) > 1 else '该板块'}的上市企业中，"
+                        f"“小巨人”占 {fmt_pct(DEEP_BOARD_SHARE, 0)} 以上（每五家至少一家）",
+                        f"其中{best_text}" if best_text else None)
+    else:
+        lead = sentence(f"在 A 股各板块的上市企业中，{GIANT}占比{best_text}" if best_text else
+                        f"{GIANT}在 A 股各板块上市企业中的占比相同，均为 {fmt_pct(next(iter(shares.values())))}")
     clauses = [f"{b}共 {count(s['board_size'])}上市企业，其中{GIANT}占 {fmt_pct(s['giant_share_of_board'])}"
                for b, s in boards.items()]
     body = sentence(*clauses, sep="；")
@@ -706,6 +777,13 @@ def ch2_intro() -> str:
             "技术全球化看通过《专利合作条约》（PCT）提交的国际专利申请。")
 
 
+def _newest_clause(n, label: str, fmt) -> str | None:
+    """"{label} {value}，{comparison with each earlier batch}" for a _newest_vs result."""
+    if not n:
+        return None
+    return f"{label} {fmt(n[1])}" + (f"，{n[2]}" if n[2] else "")
+
+
 def ch2_volume(summary: dict, benchmarks: dict) -> list[Para]:
     apps, valid = summary.get("applications_mean"), summary.get("valid_inventions_mean")
     if not ok(apps) and not ok(valid):
@@ -717,18 +795,16 @@ def ch2_volume(summary: dict, benchmarks: dict) -> list[Para]:
     if t:
         clauses.append(f"有效发明专利量{t}（{mean(nat_valid)}）")
     a_apps, a_valid = get(benchmarks, "ashare", "applications_mean"), get(benchmarks, "ashare", "valid_inventions_mean")
-    ta, tv = times_phrase(apps, a_apps, "A 股上市企业"), times_phrase(valid, a_valid, "A 股上市企业")
+    ta, tv = times_phrase(apps, a_apps, "其"), times_phrase(valid, a_valid, "其")
     if ta and tv:
-        ta, tv = times_phrase(apps, a_apps, "其"), times_phrase(valid, a_valid, "其")
-        clauses.append(f"与体量更大的 A 股上市企业相比，累计专利申请量{ta}（{mean(a_apps)}），有效发明专利量{tv}（{mean(a_valid)}）")
+        clauses.append(f"与 A 股上市企业相比，累计专利申请量{ta}（{mean(a_apps)}），有效发明专利量{tv}（{mean(a_valid)}）")
     body = sentence(*clauses, sep="；")
-    a = _newest_vs(summary, "applications_mean")
-    v = _newest_vs(summary, "valid_inventions_mean")
-    if a and v:
-        same = a[2] and a[2] == v[2]
-        body += sentence(f"{a[0]}企业平均累计申请 {mean(a[1])}、有效发明 {mean(v[1])}",
-                         f"两项均{a[2]}" if same else (f"累计申请量{a[2]}" if a[2] else None),
-                         None if same else (f"有效发明专利量{v[2]}" if v[2] else None))
+    a = _newest_vs(summary, "applications_mean", unit=" 件")
+    v = _newest_vs(summary, "valid_inventions_mean", unit=" 件")
+    if a or v:
+        name = (a or v)[0]
+        body += sentence(f"{name}企业" + (_newest_clause(a, "平均累计申请", mean) or ""),
+                         _newest_clause(v, "有效发明专利" if a else "平均有效发明专利", mean), sep="；")
     return [Para(lead, body)]
 
 
@@ -738,17 +814,25 @@ def ch2_growth(summary: dict, benchmarks: dict) -> list[Para]:
     if not ok(rate):
         return []
     target = benchmarks.get("policy_growth_target") if isinstance(benchmarks, dict) else None
-    lead = sentence(f"{g.get('to_year')} 年平均每家企业公开的专利申请量同比{'增长' if rate >= 0 else '下降'} {fmt_pct(abs(rate))}",
-                    (f"{higher_lower(rate, target)}“十四五”规划提出的中小企业专利申请量年均增长 {fmt_pct(target, 0)} 的目标"
+    shown_rate = show(rate, fmt_pct)
+    move = "增长" if shown_rate.value > 0 else ("下降" if shown_rate.value < 0 else "持平")
+    lead = sentence(f"{g.get('to_year')} 年平均每家企业公开的专利申请量同比{move}"
+                    + (f" {fmt_pct(abs(rate))}" if shown_rate.value else ""),
+                    (f"{higher_lower(rate, target, fmt_pct, _pct0)}“十四五”规划提出的中小企业专利申请量年均增长 {_pct0(target)} 的目标"
                      if ok(target) else None))
     body = sentence(f"平均专利申请量由 {g.get('from_year')} 年的 {mean(g.get('from_mean'))}变为 {g.get('to_year')} 年的 {mean(g.get('to_mean'))}"
                     if ok(g.get("from_mean")) and ok(g.get("to_mean")) else None)
     n = _newest_vs(summary, "applications_growth", inner="rate", kind="pp")
     if n:
+        c = compare(n[1], target, fmt_pct, _pct0)
         body += sentence(f"{n[0]}企业的增速为 {fmt_pct(n[1])}", n[2],
-                         (f"比规划目标{pp_phrase(n[1], target)}" if ok(target) and pp_phrase(n[1], target) not in (None, "基本持平") else None))
+                         f"比规划目标{c.pp()}" if c is not None and c.sign else None)
     body += sentence("由于专利申请公开存在约 18 个月的滞后，增速按公开年份计算，以保证年份之间可比")
     return [Para(lead, body)]
+
+
+def _pct0(x) -> str:
+    return fmt_pct(x, 0)
 
 
 def ch2_density(summary: dict, benchmarks: dict) -> list[Para]:
@@ -760,9 +844,10 @@ def ch2_density(summary: dict, benchmarks: dict) -> list[Para]:
     lead = sentence(f"{GIANT}每千名员工持有有效发明专利 {fmt_num(d)} 件",
                     f"{t}（{fmt_num(a)} 件/千人）" if t else None)
     body = ""
-    if t and ok(a) and d > a:
+    c = compare(d, a, num(2))
+    if t and c is not None and c.sign > 0:
         body += sentence("剔除企业规模的影响后，中小体量的“小巨人”技术密集程度明显更高，体现出“专业化、精细化”的特点")
-    n = _newest_vs(summary, "invention_density_per_1000")
+    n = _newest_vs(summary, "invention_density_per_1000", unit=" 件/千人")
     if n:
         body += sentence(f"{n[0]}企业的发明专利密度为 {fmt_num(n[1])} 件/千人", n[2])
     return [Para(lead, body)]
@@ -782,16 +867,17 @@ def ch2_quality(summary: dict, benchmarks: dict) -> list[Para]:
         c2 += f"，{higher_lower(rate, a_rate)} A 股上市企业的 {fmt_pct(a_rate)}"
     lead = sentence(c1, c2, sep="；")
     body = ""
-    if ok(rate) and ok(a_rate) and rate < a_rate:
+    c = compare(rate, a_rate, fmt_pct)
+    if c is not None and c.sign < 0:
         body += sentence("发明专利从申请到授权通常需要一年半以上，成立较晚、专利多处于审查阶段的企业授权率天然偏低，"
                          "随着在审申请陆续结案，这一差距有望收窄")
     n1 = _newest_vs(summary, "invention_application_share", kind="pp")
     n2 = _newest_vs(summary, "invention_grant_rate", kind="pp")
     clauses = []
     if n1:
-        clauses.append(f"{n1[0]}企业发明专利申请占比为 {fmt_pct(n1[1])}" + (f"，{n1[2]}" if n1[2] else ""))
+        clauses.append(f"{n1[0]}企业" + _newest_clause(n1, "发明专利申请占比为", fmt_pct))
     if n2:
-        clauses.append(f"授权率为 {fmt_pct(n2[1])}" + (f"，{n2[2]}" if n2[2] else ""))
+        clauses.append(("" if n1 else f"{n2[0]}企业") + _newest_clause(n2, "授权率为" if n1 else "发明专利授权率为", fmt_pct))
     body += sentence(*clauses, sep="；")
     return [Para(lead, body)]
 
@@ -800,9 +886,11 @@ def ch2_influence(summary: dict) -> list[Para]:
     c, l, t = summary.get("citations_mean"), summary.get("licenses_mean"), summary.get("transfers_mean")
     if not ok(c):
         return []
+    parts = {"被引用": c, "对外许可": l, "对外转让": t}
+    ends = extremes({k: v for k, v in parts.items() if ok(v)}, num(2))
     lead = sentence(f"平均每家{GIANT}的专利被引用 {fmt_num(c)} 次" +
                     (f"、对外许可 {fmt_num(l)} 次" if ok(l) else "") + (f"、对外转让 {fmt_num(t)} 次" if ok(t) else ""),
-                    "被引用是其技术影响力最主要的体现")
+                    "被引用是其技术影响力最主要的体现" if ends and ends[0] == ["被引用"] else None)
     body = sentence("专利被其他企业和机构引用，说明其技术成为后续研发的基础；许可和转让则反映技术的直接商业化流动")
     new, olds = newest_info(summary)
     if new is not None:
@@ -810,12 +898,14 @@ def ch2_influence(summary: dict) -> list[Para]:
         eb = get(summary, "newest_batch", "earlier") or {}
         clauses = []
         for key, label in (("citations_mean", "被引用"), ("licenses_mean", "许可"), ("transfers_mean", "转让")):
-            if ok(nb.get(key)) and ok(eb.get(key)):
-                r = rel_phrase(nb[key], eb[key])
-                clauses.append(f"{label} {fmt_num(nb[key])} 次（{earlier_name(new)}平均 {fmt_num(eb[key])} 次，{r}）")
+            cmp = compare(nb.get(key), eb.get(key), num(2))
+            r = cmp.rel() if cmp is not None else None
+            if r:
+                clauses.append(f"{label} {cmp.a.text} 次（{earlier_name(new)}平均 {cmp.b.text} 次，{r}）")
         if clauses:
             body += sentence(f"{batch_name(new)}企业平均专利" + "、".join(clauses))
-            if ok(nb.get("citations_mean")) and ok(eb.get("citations_mean")) and nb["citations_mean"] < eb["citations_mean"]:
+            cmp = compare(nb.get("citations_mean"), eb.get("citations_mean"), num(2))
+            if cmp is not None and cmp.sign < 0:
                 body += sentence("被引用需要时间积累，较新入选企业的技术影响力仍在形成之中")
     return [Para(lead, body)]
 
@@ -825,9 +915,12 @@ def ch2_pct(summary: dict, benchmarks: dict) -> list[Para]:
     if not ok(m):
         return []
     top = benchmarks.get("top500_pct_share") if isinstance(benchmarks, dict) else None
-    t = times_phrase(s, top, "中国专利规模前 500 家科技企业")
-    level = ("整体不高" if ok(top) and ok(s) and s < top else "较高") if ok(top) and ok(s) else None
-    lead = sentence((f"{GIANT}的技术全球化程度{level}：" if level else "") + f"平均每家 PCT 专利申请 {mean(m)}，占全部专利申请的 {fmt_pct(s)}",
+    # the share with two decimals when it is set against the two-decimal benchmark (1.22% against 5.13%)
+    s_fmt = _pct2 if ok(top) else fmt_pct
+    c = compare(s, top, s_fmt)
+    t = c.times("中国专利规模前 500 家科技企业") if c is not None else None
+    level = c.word("较高", "整体不高", "与头部科技企业相当") if c is not None else None
+    lead = sentence((f"{GIANT}的技术全球化程度{level}：" if level else "") + f"平均每家 PCT 专利申请 {mean(m)}，占全部专利申请的 {s_fmt(s)}",
                     f"{t}（{fmt_pct(top, 2)}）" if t else None)
     out = [Para(lead, "")]
     counts, shares = summary.get("pct_buckets") or {}, summary.get("pct_bucket_shares") or {}
@@ -837,11 +930,13 @@ def ch2_pct(summary: dict, benchmarks: dict) -> list[Para]:
         lead2 = sentence(f"从分布看，{cheng(shares.get('0'))}的企业尚无 PCT 专利申请" if ok(shares.get("0")) else None,
                          (f"超过 100 件的仅 {count(counts['>100'])}" if counts.get(">100") else "没有企业超过 100 件") if ">100" in counts else None)
         out.append(Para(lead2, sentence("全部企业中，" + "；".join(clauses), sep="；")))
-    n1 = _newest_vs(summary, "pct_mean")
+    n1 = _newest_vs(summary, "pct_mean", unit=" 件")
     n2 = _newest_vs(summary, "pct_share", kind="pp")
-    if n1 and n2:
-        out[-1].text += sentence(f"{n1[0]}企业平均 PCT 申请 {mean(n1[1])}，占其全部申请的 {fmt_pct(n2[1])}",
-                                 f"占比{n2[2]}" if n2[2] else None)
+    if n1 or n2:
+        name = (n1 or n2)[0]
+        out[-1].text += sentence(f"{name}企业" + (_newest_clause(n1, "平均 PCT 申请", mean) or ""),
+                                 _newest_clause(n2, "PCT 申请占其全部申请的比重为" if n1 else "PCT 申请占比为", fmt_pct),
+                                 sep="；")
     return out
 
 
@@ -853,32 +948,57 @@ def _industries(summary: dict, key_only: bool = True) -> dict:
     return {k: v for k, v in ind.items() if not (key_only and k == "其他")}
 
 
+#: Thresholds of the chapter-3 and 摘要 wording (docs/metrics.md §10), applied to printed values.
+NEAR = 0.03            # two amounts within 3% of the larger read "相当" (规模相当, 技术影响力相当)
+NEAR_PP = 0.5          # two shares within 0.5 percentage points read "相当"
+SHIFT_PP = 0.5         # an industry's share moved by at least this between batches is named
+FOCUS_SHIFT_PP = 1.0   # … and by at least this, "格外增加侧重" in the newest batch's lead
+CLOSE_TO_LISTED = 0.6  # an industry whose giants reach ≥ 60% of listed firms' mean valid inventions is "接近"
+GAP_PP = 30.0          # ratios to listed firms spread over ≥ 30 percentage points: a marked "硬科技" gap
+HARD_TECH = ("高端装备制造", "新材料", "高端机械装备")
+
+
+def _top_by_count(ind: dict, n: int = 3) -> tuple[list[str], bool]:
+    """The `n` industries with most companies (more when the next ties the last); True when ties widened it."""
+    ranked = sorted([k for k in ind if ind[k].get("companies")], key=lambda k: -ind[k]["companies"])
+    top = ranked[:n]
+    while len(top) < len(ranked) and top and ind[ranked[len(top)]]["companies"] == ind[top[-1]]["companies"]:
+        top.append(ranked[len(top)])
+    return top, len(top) > n
+
+
 def ch3_distribution(summary: dict, benchmarks: dict) -> list[Para]:
     focus = summary.get("focus_share")
     ind = _industries(summary)
     if not ind:
         return []
-    ranked = sorted(ind, key=lambda k: -(ind[k].get("companies") or 0))
-    top3 = [f"{k}（{count(ind[k]['companies'])}）" for k in ranked[:3] if ind[k].get("companies")]
-    other_a = get(summary, "industries", "其他", "ashare_share")
-    a_focus = 1 - other_a if ok(other_a) else None
-    lead = sentence(f"十大重点产业领域的企业合计占全部{GIANT}的 {fmt_pct(focus)}" if ok(focus) else None,
+    top, tied = _top_by_count(ind)
+    top3 = [f"{k}（{count(ind[k]['companies'])}）" for k in top]
+    a_focus = summary.get("ashare_focus_share")
+    lead = sentence(f"十大重点产业领域的企业合计占全部{GIANT}的 {fmt_pct(focus)}（{cheng(focus)}）" if ok(focus) else None,
                     f"{higher_lower(focus, a_focus)} A 股上市企业的 {fmt_pct(a_focus)}" if ok(a_focus) and ok(focus) else None)
-    body = sentence(f"按企业数量排序，位居前三的是{join_cn(top3)}" if top3 else None)
+    body = sentence(f"按企业数量排序，{'位居前列' if tied else '位居前' + cn_num(len(top))}的是{join_cn(top3)}" if top3 else None)
     body += sentence("其中“高端机械装备”合并了电力装备、农机装备、高档数控机床和机器人三个重点领域")
     out = [Para(lead, body)]
     # against A-share: individual industries and groups with a benchmark share
-    rows = [(k, v["share"], v["ashare_share"]) for k, v in ind.items() if ok(v.get("ashare_share")) and ok(v.get("share"))]
-    rows += [(k, v["share"], v["ashare_share"]) for k, v in (summary.get("industry_groups") or {}).items()
-             if ok(v.get("ashare_share")) and ok(v.get("share"))]
+    rows = [(k, compare(v.get("share"), v.get("ashare_share"), fmt_pct)) for k, v in ind.items()]
+    rows += [(k, compare(v.get("share"), v.get("ashare_share"), fmt_pct))
+             for k, v in (summary.get("industry_groups") or {}).items()]
+    rows = [(k, c) for k, c in rows if c is not None]
     if rows:
-        up = sorted([r for r in rows if r[1] > r[2]], key=lambda r: r[2] - r[1])
-        down = sorted([r for r in rows if r[1] < r[2]], key=lambda r: r[1] - r[2])
-        lead2 = sentence(f"与 A 股上市企业的行业结构相比，{GIANT}在{join_cn([r[0] for r in up[:2]])}领域的企业占比更高" if up else None)
-        clauses = [f"{k}占 {fmt_pct(s)}，比 A 股上市企业（{fmt_pct(a)}）高出 {fmt_pp(s - a)}" for k, s, a in up]
-        clauses += [f"{k}占 {fmt_pct(s)}，比 A 股上市企业（{fmt_pct(a)}）低 {fmt_pp(s - a)}" for k, s, a in down]
+        up = sorted([r for r in rows if r[1].sign > 0], key=lambda r: -r[1].diff)
+        down = sorted([r for r in rows if r[1].sign < 0], key=lambda r: r[1].diff)
+        same = [r for r in rows if r[1].sign == 0]
+        lead2 = None
+        if up:
+            named = up[:2]
+            lead2 = sentence(f"与 A 股上市企业的行业结构相比，{GIANT}在{join_cn([k for k, _ in named])}领域的企业占比更高",
+                             ("分别高出 " + "和 ".join(c.diff_text() for _, c in named)) if len(named) > 1
+                             else f"高出 {named[0][1].diff_text()}")
+        clauses = [f"{k}占 {c.a.text}，比 A 股上市企业（{c.b.text}）{c.pp()}" for k, c in up + down]
+        clauses += [f"{k}占 {c.a.text}，与 A 股上市企业持平" for k, c in same]
         body2 = sentence(*clauses, sep="；")
-        if up and any(r[0] in ("高端装备制造", "新材料", "高端机械装备") for r in up[:2]):
+        if up and any(k in HARD_TECH for k, _ in up[:2]):
             body2 += sentence("“硬科技”制造类领域得到更集中的培育")
         out.append(Para(lead2, body2))
     return out
@@ -890,34 +1010,49 @@ def ch3_by_batch(summary: dict) -> list[Para]:
     if len(keys) < 2:
         return []
     values = [fb[k] for k in keys]
-    if all(a < b for a, b in zip(values, values[1:])):
-        trend = f"重点领域覆盖率逐批提高，由{batch_name(keys[0])}的 {fmt_pct(values[0])}升至{batch_name(keys[-1])}的 {fmt_pct(values[-1])}"
-    elif all(a > b for a, b in zip(values, values[1:])):
-        trend = f"重点领域覆盖率逐批下降，由{batch_name(keys[0])}的 {fmt_pct(values[0])}降至{batch_name(keys[-1])}的 {fmt_pct(values[-1])}"
+    trend = monotone(values, fmt_pct)
+    if trend > 0:
+        text = f"重点领域覆盖率逐批提高，由{batch_name(keys[0])}的 {fmt_pct(values[0])}升至{batch_name(keys[-1])}的 {fmt_pct(values[-1])}"
+    elif trend < 0:
+        text = f"重点领域覆盖率逐批下降，由{batch_name(keys[0])}的 {fmt_pct(values[0])}降至{batch_name(keys[-1])}的 {fmt_pct(values[-1])}"
+    elif fmt_pct(min(values)) == fmt_pct(max(values)):
+        text = f"各批次中重点领域企业的占比均为 {fmt_pct(values[0])}"
     else:
-        trend = f"各批次中重点领域企业的占比在 {fmt_pct(min(values))}～{fmt_pct(max(values))} 之间，{batch_name(keys[-1])}为 {fmt_pct(values[-1])}"
-    lead = sentence(trend)
-    new, olds = newest_info(summary)
-    per = summary.get("industries_by_batch") or {}
+        text = f"各批次中重点领域企业的占比在 {fmt_pct(min(values))}～{fmt_pct(max(values))} 之间，{batch_name(keys[-1])}为 {fmt_pct(values[-1])}"
+    lead = sentence(text)
     body = ""
-    if new is not None and per.get(new):
-        old_total = sum(sum(v["companies"] for v in per[b].values()) for b in olds if per.get(b))
-        changes = []
-        for name in per[new]:
-            if name == "其他":
-                continue
-            old_n = sum(get(per, b, name, "companies") or 0 for b in olds)
-            old_share = ratio(old_n, old_total)
-            new_share = per[new][name].get("share")
-            if ok(old_share) and ok(new_share):
-                changes.append((name, new_share, old_share, new_share - old_share))
-        ups = sorted([c for c in changes if c[3] >= 0.005], key=lambda c: -c[3])[:2]
-        downs = sorted([c for c in changes if c[3] <= -0.005], key=lambda c: c[3])[:2]
-        clauses = [f"{n}占 {fmt_pct(s)}，比{earlier_name(new)}合计高出 {fmt_pp(d)}" for n, s, _, d in ups]
-        clauses += [f"{n}占 {fmt_pct(s)}，低 {fmt_pp(d)}" for n, s, _, d in downs]
-        if clauses:
-            body = sentence(f"细分领域看，{batch_name(new)}中" + "；".join(clauses), sep="；")
+    ups, downs = industry_shifts(summary)
+    new = get(summary, "newest_batch", "batch")
+    if ups or downs:
+        ename = earlier_name(new)
+        clauses = [f"{n}占 {c.a.text}，比{ename}合计（{c.b.text}）高出 {c.diff_text()}" for n, c in ups[:2]]
+        clauses += [f"{n}占 {c.a.text}，比{ename}合计（{c.b.text}）低 {c.diff_text()}" for n, c in downs[:2]]
+        body = sentence(f"细分领域看，{batch_name(new)}中" + "；".join(clauses), sep="；")
     return [Para(lead, body)]
+
+
+def industry_shifts(summary: dict, at_least: float = SHIFT_PP) -> tuple[list, list]:
+    """Key industries whose share of the newest batch differs from that of the earlier batches together
+    by at least `at_least` percentage points (printed shares): (rises, falls) as (name, Comparison), largest first."""
+    nb = summary.get("newest_batch") or {}
+    new, old = get(nb, "newest", "industry_shares") or {}, get(nb, "earlier", "industry_shares") or {}
+    changes = [(name, compare(new.get(name), old.get(name), fmt_pct)) for name in new if name != "其他"]
+    changes = [(n, c) for n, c in changes if c is not None and abs(c.diff) >= at_least]
+    ups = sorted([x for x in changes if x[1].sign > 0], key=lambda x: -x[1].diff)
+    downs = sorted([x for x in changes if x[1].sign < 0], key=lambda x: x[1].diff)
+    return ups, downs
+
+
+def _scale_rated(summary: dict) -> dict[str, float]:
+    return {k: v["ratio_to_ashare"] for k, v in _industries(summary).items() if ok(v.get("ratio_to_ashare"))}
+
+
+def close_to_listed(summary: dict) -> list[str]:
+    """Key industries whose giants' mean valid inventions reach CLOSE_TO_LISTED of listed firms' (printed %)."""
+    rated = _scale_rated(summary)
+    limit = show(CLOSE_TO_LISTED, fmt_pct).value
+    close = [k for k, v in rated.items() if show(v, fmt_pct).value >= limit]
+    return sorted(close, key=lambda k: -show(rated[k], fmt_pct).value)
 
 
 def ch3_scale(summary: dict) -> list[Para]:
@@ -925,35 +1060,58 @@ def ch3_scale(summary: dict) -> list[Para]:
     overall = summary.get("valid_inventions_mean")
     if not ind:
         return []
-    above = sorted([k for k in ind if ok(overall) and ind[k]["valid_inventions_mean"] > overall],
+    # the industry means and the overall mean printed alike (two decimals), so "高于" can be checked
+    above = sorted([k for k in ind if (c := compare(ind[k]["valid_inventions_mean"], overall, num(2))) is not None and c.sign > 0],
                    key=lambda k: -ind[k]["valid_inventions_mean"])
     if len(above) == 1:
-        lead = sentence(f"只有{above[0]}领域企业的平均有效发明专利量（{fmt_num(ind[above[0]]['valid_inventions_mean'], 1)} 件/家）"
+        lead = sentence(f"只有{above[0]}领域企业的平均有效发明专利量（{fmt_num(ind[above[0]]['valid_inventions_mean'])} 件/家）"
                         f"高于全部{GIANT}的均值（{mean(overall)}）")
     elif above:
         lead = sentence(f"{cn_count(len(above))}个重点领域企业的平均有效发明专利量高于全部{GIANT}的均值（{mean(overall)}）")
     else:
         lead = sentence(f"各重点领域企业的平均有效发明专利量均未超过全部{GIANT}的均值（{mean(overall)}）")
-    body = sentence(("分别为" + "、".join(f"{k} {fmt_num(ind[k]['valid_inventions_mean'], 1)} 件/家" for k in above)) if len(above) > 1 else None)
-    rated = sorted([k for k in ind if ok(ind[k].get("ratio_to_ashare"))], key=lambda k: -ind[k]["ratio_to_ashare"])
-    if rated:
-        best = rated[0]
-        c = [f"与同领域 A 股上市企业相比，{best}的差距最小，平均有效发明专利量相当于后者的 {fmt_pct(ind[best]['ratio_to_ashare'])}"]
-        if len(rated) > 1:
-            c.append(f"{rated[1]}次之（{fmt_pct(ind[rated[1]]['ratio_to_ashare'])}）")
-        c.append(f"{rated[-1]}差距最大（{fmt_pct(ind[rated[-1]]['ratio_to_ashare'])}）")
-        body += sentence(*c, sep="；")
+    body = sentence(("分别为" + "、".join(f"{k} {fmt_num(ind[k]['valid_inventions_mean'])} 件/家" for k in above)) if len(above) > 1 else None)
+    body += ch3_scale_vs_listed(summary)
     return [Para(lead, body)]
 
 
+def ch3_scale_vs_listed(summary: dict, short: bool = False) -> str:
+    """The industries' mean valid inventions against listed firms of the same industry (fig 3.3's last column):
+    which come close (≥ CLOSE_TO_LISTED), and how far apart the industries are (GAP_PP)."""
+    rated = _scale_rated(summary)
+    if not rated:
+        return ""
+    pct = {k: show(v, fmt_pct) for k, v in rated.items()}
+    close = close_to_listed(summary)
+    ordered = sorted(rated, key=lambda k: -pct[k].value)
+    rest = [k for k in ordered if k not in close]
+    clauses = []
+    if close:
+        span = cheng_span([rated[k] for k in close])
+        clauses.append(f"与同领域 A 股上市企业相比，{join_cn(close)}领域{GIANT}的技术规模最接近上市企业水平，"
+                       f"平均有效发明专利量{'分别' if len(close) > 1 else ''}达到后者的 {'和 '.join(pct[k].text for k in close)}"
+                       + (f"（约{span}）" if span else ""))
+    else:
+        ends = extremes(rated, fmt_pct)
+        best = ends[0] if ends else ordered[:1]
+        clauses.append(f"与同领域 A 股上市企业相比，{join_cn(best)}的差距最小，平均有效发明专利量相当于后者的 {pct[best[0]].text}")
+    if rest and (close or len(rest) > 1):
+        lo, hi = pct[rest[-1]].text, pct[rest[0]].text
+        worst = [k for k in rest if pct[k].value == pct[rest[-1]].value]
+        clauses.append(("其余领域" if close else "各领域") + (f"在 {lo}～{hi} 之间" if lo != hi else f"均为 {lo}")
+                       + (f"，{join_cn(worst)}差距最大" + ("（并列）" if len(worst) > 1 else "")
+                          if not short and pct[rest[-1]].value < pct[ordered[0]].value else ""))
+    text = sentence(*clauses, sep="；")
+    spread = pct[ordered[0]].value - pct[ordered[-1]].value
+    if len(ordered) > 2 and spread >= GAP_PP:
+        text += sentence(f"各领域之间相差 {fmt_num(spread, 1)} 个百分点，“硬科技”能力的领域差异明显")
+    return text
+
+
 def ch3_stars_intro(weights: dict[str, float] | None, count_per: int | None) -> str:
-    w = weights or {}
-    labels = {"volume": "技术体量", "quality": "技术质量", "influence": "技术影响力", "globalisation": "技术全球化"}
-    parts = [f"{labels[k]} {fmt_pct(v / (sum(w.values()) or 1), 0)}" for k, v in w.items() if k in labels]
-    return sentence(f"在八个产业领域内，分别按技术体量、技术质量、技术影响力和技术全球化四个维度为每家企业打分："
-                    f"各子指标先除以本领域内的最高值归一，再按权重（{'、'.join(parts)}）加总" if parts else
-                    "在八个产业领域内，分别按四个维度为每家企业打分",
-                    f"每个领域取综合得分最高的 {count_per or 10} 家列为明星企业，按得分排序")
+    """The star companies in one sentence; the scoring method is described once, in appendix A."""
+    return sentence(f"在八个重点产业领域内，按技术体量、技术质量、技术影响力和技术全球化四个维度的综合得分，"
+                    f"每个领域选出得分最高的 {count_per or 10} 家列为明星企业（得分的计算方法见附录 A）")
 
 
 def ch3_stars_summary(star_rows: list[dict]) -> str:
@@ -969,6 +1127,56 @@ def ch3_stars_summary(star_rows: list[dict]) -> str:
                     "数量较多的是" + "、".join(f"{short_province(p)}（{provinces[p]} 家）" for p in ranked[:3]) if ranked else None)
 
 
+def _measure_sign(a, b, kind: str) -> int | None:
+    """+1 / -1 / 0 for a against b as printed: amounts within NEAR (relative) and shares within NEAR_PP
+    (percentage points) count as 0 ("相当")."""
+    if kind == "pct":
+        c = compare(a, b, fmt_pct)
+        if c is None:
+            return None
+        return 0 if abs(c.diff) <= NEAR_PP else c.sign
+    fmt = num(0) if kind == "int" else num(2)
+    word = cmp_word(a, b, "1", "-1", "0", fmt=fmt, near=NEAR)
+    return None if word is None else int(word)
+
+
+#: The dimensions of the newest batch's lead: (measures (key, label, kind, more, less), words more/less/same).
+_NEWEST_DIMENSIONS = (
+    ((("applications_mean", "累计专利申请量", "num", "更多", "更少"),
+      ("valid_inventions_mean", "有效发明专利量", "num", "更多", "更少")), ("技术规模更大", "技术规模更小", "技术规模相当")),
+    ((("applications_growth.rate", "专利申请增速", "pct", "更快", "更慢"),), ("增长更快", "增长较慢", "增速相近")),
+    ((("invention_density_per_1000", "发明专利密度", "num", "更高", "更低"),
+      ("invention_application_share", "发明专利申请占比", "pct", "更高", "更低"),
+      ("invention_grant_rate", "发明专利授权率", "pct", "更高", "更低")), ("技术质量更高", "技术质量略低", "技术质量相当")),
+    ((("citations_mean", "平均被引用次数", "num", "更多", "更少"),), ("技术影响力更强", "技术影响力尚待积累", "技术影响力相当")),
+    ((("pct_mean", "平均 PCT 申请量", "num", "更多", "更少"),
+      ("pct_share", "PCT 申请占比", "pct", "更高", "更低")), ("全球化程度更深", "全球化程度较低", "全球化程度相当")),
+)
+
+
+def newest_dimensions(new: dict, old: dict) -> list[tuple[str, int | None]]:
+    """One phrase per dimension with the data for it, and its direction (+1 / -1 / 0; None = measures disagree):
+    a dimension word when all its measures agree (within NEAR / NEAR_PP: 相当), else each measure named."""
+    out = []
+    for measures, (more, less, same) in _NEWEST_DIMENSIONS:
+        signs = []
+        for key, label, kind, m_more, m_less in measures:
+            path = key.split(".")
+            sign = _measure_sign(get(new, *path), get(old, *path), kind)
+            if sign is not None:
+                signs.append((label, sign, m_more, m_less))
+        if not signs:
+            continue
+        values = {s for _, s, _, _ in signs}
+        if len(values) == 1:
+            v = values.pop()
+            out.append((more if v > 0 else less if v < 0 else same, v))
+        else:
+            out.append(("、".join(f"{label}{m_more if s > 0 else m_less if s < 0 else '相当'}"
+                                  for label, s, m_more, m_less in signs), None))
+    return out
+
+
 def ch3_newest(summary: dict, benchmarks: dict) -> list[Para]:
     nb = summary.get("newest_batch") or {}
     new, old = nb.get("newest") or {}, nb.get("earlier")
@@ -980,63 +1188,54 @@ def ch3_newest(summary: dict, benchmarks: dict) -> list[Para]:
     # size and age
     e_new, e_old = new.get("employees_mean"), old.get("employees_mean")
     a_new, a_old = new.get("founded_years_median"), old.get("founded_years_median")
-    size = cmp_word(e_new, e_old, "规模更大", "规模更小", "规模相当")
-    age = None
-    if ok(a_new) and ok(a_old):
-        age = "成立时间相近" if abs(a_new - a_old) < 0.5 else ("成立时间更晚" if a_new < a_old else "成立时间更早")
+    size = cmp_word(e_new, e_old, "规模更大", "规模更小", "规模相当", fmt=num(0), near=NEAR)
+    age_c = compare(a_new, a_old, num(1))
+    age = age_c.word("成立时间更早", "成立时间更晚", "成立时间相近") if age_c is not None else None
     lead = sentence(f"与{ename}相比，{name}企业" + "、".join(w for w in (size, age) if w)) if (size or age) else None
-    e = rel_phrase(e_new, e_old, "多", "少")
-    body = sentence(f"平均员工 {fmt_num(e_new, 0)} 人，比{ename}（{fmt_num(e_old, 0)} 人）{e}" if e and e != "基本持平" else
-                    (f"平均员工 {fmt_num(e_new, 0)} 人，与{ename}基本持平" if e else None),
-                    f"成立年限中位数 {fmt_num(a_new, 1)} 年，{ename}为 {fmt_num(a_old, 1)} 年" if ok(a_new) and ok(a_old) else None,
+    e = compare(e_new, e_old, num(0))
+    body = sentence(f"平均员工 {e.a.text} 人，比{ename}（{e.b.text} 人）{e.rel('多', '少', '持平')}" if e is not None and e.sign else
+                    (f"平均员工 {e.a.text} 人，与{ename}持平" if e is not None else None),
+                    f"成立年限中位数 {age_c.a.text} 年，{ename}为 {age_c.b.text} 年" if age_c is not None else None,
                     sep="；")
     body += sentence(f"上市企业占比 {fmt_pct(new.get('listed_share'))}，比{ename}{pp_phrase(new.get('listed_share'), old.get('listed_share'))}"
                      if ok(new.get("listed_share")) and ok(old.get("listed_share")) else None)
     if lead or body:
         out.append(Para(lead, body))
-    # technology
-    dims = []
-    g_new, g_old = get(new, "applications_growth", "rate"), get(old, "applications_growth", "rate")
-    scale = cmp_word(new.get("applications_mean"), old.get("applications_mean"), "技术规模更大", "技术规模更小", "技术规模相当")
-    speed = None
-    if ok(g_new) and ok(g_old):
-        speed = "增速相近" if abs(g_new - g_old) < 0.005 else ("增长更快" if g_new > g_old else "增长较慢")
-    if scale and speed:
-        dims.append(f"{scale}但{speed}" if (scale.endswith("更小") and speed == "增长更快") or
-                    (scale.endswith("更大") and speed == "增长较慢") else f"{scale}、{speed}")
-    elif scale or speed:
-        dims.append(scale or speed)
-    q_new, q_old = new.get("invention_application_share"), old.get("invention_application_share")
-    if ok(q_new) and ok(q_old):
-        dims.append("技术质量相当" if abs(q_new - q_old) < 0.005 else ("技术质量更高" if q_new > q_old else "技术质量略低"))
-    c_new, c_old = new.get("citations_mean"), old.get("citations_mean")
-    w = cmp_word(c_new, c_old, "技术影响力更强", "技术影响力尚待积累", "技术影响力相当")
-    if w:
-        dims.append(w)
-    p_new, p_old = new.get("pct_share"), old.get("pct_share")
-    if ok(p_new) and ok(p_old):
-        dims.append("全球化程度相当" if abs(p_new - p_old) < 0.0005 else ("全球化程度更深" if p_new > p_old else "全球化程度较低"))
-    lead2 = sentence(f"科创能力上，{name}企业" + "，".join(dims)) if dims else None
+    # technology: four dimensions (and growth), each word from the measures printed after it
+    dims = newest_dimensions(new, old)
+    words = [w for w, _ in dims]
+    if len(words) >= 2 and words[0] == "技术规模更小" and words[1] == "增长更快":
+        words[:2] = ["技术规模更小但增长更快"]
+    elif len(words) >= 2 and words[0] == "技术规模更大" and words[1] == "增长较慢":
+        words[:2] = ["技术规模更大但增长较慢"]
+    lead2 = sentence(f"科创能力上，{name}企业" + "，".join(words)) if words else None
     clauses = []
-    if ok(new.get("applications_mean")) and ok(old.get("applications_mean")):
-        clauses.append(f"平均累计专利申请 {mean(new['applications_mean'])}（{ename} {mean(old['applications_mean'])}）")
-    if ok(g_new) and ok(g_old):
-        clauses.append(f"专利申请增速 {fmt_pct(g_new)}，{pp_phrase(g_new, g_old)}")
-    if ok(q_new) and ok(q_old):
-        clauses.append(f"发明专利申请占比 {fmt_pct(q_new)}，{pp_phrase(q_new, q_old)}")
-    if ok(c_new) and ok(c_old):
-        clauses.append(f"平均被引用 {fmt_num(c_new)} 次（{ename} {fmt_num(c_old)} 次）")
-    if ok(p_new) and ok(p_old):
-        clauses.append(f"PCT 申请占比 {fmt_pct(p_new)}（{ename} {fmt_pct(p_old)}）")
+    for key, label, fmt, unit in (("applications_mean", "平均累计专利申请", num(2), " 件"),
+                                  ("valid_inventions_mean", "平均有效发明专利", num(2), " 件"),
+                                  ("applications_growth.rate", "专利申请增速", fmt_pct, ""),
+                                  ("invention_density_per_1000", "发明专利密度", num(2), " 件/千人"),
+                                  ("invention_application_share", "发明专利申请占比", fmt_pct, ""),
+                                  ("invention_grant_rate", "发明专利授权率", fmt_pct, ""),
+                                  ("citations_mean", "平均被引用", num(2), " 次"),
+                                  ("pct_mean", "平均 PCT 申请", num(2), " 件"),
+                                  ("pct_share", "PCT 申请占比", fmt_pct, "")):
+        path = key.split(".")
+        c = compare(get(new, *path), get(old, *path), fmt)
+        if c is not None:
+            clauses.append(f"{label} {c.a.text}{unit}（{ename} {c.b.text}{unit}）")
     if lead2 or clauses:
         out.append(Para(lead2, sentence(*clauses, sep="；")))
     # focus
-    f_new, f_old = new.get("focus_share"), old.get("focus_share")
-    if ok(f_new) and ok(f_old):
-        focus = "与" + ename + "同样集中于" if abs(f_new - f_old) < 0.005 else ("更加集中于" if f_new > f_old else "较少集中于")
-        lead3 = sentence(f"行业上，{name}企业{focus}十大重点产业领域",
-                         f"占比 {fmt_pct(f_new)}，比{ename}{pp_phrase(f_new, f_old)}")
-        out.append(Para(lead3, ""))
+    f = compare(new.get("focus_share"), old.get("focus_share"), fmt_pct)
+    if f is not None:
+        focus = (f"与{ename}同样集中于" if abs(f.diff) <= NEAR_PP else ("更加集中于" if f.sign > 0 else "较少集中于"))
+        ups, _ = industry_shifts(summary, FOCUS_SHIFT_PP)
+        ups = ups[:2]
+        lead3 = sentence(f"行业上，{name}企业{focus}十大重点产业领域"
+                         + (f"，并在{join_cn([n for n, _ in ups])}领域格外增加侧重" if ups else ""),
+                         f"重点领域企业占比 {f.a.text}，比{ename}{f.pp()}")
+        body3 = sentence(("、".join(f"{n}占 {c.a.text}（{ename}合计 {c.b.text}）" for n, c in ups)) if ups else None)
+        out.append(Para(lead3, body3))
     return out
 
 
@@ -1142,14 +1341,14 @@ def ch4_concentration(summary: dict) -> list[Para]:
                f"{fmt_pct(cr[lv].get('top_share_of_regions'))}，却集中了 {fmt_pct(cr[lv]['cr10'])} 的企业"
                for lv in levels if ok(cr[lv].get("top_share_of_regions"))]
     body = sentence(*clauses, sep="；")
-    ratios = [ratio(cr[lv]["cr10"], cr[lv].get("top_share_of_regions")) for lv in levels]
-    if all(ok(r) for r in ratios) and len(ratios) >= 2 and all(a < b for a, b in zip(ratios, ratios[1:])):
-        body += sentence("空间层级越细，头部地区的集聚效应越明显")
+    if _concentration_rises(summary, levels):
+        body += sentence("空间层级越细，头部地区的集聚效应越明显（CR10 与前 10 位地区所占比重之比逐级增大）")
     return [Para(lead, body)]
 
 
 def province_classes(summary: dict, min_companies: int = 1) -> dict[str, list[str]]:
-    """Provinces by mean employees and mean valid inventions against the national means."""
+    """Provinces by mean employees and mean valid inventions against the national means, as printed:
+    employees in whole people (the national mean is printed "252 人"), inventions with two decimals."""
     emp, val = summary.get("employees_mean"), summary.get("valid_inventions_mean")
     out = {"小而精": [], "大而强": [], "大而不强": [], "小而弱": []}
     if not (ok(emp) and ok(val)):
@@ -1157,10 +1356,31 @@ def province_classes(summary: dict, min_companies: int = 1) -> dict[str, list[st
     for name, p in (summary.get("provinces") or {}).items():
         if (p.get("companies") or 0) < min_companies or not (ok(p.get("employees_mean")) and ok(p.get("valid_inventions_mean"))):
             continue
-        small = p["employees_mean"] < emp
-        strong = p["valid_inventions_mean"] > val
+        small = compare(p["employees_mean"], emp, num(0)).sign < 0
+        strong = compare(p["valid_inventions_mean"], val, num(2)).sign > 0
         out["小而精" if small and strong else "大而强" if strong else "大而不强" if not small else "小而弱"].append(name)
     return out
+
+
+#: A province counts as technology-dense in 摘要 when its invention density is at least this multiple of the
+#: national one (printed values) and it holds at least 1% of all companies (docs/metrics.md §10).
+DENSE_MULTIPLE = 1.5
+
+
+def density_multiples(summary: dict, min_share: float = 0.0) -> list[tuple[str, "object"]]:
+    """(province, Comparison of its density, printed with one decimal, against the national one, two decimals),
+    highest first, over provinces with at least `min_share` of all companies."""
+    provinces, den = summary.get("provinces") or {}, summary.get("invention_density_per_1000")
+    least = min_share * (summary.get("companies") or 0)
+    out = [(k, compare(p.get("invention_density_per_1000"), den, num(1), num(2))) for k, p in provinces.items()
+           if (p.get("companies") or 0) >= least]
+    out = [(k, c) for k, c in out if c is not None and c.ratio is not None]
+    return sorted(out, key=lambda kc: -kc[1].a.value)
+
+
+def dense_provinces(summary: dict) -> list[tuple[str, "object"]]:
+    """Provinces with ≥ 1% of the companies whose printed density multiple (one decimal) is ≥ DENSE_MULTIPLE."""
+    return [(k, c) for k, c in density_multiples(summary, 0.01) if float(fmt_times(c.ratio)) >= DENSE_MULTIPLE]
 
 
 def ch4_bubble(summary: dict) -> list[Para]:
@@ -1169,7 +1389,8 @@ def ch4_bubble(summary: dict) -> list[Para]:
     if not provinces or not ok(val):
         return []
     classes = province_classes(summary)
-    above = [n for n, p in provinces.items() if ok(p.get("valid_inventions_mean")) and p["valid_inventions_mean"] > val]
+    above = [n for n, p in provinces.items()
+             if (c := compare(p.get("valid_inventions_mean"), val, num(2))) is not None and c.sign > 0]
     lead = sentence(f"{cn_count(len(above))}个省份的“小巨人”平均有效发明专利量高于全国均值（{mean(val)}）" if above else None)
     clauses = []
 
@@ -1185,15 +1406,15 @@ def ch4_bubble(summary: dict) -> list[Para]:
         clauses.append(f"{join_cn([short_province(k) for k in classes['大而强']], '、')}呈“大而强”特征：员工规模和技术规模均高于全国均值，其中"
                        + "、".join(f"{short_province(k)}平均 {fmt_num(provinces[k]['valid_inventions_mean'])} 件/家" for k in sel))
     body = sentence(*clauses, sep="；")
-    dens = sorted([k for k, p in provinces.items() if ok(p.get("invention_density_per_1000"))],
-                  key=lambda k: -provinces[k]["invention_density_per_1000"])
+    dens = density_multiples(summary)
     if dens and ok(den):
-        top = dens[:2]
+        top = [kc for kc in dens if kc[1].a.value == dens[0][1].a.value]
+        if len(top) == 1 and len(dens) > 1:
+            top = dens[:2]
         body += sentence("纵轴（平均有效发明专利量）与横轴（平均员工数）之比反映发明专利密度",
                          "发明专利密度最高的是" + "和".join(
-                             f"{short_province(k)}（{fmt_num(provinces[k]['invention_density_per_1000'], 1)} 件/千人"
-                             + (f"，{t}" if (t := times_phrase(provinces[k]['invention_density_per_1000'], den, '全国均值')) else "") + "）"
-                             for k in top),
+                             f"{short_province(k)}（{c.a.text} 件/千人" + (f"，{t}" if (t := c.times('全国均值')) else "") + "）"
+                             for k, c in top),
                          f"全国均值为 {fmt_num(den)} 件/千人")
     return [Para(lead, body)]
 
@@ -1220,7 +1441,7 @@ RADAR_LABELS = {"volume": "技术体量", "quality": "技术质量", "influence"
 
 
 def province_paragraph(summary: dict, province: str) -> str:
-    """One paragraph on a province for its fact sheet and briefing."""
+    """One paragraph on a province for its fact sheet and briefing. Its superlatives speak of national ranks."""
     p = (summary.get("provinces") or {}).get(province)
     if not p:
         return ""
@@ -1231,15 +1452,26 @@ def province_paragraph(summary: dict, province: str) -> str:
     val, nat = p.get("valid_inventions_mean"), summary.get("valid_inventions_mean")
     emp, nemp = p.get("employees_mean"), summary.get("employees_mean")
     if ok(val) and ok(nat):
-        out += sentence(f"平均每家持有有效发明专利 {fmt_num(val)} 件，{rel_phrase(val, nat, '比全国均值高出', '比全国均值低', '与全国均值基本持平')}",
-                        f"平均员工 {fmt_num(emp, 0)} 人，{higher_lower(emp, nemp)}全国均值" if ok(emp) and ok(nemp) else None)
+        c = compare(val, nat, num(2))
+        e = compare(emp, nemp, num(0))
+        out += sentence(f"平均每家持有有效发明专利 {c.a.text} 件，"
+                        + (f"比全国均值（{c.b.text} 件）{c.rel()}" if c.sign else f"与全国均值（{c.b.text} 件）持平"),
+                        f"平均员工 {e.a.text} 人，{e.word('高于', '低于', '与')}全国均值（{e.b.text} 人）" + ("持平" if not e.sign else "")
+                        if e is not None else None)
     radar = p.get("radar") or {}
     if radar and max(radar.values()) > 0:
-        best = max(radar, key=lambda k: radar[k])
-        worst = min(radar, key=lambda k: radar[k])
         ranks = {d: rank_of(summary, province, lambda q, d=d: get(q, "radar", d))[0] for d in radar}
-        out += sentence(f"科创能力雷达的四个维度中，{short}得分最高的是{RADAR_LABELS.get(best, best)}（{fmt_pct(radar[best], 0)}，全国第 {ranks[best]} 位）",
-                        f"最低的是{RADAR_LABELS.get(worst, worst)}（{fmt_pct(radar[worst], 0)}，全国第 {ranks[worst]} 位）" if worst != best else None)
+        ranks = {d: r for d, r in ranks.items() if r is not None}
+        if ranks:
+            best, worst = min(ranks.values()), max(ranks.values())
+            name = lambda dims: join_cn([RADAR_LABELS.get(d, d) for d in dims])  # noqa: E731
+            at = lambda r: [d for d in ranks if ranks[d] == r]  # noqa: E731
+            score = lambda dims: "、".join(fmt_pct(radar[d], 0) for d in dims)  # noqa: E731
+            if best == worst:
+                out += sentence(f"科创能力雷达的四个维度，{short}均居全国第 {best} 位")
+            else:
+                out += sentence(f"按全国排名，{short}在科创能力雷达中名次最靠前的维度是{name(at(best))}（全国第 {best} 位，得分 {score(at(best))}）",
+                                f"最靠后的是{name(at(worst))}（全国第 {worst} 位，得分 {score(at(worst))}）")
     hl = p.get("highlights") or []
     if hl:
         out += sentence("按有效发明专利总量的全国排名，亮点产业领域为" + "、".join(
@@ -1250,35 +1482,89 @@ def province_paragraph(summary: dict, province: str) -> str:
 # ================================================================ 摘要
 
 
+#: "已接近完成" the 十四五 target when the counted companies reach this share of it (printed percent).
+NEAR_TARGET = 0.85
+#: "整体资本市场参与度不高" when the printed listed share is below this.
+LOW_LISTED = 0.10
+
+
+def _target_text(target: int) -> str:
+    """10000 → "1 万家"; other targets as counts."""
+    return f"{fmt_num(target / 1e4, 0)} 万家" if target % 10000 == 0 else count(target)
+
+
+def target_clause(summary: dict) -> str | None:
+    """The counted companies against the 十四五 target (summary["policy_target"]): "已接近完成…（达到 90.0%）"."""
+    tgt = summary.get("policy_target")
+    share = show((tgt or {}).get("share"), fmt_pct)
+    if not tgt or share is None:
+        return None
+    goal = f"“十四五”规划提出的培育 {_target_text(tgt['target'])}专精特新“小巨人”企业的目标"
+    if share.value >= 100:
+        return f"已完成{goal}（达到 {share.text}）"
+    if share.value >= show(NEAR_TARGET, fmt_pct).value:
+        return f"已接近完成{goal}（达到 {share.text}）"
+    return f"相当于{goal}的 {share.text}"
+
+
+def recognition_finding(summary: dict) -> str:
+    """The list's size, its recognised part (when the benchmarks give it for this very list) and the 十四五
+    target; without a recognised count it says that the list is counted instead."""
+    n = summary.get("companies")
+    keys = batch_keys(summary)
+    batches = f"{cn_count(len(keys))}个批次" if len(keys) > 1 else ""
+    rec = summary.get("recognition")
+    if rec:
+        head = (f"截至{_cut_off(summary)}，{batches}共公示{GIANT_FULL}企业 {count(rec['listed'])}，"
+                f"实际培育认定 {count(rec['recognised'])}")
+    else:
+        head = f"截至{_cut_off(summary)}，{batches}共有{GIANT_FULL}企业 {count(n)}"
+    clause = target_clause(summary)
+    if clause and not rec:
+        clause += "（数据中没有实际认定数，按名单企业数计）"
+    return sentence(head, clause)
+
+
 def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
-    """The five blocks of 摘要: computed findings and takeaways, mirroring the report's chapters."""
+    """The five blocks of 摘要: computed findings and takeaways, mirroring the report's chapters.
+
+    Each finding states what the data supports, with the numbers it rests on; a comparison word comes
+    from the printed values and a threshold-based claim from the thresholds above (docs/metrics.md §10)."""
     bm = benchmarks or {}
     out: list[Finding] = []
-    n = summary.get("companies")
 
     # 1 basic profile
     f1 = Finding(1, f"{GIANT_FULL}企业的基本特征")
-    keys = batch_keys(summary)
-    f1.items.append(sentence(f"截至{_cut_off(summary)}，{cn_count(len(keys)) + '个批次' if len(keys) > 1 else ''}共有{GIANT_FULL}企业 {count(n)}"))
+    f1.items.append(recognition_finding(summary))
     emp, age = summary.get("employees_mean"), summary.get("founded_years_median")
     if ok(emp) or ok(age):
         f1.items.append(sentence(f"典型{GIANT}平均参保员工 {fmt_num(emp, 0)} 人" if ok(emp) else None,
                                  f"成立年限中位数 {fmt_num(age, 0)} 年" if ok(age) else None))
-    nat = summary.get("national") or {}
-    if ok(nat.get("companies_share")) and ok(nat.get("employment_ratio")) and ok(nat.get("granted_inventions_ratio")):
-        f1.items.append(sentence(f"{GIANT}数量只占全国企业的 {fmt_pct(nat['companies_share'])}",
-                                 f"就业占比却是数量占比的约 {fmt_times(nat['employment_ratio'])} 倍",
-                                 f"发明专利占比约为 {fmt_times(nat['granted_inventions_ratio'])} 倍"))
-        if nat["granted_inventions_ratio"] > 1 and nat["employment_ratio"] > 1:
+    m = national_multiples(summary)
+    if m and m["employment_times"] and m["grants_times"]:
+        f1.items.append(sentence(f"{GIANT}数量只占全国企业的 {m['companies']}",
+                                 f"就业占比（{m['employment']}）是数量占比的约 {m['employment_times']} 倍",
+                                 f"发明专利占比（{m['grants']}）约为 {m['grants_times']} 倍"))
+        if m["grants_ratio"] > 1 and m["employment_ratio"] > 1:
             f1.takeaways.append("数量小、贡献大：以极小的企业占比支撑了可观的就业与技术产出。")
-    if ok(summary.get("financed_share")) and ok(summary.get("listed_share")):
-        f1.items.append(sentence(f"{cheng(summary['financed_share'])}企业获得过一级市场融资，上市企业占比 {fmt_pct(summary['listed_share'])}"))
-    boards = {b: s for b, s in (summary.get("boards") or {}).items() if ok(s.get("giant_share_of_board"))}
-    if boards:
-        best = max(boards, key=lambda b: boards[b]["giant_share_of_board"])
-        f1.items.append(sentence(f"在{best}，{GIANT}占上市企业的 {fmt_pct(boards[best]['giant_share_of_board'])}，为 A 股各板块中最高"))
-        if ok(summary.get("listed_share")) and summary["listed_share"] < 0.2:
-            f1.takeaways.append(f"资本市场参与度仍有提升空间；在{best}等创新板块中已是重要力量。")
+    fs, ls = summary.get("financed_share"), summary.get("listed_share")
+    if ok(fs) and ok(ls):
+        f1.items.append(sentence(f"{cheng(fs)}企业获得过一级市场融资（{fmt_pct(fs)}），上市企业{cheng(ls)}（{fmt_pct(ls)}）"))
+        if show(ls, fmt_pct).value < show(LOW_LISTED, fmt_pct).value:
+            f1.takeaways.append("整体资本市场参与度不高，上市企业不足一成。")
+    shares = board_shares(summary)
+    deep = deep_boards(summary)
+    if deep:
+        f1.items.append(sentence(f"{GIANT}深度参与{join_cn(deep)}：在{'这些板块' if len(deep) > 1 else '该板块'}的上市企业中"
+                                 f"{'分别' if len(deep) > 1 else ''}占 {'、'.join(fmt_pct(shares[b]) for b in deep)}",
+                                 f"均在 {fmt_pct(DEEP_BOARD_SHARE, 0)} 以上" if len(deep) > 1 else None))
+        f1.takeaways.append(f"深度参与{join_cn(deep)}。")
+    elif shares:
+        ends = extremes(shares, fmt_pct)
+        if ends:
+            best = ends[0]
+            f1.items.append(sentence(f"在{join_cn(best)}，{GIANT}占上市企业的 {fmt_pct(shares[best[0]])}，"
+                                     + ("为 A 股各板块中最高" if len(best) == 1 else "并列 A 股各板块中最高")))
     out.append(f1)
 
     # 2 technology
@@ -1287,35 +1573,54 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     nat_valid = get(bm, "national", "valid_inventions_mean")
     a_valid = get(bm, "ashare", "valid_inventions_mean")
     if ok(apps) and ok(valid):
+        t_nat, t_a = times_phrase(valid, nat_valid, "全国企业平均水平"), times_phrase(valid, a_valid, "A 股上市企业")
         f2.items.append(sentence(f"平均每家累计申请专利 {mean(apps)}、持有有效发明专利 {mean(valid)}",
-                                 f"有效发明专利量{times_phrase(valid, nat_valid, '全国企业平均水平')}" if times_phrase(valid, nat_valid) else None,
-                                 f"{times_phrase(valid, a_valid, 'A 股上市企业')}" if times_phrase(valid, a_valid) else None))
+                                 f"有效发明专利量{t_nat}（{mean(nat_valid)}）" if t_nat else None,
+                                 f"{t_a}（{mean(a_valid)}）" if t_a else None))
     g = get(summary, "applications_growth", "rate")
     target = bm.get("policy_growth_target")
     if ok(g):
         f2.items.append(sentence(f"{get(summary, 'applications_growth', 'to_year')} 年平均专利申请量增速为 {fmt_pct(g)}",
-                                 f"{higher_lower(g, target)}“十四五”规划 {fmt_pct(target, 0)} 的年均增长目标" if ok(target) else None))
-        small = ok(valid) and ok(a_valid) and valid < a_valid
-        fast = ok(target) and g > target
+                                 f"{higher_lower(g, target, fmt_pct, _pct0)}“十四五”规划 {_pct0(target)} 的年均增长目标" if ok(target) else None))
+        small = (c := compare(valid, a_valid, num(2))) is not None and c.sign < 0
+        fast = (c := compare(g, target, fmt_pct, _pct0)) is not None and c.sign > 0
         if small and fast:
             f2.takeaways.append("技术体量：规模尚小，但增长较快。")
     d, ad = summary.get("invention_density_per_1000"), get(bm, "ashare", "invention_density_per_1000")
+    dense = False
     if ok(d):
-        f2.items.append(sentence(f"每千名员工持有有效发明专利 {fmt_num(d)} 件",
-                                 f"{times_phrase(d, ad, 'A 股上市企业')}" if times_phrase(d, ad) else None))
-        if ok(ad) and d > ad:
-            f2.takeaways.append("技术质量：技术密集度高，专业化、精细化特征明显。")
+        t = times_phrase(d, ad, "A 股上市企业")
+        f2.items.append(sentence(f"每千名员工持有有效发明专利 {fmt_num(d)} 件", f"{t}（{fmt_num(ad)} 件/千人）" if t else None))
+        dense = (c := compare(d, ad, num(2))) is not None and c.sign > 0
+    share, rate = summary.get("invention_application_share"), summary.get("invention_grant_rate")
+    a_share, a_rate = get(bm, "ashare", "invention_application_share"), get(bm, "ashare", "invention_grant_rate")
+    cs, cr = compare(share, a_share, fmt_pct), compare(rate, a_rate, fmt_pct)
+    if cs is not None and cr is not None:
+        but = "，但" if cs.sign > 0 > cr.sign or cs.sign < 0 < cr.sign else "；"
+        f2.items.append(sentence(f"发明专利申请占比（{cs.a.text}）{cs.word('高于', '低于', '持平于')} A 股上市企业（{cs.b.text}）"
+                                 f"{but}授权率（{cr.a.text}）{cr.word('高于', '低于', '持平于')}后者（{cr.b.text}）"
+                                 + ("，发明专利授权周期较长，在审申请较多的企业授权率偏低" if cr.sign < 0 else "")))
+    if dense:
+        f2.takeaways.append("技术质量：技术密集度高" + ("，发明专利申请占比高" if cs is not None and cs.sign > 0 else "")
+                            + "，专业化、精细化特征明显。")
     if ok(summary.get("citations_mean")):
-        f2.items.append(sentence(f"平均每家专利被引用 {fmt_num(summary['citations_mean'])} 次、对外许可 {fmt_num(summary.get('licenses_mean'))} 次、"
-                                 f"对外转让 {fmt_num(summary.get('transfers_mean'))} 次"))
-        f2.takeaways.append("技术影响力：以专利被引用为主要体现。")
+        f2.items.append(sentence(f"平均每家专利被引用 {fmt_num(summary['citations_mean'])} 次"
+                                 + (f"、对外许可 {fmt_num(summary.get('licenses_mean'))} 次" if ok(summary.get("licenses_mean")) else "")
+                                 + (f"、对外转让 {fmt_num(summary.get('transfers_mean'))} 次" if ok(summary.get("transfers_mean")) else "")))
+        parts = {k: summary.get(k) for k in ("citations_mean", "licenses_mean", "transfers_mean") if ok(summary.get(k))}
+        ends = extremes(parts, num(2))
+        if ends and ends[0] == ["citations_mean"]:
+            f2.takeaways.append("技术影响力：以专利被引用为主要体现。")
     pm, ps = summary.get("pct_mean"), summary.get("pct_share")
     if ok(pm):
         zero = get(summary, "pct_bucket_shares", "0")
-        f2.items.append(sentence(f"平均每家 PCT 专利申请 {mean(pm)}，占全部申请的 {fmt_pct(ps)}",
-                                 f"{fmt_pct(zero)}的企业没有 PCT 申请" if ok(zero) else None))
         top = bm.get("top500_pct_share")
-        if ok(ps) and ok(top) and ps < top:
+        c = compare(ps, top, _pct2)
+        t = c.times("中国专利规模前 500 家科技企业") if c is not None else None
+        f2.items.append(sentence(f"平均每家 PCT 专利申请 {mean(pm)}，占全部申请的 {_pct2(ps) if c is not None else fmt_pct(ps)}",
+                                 f"{t}（{fmt_pct(top, 2)}）" if t else None,
+                                 f"{fmt_pct(zero)}的企业（{cheng(zero)}）没有 PCT 申请" if ok(zero) else None))
+        if c is not None and c.sign < 0:
             f2.takeaways.append("技术全球化：“走出去”程度还不高。")
     out.append(f2)
 
@@ -1327,18 +1632,45 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
             if para.lead:
                 f3.items.append(para.lead)
         new, old = nb["newest"], nb["earlier"]
+        size = cmp_word(new.get("employees_mean"), old.get("employees_mean"), "规模更大", "规模更小", "规模相当",
+                        fmt=num(0), near=NEAR)
         g_new, g_old = get(new, "applications_growth", "rate"), get(old, "applications_growth", "rate")
-        if ok(g_new) and ok(g_old) and g_new > g_old:
+        speed = _measure_sign(g_new, g_old, "pct")
+        if size == "规模更小" and speed == 1:
             f3.takeaways.append("新入选企业规模更小、成长更快。")
+        elif size == "规模更大" and speed == -1:
+            f3.takeaways.append("新入选企业规模更大、增长较慢。")
         out.append(f3)
 
     # 4 industries
     f4 = Finding(len(out) + 1, f"{GIANT_FULL}企业的行业科创格局")
-    for para in ch3_distribution(summary, bm)[:2] + ch3_scale(summary):
+    dist = ch3_distribution(summary, bm)
+    if dist and dist[0].lead:
+        f4.items.append(dist[0].lead)
+    ind = _industries(summary)
+    top, tied = _top_by_count(ind)
+    if top:
+        f4.items.append(sentence(f"按企业数量，{'位居前列' if tied else '位居前' + cn_num(len(top))}的是"
+                                 + join_cn([f"{k}（{fmt_pct(ind[k].get('share'))}）" for k in top])))
+    if len(dist) > 1 and dist[1].lead:
+        f4.items.append(dist[1].lead)
+    for para in ch3_scale(summary):
         if para.lead:
             f4.items.append(para.lead)
-    if ok(summary.get("focus_share")) and summary["focus_share"] >= 0.5:
-        f4.takeaways.append("深度聚焦十大重点产业领域，“硬科技”特征鲜明。")
+    vs_listed = ch3_scale_vs_listed(summary, short=True)
+    if vs_listed:
+        f4.items.append(vs_listed)
+    focus, a_focus = summary.get("focus_share"), summary.get("ashare_focus_share")
+    if ok(focus) and show(focus, fmt_pct).value >= 50:
+        c = compare(focus, a_focus, fmt_pct)
+        f4.takeaways.append("深度聚焦十大重点产业领域" + ("，占比高于 A 股上市企业" if c is not None and c.sign > 0 else "") + "。")
+    hard = [k for k, c in ((k, compare(v.get("share"), v.get("ashare_share"), fmt_pct))
+                           for k, v in list(ind.items()) + list((summary.get("industry_groups") or {}).items()))
+            if c is not None and c.sign > 0 and k in HARD_TECH]
+    gap = "“硬科技”能力的领域差异明显" in vs_listed
+    if hard or gap:
+        f4.takeaways.append("，".join(w for w in ("体现“硬科技”特色" if hard else None,
+                                                  "存在“硬科技”能力差异" if gap else None) if w) + "。")
     out.append(f4)
 
     # 5 regions
@@ -1352,13 +1684,18 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
         elif names and len(names) == c.get("regions"):     # ten or fewer: all of them, no CR10 (it is 100%)
             f5.items.append(sentence(f"{GIANT}分布于 {len(names)} 个{LEVEL_NAMES[level]}"
                                      + (f"（{names[0]}）" if len(names) == 1 else f"，按企业数量依次为{join_cn(names, '、')}")))
-    cr = summary.get("cr10") or {}
-    ratios = [ratio(get(cr, lv, "cr10"), get(cr, lv, "top_share_of_regions")) for lv in ("province", "city", "district")]
-    if all(ok(r) for r in ratios) and ratios[0] < ratios[1] < ratios[2]:
+    if _concentration_rises(summary, ("province", "city", "district")):
         f5.takeaways.append("省、市、区县三级层层集聚，头部地区集中效应明显。")
     for para in ch4_bubble(summary):
         if para.lead:
             f5.items.append(para.lead)
+    dense = dense_provinces(summary)
+    if dense:
+        f5.items.append(sentence(f"技术密集度看，{join_cn([short_province(k) for k, _ in dense])}突出：发明专利密度"
+                                 + ("分别为" if len(dense) > 1 else "为")
+                                 + "、".join(f"{c.a.text} 件/千人" for _, c in dense)
+                                 + f"，{'分别' if len(dense) > 1 else ''}约为全国水平（{dense[0][1].b.text} 件/千人）的 "
+                                 + "和 ".join(f"{fmt_times(c.ratio)} 倍" for _, c in dense)))
     # the takeaway names provinces with a meaningful number of companies (≥ 1% of all), when there are any
     big_enough = max(1, int(0.01 * (summary.get("companies") or 0)))
     classes = province_classes(summary, big_enough)
@@ -1378,3 +1715,15 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     for number, f in enumerate(kept, start=1):  # and the others are numbered 1, 2, 3 … without a gap
         f.number = number
     return kept
+
+
+def _concentration_rises(summary: dict, levels) -> bool:
+    """CR10 relative to the top ten's share of regions (printed values) rises strictly from level to level."""
+    cr = summary.get("cr10") or {}
+    ratios = []
+    for lv in levels:
+        c = compare(get(cr, lv, "cr10"), get(cr, lv, "top_share_of_regions"), fmt_pct)
+        if c is None or c.ratio is None:
+            return False
+        ratios.append(c.ratio)
+    return len(ratios) >= 2 and all(a < b for a, b in zip(ratios, ratios[1:]))

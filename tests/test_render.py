@@ -300,9 +300,10 @@ def test_comparisons():
     assert N.times_phrase(1, 4, "其") == "约为其 1/4"
     assert N.pp_phrase(0.4344, 0.22) == "高出 21.4 个百分点"
     assert N.rel_phrase(226, 252) == "低 10.3%"
-    assert N.batch_range_pp(0.447, [0.435, 0.419, 0.428], "前三批") == "比前三批高出 1.2～2.8 个百分点"
-    assert N.batch_range_rel(226, [287, 315, 250], "前三批", "多", "少") == "比前三批少 9.6%～28.3%"
-    assert N.batch_range_rel(250, [287, 200], "前三批") == "介于前三批各批之间"
+    # from the printed values, with the earlier batches' range printed (more cases: tests/test_sentences.py)
+    assert N.batch_range_pp(0.447, [0.435, 0.419, 0.428], "前三批") == "比前三批各批（41.9%～43.5%）高出 1.2～2.8 个百分点"
+    assert N.batch_range_rel(226, [287, 315, 250], "前三批", "多", "少") == "比前三批各批（250.00～315.00）少 9.6%～28.3%"
+    assert N.batch_range_rel(250, [287, 200], "前两批") == "介于前两批各批之间（200.00～287.00）"
     assert N.spaced("约为A股的3倍") == "约为 A 股的 3 倍"
 
 
@@ -414,7 +415,7 @@ def test_synthetic_sample_is_flagged(tmp_path, monkeypatch):
     text = squash(pdf_text(paths[0]))
     assert "本版使用软件内置的合成样例数据" in text and "企业级数值" in text
     assert "样例数据" in text.split("目录")[0]             # on the cover
-    assert "不排名、不列得分：本样例数据的企业级数值为合成数据" in text     # under the star tables
+    assert "企业名单及排名由合成样例数据计算得出" in text     # under the star tables
 
 
 # ---------------------------------------------------------------- briefing page breaks (bundled sample)

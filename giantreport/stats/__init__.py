@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..config import Config
-from ..data.bundled import is_bundled, published_stars
 from ..data.load import Dataset
-from ..edition import benchmarks_for
+from . import findings
 from . import industries as ind
 from . import missing, profile, regions, technology
 from .company_metrics import company_metrics, growth_years
@@ -42,10 +41,7 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     metrics = company_metrics(dataset.companies, dataset.patents, as_of)
     # aggregate columns of a companies file share names with the metrics (valid_inventions, …): metrics win
     df = pd.concat([dataset.companies.drop(columns=list(metrics.columns), errors="ignore"), metrics], axis=1)
-    # the outside figures without their year fields; those of another year than the edition's are
-    # marked (other_year) or left out (report.benchmarks_other_year = "omit"), see giantreport/edition.py
-    bm = benchmarks_for(dataset.benchmarks, config.edition_year, config.benchmarks_other_year)
-    bundled = is_bundled(dataset)
+    bm = dataset.benchmarks
     summary: dict = {"as_of": as_of.isoformat(), "companies": int(len(df))}
     tables: dict[str, pd.DataFrame] = {}
 
@@ -63,6 +59,8 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     summary["national"] = profile.national(df, bm)
     summary["boards_by_batch"] = by_batch(df, lambda g: profile.boards(g, bm))
     summary["national_by_batch"] = by_batch(df, lambda g: profile.national(g, bm))
+    summary["recognition"] = findings.recognition(summary["batches"], bm)
+    summary["policy_target"] = findings.policy_target(len(df), summary["batches"], as_of, bm, summary["recognition"])
     tables["fig-1-1"] = profile.fig_1_1_batches(df)
     tables["fig-1-2"] = profile.fig_1_2_size_age(df, as_of)
     tables["fig-1-3"] = profile.fig_1_3_national(df, summary["national"], bm)
@@ -89,6 +87,7 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     summary["industries_by_batch"] = ind.industries_by_batch(df)
     summary["focus_share"] = ind.focus_share(df)
     summary["focus_share_by_batch"] = by_batch(df, ind.focus_share)
+    summary["ashare_focus_share"] = findings.ashare_focus_share(summary["industries"])
     tables["fig-3-1"] = ind.fig_3_1_industries(summary["industries"], summary["industry_groups"])
     tables["fig-3-2"] = ind.fig_3_2_by_batch(df, summary["industries_by_batch"])
     tables["fig-3-3"] = ind.fig_3_3_scale(summary["industries"], overall["valid_inventions_mean"],
@@ -96,14 +95,8 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     df["star_score"] = ind.star_scores(df, config.stars)
     star_lists = ind.stars(df, config.stars, config.star_count)
     summary["stars"] = {name: list(top["name"]) for name, top in star_lists.items()}
-    published = published_stars() if bundled else {}
-    if bundled:
-        # the bundled sample's company values are synthetic: the 2022 report's lists, in its order, unranked
-        for name, names in summary["stars"].items():
-            order = list(published.get(name, {}).get("企业名称", []))
-            summary["stars"][name] = [n for n in order if n in names] + [n for n in names if n not in order]
     for i, (name, top) in enumerate(star_lists.items(), start=1):
-        tables[f"table-3-{i}"] = published[name] if name in published else ind.star_table(top)
+        tables[f"table-3-{i}"] = ind.star_table(top)
 
     # chapter 4: regions
     summary["cr10"] = {}
@@ -132,6 +125,8 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
             "employees_mean": None if pd.isna(row[2]) else float(row[2]),
             "valid_inventions_mean": None if pd.isna(row[3]) else float(row[3]),
             "invention_density_per_1000": None if pd.isna(row[4]) else float(row[4]),
+            "density_ratio_to_national": findings.density_ratio(None if pd.isna(row[4]) else float(row[4]),
+                                                                overall["invention_density_per_1000"]),
             "radar": {dim: float(radar.at[name, dim]) for dim in radar.columns},
             "highlights": regions.highlights(ranks, name),
         }
@@ -141,10 +136,6 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     missing.apply(absent, summary, tables)
     sheets = fact_sheet_provinces(summary["provinces"], config)
     summary["fact_sheets"] = sheets
-    summary["edition_year"] = config.edition_year
-    summary["benchmark_years"] = dict(bm["years"])           # block → the year its figures describe
-    summary["benchmarks_other_year"] = dict(bm["other_year"])  # used, marked "<year> 年数据"
-    summary["benchmarks_left_out"] = dict(bm["left_out"])    # another year's, left out by configuration
     province_sheets = {}
     for name in summary["provinces"]:
         p = summary["provinces"][name]
@@ -174,8 +165,10 @@ def newest_batch(df: pd.DataFrame, as_of: dt.date, years) -> dict:
     newest = batches[-1]
     new, old = df[df["batch"] == newest], df[df["batch"] < newest]
     return {"batch": newest,
-            "newest": {**profile_measures(new, as_of), **tech_measures(new, years), "focus_share": ind.focus_share(new)},
-            "earlier": ({**profile_measures(old, as_of), **tech_measures(old, years), "focus_share": ind.focus_share(old)}
+            "newest": {**profile_measures(new, as_of), **tech_measures(new, years), "focus_share": ind.focus_share(new),
+                       "industry_shares": findings.industry_shares(new)},
+            "earlier": ({**profile_measures(old, as_of), **tech_measures(old, years), "focus_share": ind.focus_share(old),
+                         "industry_shares": findings.industry_shares(old)}
                         if len(old) else None)}
 
 

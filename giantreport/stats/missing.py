@@ -41,7 +41,8 @@ EFFECTS: dict[str, Effect] = {
     "industry": Effect(
         "产业领域", "图 3.1–3.3、表 3.1–3.8（各领域明星企业）和省份速览中的亮点产业领域",
         ("industries", "industry_groups", "industries_by_batch", "focus_share", "focus_share_by_batch", "stars",
-         "provinces.*.highlights", "newest_batch.newest.focus_share", "newest_batch.earlier.focus_share"),
+         "provinces.*.highlights", "newest_batch.newest.focus_share", "newest_batch.earlier.focus_share",
+         "ashare_focus_share", "newest_batch.newest.industry_shares", "newest_batch.earlier.industry_shares"),
         ("fig-3-1", "fig-3-2", "fig-3-3") + tuple(f"table-3-{i}" for i in range(1, 9))),
     "listing": Effect(
         "上市板块", "图 1.4 的上市企业数与占比、图 1.5、图 1.6",
@@ -57,7 +58,8 @@ EFFECTS: dict[str, Effect] = {
         + ("national.employees_total", "national.employment_share", "national.employment_ratio",
            "national_by_batch.*.employees_total", "national_by_batch.*.employment_share",
            "national_by_batch.*.employment_ratio",
-           "provinces.*.employees_mean", "provinces.*.invention_density_per_1000"),
+           "provinces.*.employees_mean", "provinces.*.invention_density_per_1000",
+           "provinces.*.density_ratio_to_national"),
         ("fig-2-3",),
         (("fig-1-2", "平均员工规模（人）"), ("fig-4-4", "平均员工数量"), ("table-4-1", "平均员工数量"),
          ("table-4-1", "发明专利密度（件/千人）"))),
@@ -79,7 +81,7 @@ EFFECTS: dict[str, Effect] = {
                          "national_by_batch.*.granted_inventions_ratio",
                          "industries.*.valid_inventions_mean", "industries.*.ratio_to_ashare",
                          "provinces.*.valid_inventions_mean", "provinces.*.invention_density_per_1000",
-                         "provinces.*.radar", "provinces.*.highlights"),
+                         "provinces.*.density_ratio_to_national", "provinces.*.radar", "provinces.*.highlights"),
         ("fig-2-1", "fig-2-2", "fig-2-3", "fig-2-4", "fig-2-5", "fig-2-6", "fig-2-6b", "fig-3-3")
         + tuple(f"table-3-{i}" for i in range(1, 9)),
         (("fig-4-4", "平均有效发明专利量"), ("table-4-1", "平均有效发明专利量"),

@@ -1,0 +1,247 @@
+"""Comparative words chosen from the numbers a sentence prints.
+
+A reader checks a sentence against the numbers on the page, so every comparison in the prose is
+made between the values *as printed*. Each value is formatted the way the sentence shows it (the
+``fmt`` passed in: ``narrative.fmt_pct``, ``fmt_num`` …), the printed text is read back, and from
+those printed values come
+
+* the word: 高于 / 低于 / 持平, 更多 / 更少, 最高 / 最低 (:meth:`Comparison.word`, :func:`extremes`);
+* the difference: "高出 4.0 个百分点", "少 17.7%" (:meth:`Comparison.pp`, :meth:`Comparison.rel`);
+* the multiple: "约为 2.0 倍", "约为 1/4", "相当于 23.4%" (:meth:`Comparison.times`);
+* the newest batch against each earlier one (:func:`against_each`): "比前三批各批（41.9%～43.5%）高出
+  1.2～2.8 个百分点", "介于前三批各批之间（…）" only when it lies strictly between two of them, and
+  "与第二批持平" when it prints the same as one of them.
+
+23.24% against 19.16% prints as "23.2%" and "19.2%", so the difference is 4.0 percentage points, not
+the 4.1 of the unrounded values; two values that print the same are 持平, whatever their unrounded
+difference. The one threshold-based word, 基本相当 for a multiple, is documented in docs/metrics.md §10.
+
+This module only compares; formatting lives in giantreport.narrative, which passes its formatters in.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+Fmt = Callable[[object], str]
+
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+
+#: A multiple of printed values within this of 1 reads "基本相当" (0.95 … 1.05).
+SAME_MULTIPLE = 0.05
+#: "约为 1/k" when the printed ratio is within this relative distance of 1/k (k = 2 … 10).
+FRACTION_TOLERANCE = 0.06
+
+
+def _ok(x) -> bool:
+    if x is None or isinstance(x, bool):
+        return False
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return False
+    return not (math.isnan(f) or math.isinf(f))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A number as printed: its text ("23.2%"), the number read back (23.2) and its decimals (1)."""
+
+    text: str
+    value: float
+    places: int
+
+
+def read_back(text: str) -> tuple[float, int] | None:
+    """The first number of a printed text and its decimals: "1,234.50 件" → (1234.5, 2), "−3.1%" → (-3.1, 1)."""
+    m = _NUMBER.search(str(text).replace("−", "-"))
+    if not m:
+        return None
+    digits = m.group(0).replace(",", "")
+    return float(digits), (len(digits.split(".")[1]) if "." in digits else 0)
+
+
+def show(x, fmt: Fmt) -> Shown | None:
+    """`x` as `fmt` prints it, read back; None when x is missing or prints no number."""
+    if not _ok(x):
+        return None
+    text = fmt(x)
+    back = read_back(text)
+    return Shown(text, *back) if back else None
+
+
+def _places_text(value: float, places: int) -> str:
+    return f"{value:,.{places}f}"
+
+
+def times_text(r: float) -> str:
+    """A multiple: 2.48 → "2.5", 116.3 → "116", 0.5 → "0.50" (narrative.fmt_times)."""
+    r = float(r)
+    if r >= 20:
+        return f"{int(round(r)):,}"
+    if r >= 1:
+        return f"{r:.1f}"
+    return f"{r:.2f}"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two printed values, a against b."""
+
+    a: Shown
+    b: Shown
+
+    @property
+    def sign(self) -> int:
+        """+1 when a prints larger, -1 smaller, 0 when both print the same number."""
+        return (self.a.value > self.b.value) - (self.a.value < self.b.value)
+
+    def word(self, more: str, less: str, same: str) -> str:
+        return more if self.sign > 0 else (less if self.sign < 0 else same)
+
+    @property
+    def places(self) -> int:
+        return max(self.a.places, self.b.places)
+
+    @property
+    def diff(self) -> float:
+        """a − b of the printed values, rounded to the finer of their decimals (exact for printed values)."""
+        return round(self.a.value - self.b.value, self.places)
+
+    def diff_text(self, unit: str = " 个百分点") -> str:
+        """|a − b| as printed: "4.0 个百分点" (23.2% against 19.2%)."""
+        return _places_text(abs(self.diff), self.places) + unit
+
+    @property
+    def ratio(self) -> float | None:
+        """a / b of the printed values (None when b prints as 0)."""
+        return self.a.value / self.b.value if self.b.value else None
+
+    def rel_text(self) -> str | None:
+        """|a / b − 1| of the printed values with one decimal ("17.7%"); "不足 0.1%" when that rounds to 0."""
+        r = self.ratio
+        if r is None:
+            return None
+        text = f"{abs(r - 1) * 100:.1f}%"
+        return "不足 0.1%" if text == "0.0%" and self.sign else text
+
+    def pp(self, higher: str = "高出", lower: str = "低", same: str = "持平") -> str:
+        """Two printed percentages: "高出 4.0 个百分点" / "低 2.3 个百分点" / "持平"."""
+        return same if not self.sign else f"{higher if self.sign > 0 else lower} {self.diff_text()}"
+
+    def rel(self, higher: str = "高出", lower: str = "低", same: str = "持平") -> str | None:
+        """Two printed amounts: "高出 12.3%" / "少 17.7%" / "持平" (None when b prints as 0)."""
+        if not self.sign:
+            return same
+        text = self.rel_text()
+        return None if text is None else f"{higher if self.sign > 0 else lower} {text}"
+
+    def times(self, of: str = "") -> str | None:
+        """a relative to b: "约为{of}的 2.5 倍" / "与{of}基本相当" / "约为{of}的 1/4" / "相当于{of}的 23.5%"."""
+        r = self.ratio
+        if r is None or r <= 0:
+            return None
+        who = "" if not of else (of if of == "其" else f"{of}的")
+        if abs(r - 1) <= SAME_MULTIPLE:
+            return f"与{of}基本相当" if of and of != "其" else "基本相当"
+        if r > 1:
+            return f"约为{who} {times_text(r)} 倍"
+        k = round(1 / r)
+        if 2 <= k <= 10 and abs(1 / k - r) / r < FRACTION_TOLERANCE:
+            return f"约为{who} 1/{k}"
+        return f"相当于{who} {r * 100:.1f}%"
+
+
+def compare(a, b, fmt: Fmt, fmt_b: Fmt | None = None) -> Comparison | None:
+    """a against b as the sentence prints them (b with `fmt_b` when it is printed differently)."""
+    sa, sb = show(a, fmt), show(b, fmt_b or fmt)
+    return Comparison(sa, sb) if sa and sb else None
+
+
+def _span(texts: list[str]) -> str:
+    """["5.9%", "18.1%"] → "5.9%～18.1%"; one distinct text → that text."""
+    first, last = texts[0], texts[-1]
+    return first if first == last else f"{first}～{last}"
+
+
+def _span_amounts(amounts: list[tuple[float, str]], unit: str = "") -> str:
+    ordered = sorted(amounts)
+    lo, hi = ordered[0][1], ordered[-1][1]
+    return (lo if lo == hi else f"{lo}～{hi}") + unit
+
+
+def against_each(new, olds: list[tuple[str, object]], fmt: Fmt, earlier: str, mode: str = "pp",
+                 more: str = "高", less: str = "低", unit: str = "") -> str | None:
+    """The newest batch's value against each earlier batch, from the printed values.
+
+    `olds` are (batch name, value) in batch order; `earlier` names them together ("前三批", "第一批");
+    `mode` "pp" gives differences in percentage points, "rel" relative differences; `unit` follows the
+    earlier batches' printed values (" 人"). Returns e.g.
+    "比前三批各批（41.9%～43.5%）高出 1.2～2.8 个百分点", "比第一批（287 人）少 21.3%",
+    "与前三批各批持平（均为 13.0 年）", "与第二批持平，比第一批、第三批（…）高出 …",
+    "介于前三批各批之间（5.9%～18.1%）".
+    """
+    n = show(new, fmt)
+    shown = [(name, show(v, fmt)) for name, v in olds]
+    shown = [(name, s) for name, s in shown if s is not None]
+    if n is None or not shown:
+        return None
+    single = len(shown) == 1
+    each = "" if single else "各批"
+    cmps = [(name, Comparison(n, s)) for name, s in shown]
+    ups = [(name, c) for name, c in cmps if c.sign > 0]
+    downs = [(name, c) for name, c in cmps if c.sign < 0]
+    sames = [name for name, c in cmps if c.sign == 0]
+
+    def values(group) -> str:
+        return _span([c.b.text for _, c in sorted(group, key=lambda nc: nc[1].b.value)]) + unit
+
+    if not ups and not downs:
+        return f"与{earlier}{each}持平" + ("" if single else f"（均为 {n.text}{unit}）")
+    if ups and downs:
+        return f"介于{earlier}各批之间（{values(cmps)}）"
+    group = ups or downs
+    if mode == "pp":
+        word = "高出" if ups else "低"
+        amount = _span_amounts([(abs(c.diff), c.diff_text("")) for _, c in group], " 个百分点")
+    else:
+        word = more if ups else less
+        rels = [(abs((c.ratio or 1) - 1), c.rel_text()) for _, c in group]
+        if any(t is None for _, t in rels):
+            return None
+        amount = _span_amounts(rels)
+    if sames:
+        others = "、".join(name for name, _ in group)
+        return f"与{'、'.join(sames)}持平，比{others}（{values(group)}）{word} {amount}"
+    return f"比{earlier}{each}（{values(group)}）{word} {amount}"
+
+
+def extremes(values: dict[str, object], fmt: Fmt) -> tuple[list[str], list[str]] | None:
+    """(names printing the largest value, names printing the smallest) among `values`; ties share the place.
+
+    None when fewer than two values print or all print the same.
+    """
+    shown = {k: show(v, fmt) for k, v in values.items()}
+    shown = {k: s for k, s in shown.items() if s is not None}
+    if len(shown) < 2:
+        return None
+    hi = max(s.value for s in shown.values())
+    lo = min(s.value for s in shown.values())
+    if hi == lo:
+        return None
+    return [k for k, s in shown.items() if s.value == hi], [k for k, s in shown.items() if s.value == lo]
+
+
+def monotone(values: Iterable[object], fmt: Fmt) -> int:
+    """+1 when the printed values rise strictly one after another, -1 when they fall strictly, else 0."""
+    shown = [show(v, fmt) for v in values]
+    if len(shown) < 2 or any(s is None for s in shown):
+        return 0
+    nums = [s.value for s in shown]
+    if all(a < b for a, b in zip(nums, nums[1:])):
+        return 1
+    if all(a > b for a, b in zip(nums, nums[1:])):
+        return -1
+    return 0
