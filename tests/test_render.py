@@ -415,7 +415,7 @@ def test_synthetic_sample_is_flagged(tmp_path, monkeypatch):
     text = squash(pdf_text(paths[0]))
     assert "本版使用软件内置的合成样例数据" in text and "企业级数值" in text
     assert "样例数据" in text.split("目录")[0]             # on the cover
-    assert "企业名单及排名由合成样例数据计算得出" in text     # under the star tables
+    assert "不排名、不列得分：本样例数据的企业级数值为合成数据" in text     # under the star tables
 
 
 # ---------------------------------------------------------------- briefing page breaks (bundled sample)

@@ -362,7 +362,7 @@ def test_star_scores_three_company_industry(st, s):
     assert score["A8"] == approx(1.0)
     assert s["stars"]["生物医药及高性能医疗器械"] == ["辛公司"]
     assert s["stars"]["新材料"] == ["丙公司", "甲公司", "乙公司"]                       # A3 > A1 > A2
-    table = st.tables["table-3-1"]                      # table 3-1 is 新材料, the first key industry
+    table = st.tables["table-3-2"]                      # table 3.2 is 新材料 (3.1 新一代信息技术, as in the 2022 report)
     assert list(table["排名"]) == [1, 2, 3]
     assert list(table["企业名称"]) == ["丙公司", "甲公司", "乙公司"]
     assert list(table["所在城市"]) == ["南京市", "杭州市", "宁波市"]
@@ -432,7 +432,7 @@ def test_star_scores_tiny_filer_ratios_do_not_dominate():
 
 def test_star_count_from_config(simple):
     assert simple.summary["stars"]["新材料"] == ["丙公司", "甲公司"]   # stars.count = 2 in simple.toml
-    assert len(simple.tables["table-3-1"]) == 2
+    assert len(simple.tables["table-3-2"]) == 2       # table 3.2: 新材料
 
 
 # ---------------------------------------------------------------- chapter 4: regions
@@ -662,6 +662,7 @@ TOP_LEVEL_KEYS = [
     "pct_buckets", "pct_bucket_shares", "pct_buckets_by_batch", "newest_batch",
     "industries", "industry_groups", "industries_by_batch", "focus_share", "focus_share_by_batch", "ashare_focus_share", "stars",
     "cr10", "regions_over_100", "cities", "districts", "provinces", "fact_sheets",
+    "edition_year", "benchmark_years", "benchmarks_other_year", "benchmarks_left_out",
     "missing",
 ]
 BY_BATCH = ["employees_mean", "founded_years_median", "listed_share", "financed_share", "applications_mean",

@@ -27,6 +27,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from .. import __version__
+from .. import edition as E
 from .. import narrative as N
 from ..resources import asset_path
 from ..svgsafe import sanitise
@@ -182,15 +183,9 @@ def _doc_meta(title: str, author: str, description: str, running_title: str) -> 
 
 
 def is_synthetic(dataset) -> bool:
-    """True when the data folder is the bundled synthetic sample."""
-    folder = getattr(dataset, "folder", None)
-    if folder is None:
-        return False
-    from ..data.bundled import SAMPLE_DIR
-    try:
-        return Path(folder).resolve() == asset_path(SAMPLE_DIR).resolve()
-    except OSError:
-        return False
+    """True when the data folder is the bundled synthetic sample (data.bundled.is_bundled)."""
+    from ..data.bundled import is_bundled
+    return getattr(dataset, "folder", None) is not None and is_bundled(dataset)
 
 
 def _folder_label(dataset, synthetic: bool) -> str:
@@ -246,20 +241,24 @@ def _strip_prefix(text: str | None, prefixes: tuple[str, ...]) -> str:
 
 
 def figure_view(key: str, fig: Any | None, table: pd.DataFrame | None, default_source: str,
-                number: str | None = None, title: str | None = None) -> FigureView:
-    """A chart from giantreport.charts (or, when missing, its data as a table) as the template shows it."""
+                number: str | None = None, title: str | None = None, *, synthetic: bool = False,
+                benchmarks: dict | None = None) -> FigureView:
+    """A chart from giantreport.charts (or, when missing, its data as a table) as the template shows it.
+    On the bundled sample (`synthetic`) its source line says the company values are synthetic; outside
+    benchmarks of another year than the edition's are named with their year."""
     fallback_number, fallback_title = FIGURES.get(key, ("", PROVINCE_FIGURES.get(key, key)))
     tv = frame_table(table) if table is not None else None
     if fig is None:
         return FigureView(key, number if number is not None else fallback_number, title or fallback_title,
                           None, default_source, "", title or fallback_title, tv)
     svg = sanitize_svg(getattr(fig, "svg", None))
+    source = _strip_prefix(getattr(fig, "source", None), ("资料来源：", "资料来源:", "来源：")) or default_source
     return FigureView(
         key=key,
         number=number if number is not None else (getattr(fig, "number", None) or fallback_number),
         title=title or getattr(fig, "title", None) or fallback_title,
         svg=svg,
-        source=_strip_prefix(getattr(fig, "source", None), ("资料来源：", "资料来源:", "来源：")) or default_source,
+        source=source_line(source, synthetic, key, benchmarks),
         note=_strip_prefix(getattr(fig, "note", None), ("注：", "注:")),
         alt=getattr(fig, "alt", None) or getattr(fig, "title", None) or fallback_title,
         table=tv,
@@ -368,9 +367,34 @@ def plain_table(columns: list[str], rows: list[list[str]], numeric: list[bool] |
 # ---------------------------------------------------------------- shared pieces
 
 
+#: What the source line of anything built from the bundled sample's company-level values says.
+SYNTHETIC_SOURCE = "内置样例数据（企业级数值为合成数据，仅汇总指标按 2022 年报告校准）"
+_LIST_SOURCES = ("工信部公示名单；专利数据", "工信部公示名单")      # the charts' own wording for real lists
+
+#: The outside benchmark blocks (benchmarks.yaml) each figure compares with.
+FIGURE_BENCHMARKS: dict[str, tuple[str, ...]] = {
+    "fig-1-3": ("national",), "fig-1-6": ("boards",), "fig-2-1": ("national", "ashare"), "fig-2-3": ("ashare",),
+    "fig-2-4": ("ashare",), "fig-3-1": ("industries", "industry_groups"), "fig-3-3": ("industries", "ashare")}
+
+
+def source_line(source: str, synthetic: bool, key: str | None = None, benchmarks: dict | None = None) -> str:
+    """A figure's source line: on the bundled sample the list is the synthetic sample, not the ministry's;
+    benchmarks of another year than the edition's are named with their year ("A 股上市企业为 2022 年数据")."""
+    if synthetic:
+        for real in _LIST_SOURCES:
+            if source.startswith(real):
+                source = SYNTHETIC_SOURCE + source[len(real):]
+                break
+        else:
+            if SYNTHETIC_SOURCE not in source:
+                source = f"{SYNTHETIC_SOURCE}；{source}"
+    years = E.other_year_text(benchmarks or {}, FIGURE_BENCHMARKS.get(key or "", ()))
+    return N.spaced(f"{source}（外部基准中{years}）") if years else source
+
+
 def default_source(dataset, synthetic: bool, key: str | None = None, benchmarks: dict | None = None) -> str:
     if synthetic:
-        base = "内置样例数据（合成）"
+        base = SYNTHETIC_SOURCE
     else:
         base = "专精特新“小巨人”企业名单" + ("" if "patents" in (getattr(dataset, "missing", None) or ()) else "及专利数据")
     out = f"{base}；giantreport 计算"
@@ -416,9 +440,26 @@ def star_method(config) -> str:
 
 
 def star_method_short(config) -> str:
-    """The briefing's one-sentence version of star_method (the full text is in the report's appendix A)."""
-    return (f"领域内各子指标换算为百分位、按维度平均后，以维度权重（{_weights_text(config.stars, N.RADAR_LABELS)}）"
-            f"加总为综合得分，每个领域取前 {config.star_count} 家；完整说明见年度报告附录 A。")
+    """The briefing's self-contained version of star_method (a briefing reader has no appendix to turn to)."""
+    from ..stats.industries import STAR_SUBINDICATORS
+    subs = "、".join(STAR_SUBINDICATORS_CN.get(x, x) for group in STAR_SUBINDICATORS.values() for x in group)
+    return (f"在每个重点产业领域内，把每家企业的各子指标（{subs}）换算为在本领域企业中的百分位，同一维度取平均，"
+            f"再按维度权重（{_weights_text(config.stars, N.RADAR_LABELS)}）加总为综合得分，每个领域取得分最高的 "
+            f"{config.star_count} 家。")
+
+
+def briefing_method(config) -> str:
+    """The briefing's method note: what its measures mean, without sending the reader to another document."""
+    return ("专利指标只统计数据截止日前已公开的专利申请；有效发明专利指截止日前已授权且法律状态为有效的发明专利。"
+            "均值按该省全部“小巨人”计算（没有专利的企业计为 0），比率类指标取总和之比；发明专利密度为有效发明专利总数"
+            "除以参保人数总数再乘以 1000（只计有参保人数的企业）；专利申请增速比较截止日前最近两个完整年度按公开年份"
+            "统计的申请量。科创能力雷达把各省全部“小巨人”的子指标加总，除以各省中的最大值归一，再按权重加总，"
+            "100% 表示与该维度表现最好的省份持平。排名在全部有“小巨人”的省份中按数值从高到低排列，第 1 为最高。")
+
+
+#: Units of the briefing's four-dimension measures, as a number is written in a sentence ("79.88 件").
+DIMENSION_UNITS = {"applications_mean": "件", "valid_inventions_mean": "件", "invention_density_per_1000": "件/千人",
+                   "citations_mean": "次", "licenses_mean": "次", "transfers_mean": "次", "pct_mean": "件"}
 
 
 METRICS: list[tuple[str, str, str]] = [
@@ -460,23 +501,28 @@ BENCHMARK_LABELS = {
 
 
 def benchmarks_table(bm: dict) -> TableView:
+    """The outside figures used, with the year each describes ("—": a target, not data of a year)."""
+    years = bm.get("years") or {}
+    year = lambda block: str(years[block]) if block in years else "—"  # noqa: E731
     rows = []
     for key, (label, unit) in BENCHMARK_LABELS.items():
         value = N.get(bm, *key.split("."))
         if N.ok(value):
-            rows.append([label, N.fmt_pct(value, 2) if unit == "%" else N.fmt_num(value, 2).removesuffix(".00"), unit])
+            rows.append([label, N.fmt_pct(value, 2) if unit == "%" else N.fmt_num(value, 2).removesuffix(".00"), unit,
+                         year(key.split(".")[0])])
     for board, size in (bm.get("boards") or {}).items():
         if N.ok(size):
-            rows.append([f"{board}上市企业数", N.fmt_int(size), "家"])
+            rows.append([f"{board}上市企业数", N.fmt_int(size), "家", year("boards")])
     for name, spec in (bm.get("industries") or {}).items():
         if N.ok(N.get(spec, "share")):
-            rows.append([f"A 股上市企业中{name}的占比", N.fmt_pct(spec["share"], 2), "%"])
+            rows.append([f"A 股上市企业中{name}的占比", N.fmt_pct(spec["share"], 2), "%", year("industries")])
         if N.ok(N.get(spec, "valid_inventions_mean")):
-            rows.append([f"{name}领域 A 股上市企业平均有效发明专利量", N.fmt_num(spec["valid_inventions_mean"], 2).removesuffix(".00"), "件/家"])
+            rows.append([f"{name}领域 A 股上市企业平均有效发明专利量", N.fmt_num(spec["valid_inventions_mean"], 2).removesuffix(".00"),
+                         "件/家", year("industries")])
     for name, spec in (bm.get("industry_groups") or {}).items():
         if N.ok(N.get(spec, "share")):
-            rows.append([f"A 股上市企业中{name}的占比", N.fmt_pct(spec["share"], 2), "%"])
-    return plain_table(["项目", "数值", "单位"], rows, [False, True, False])
+            rows.append([f"A 股上市企业中{name}的占比", N.fmt_pct(spec["share"], 2), "%", year("industry_groups")])
+    return plain_table(["项目", "数值", "单位", "年份"], rows, [False, True, False, True])
 
 
 # ---------------------------------------------------------------- provinces
@@ -553,6 +599,12 @@ def fact_sheet_view(summary: dict, name: str, radar_fig: Any | None, source: str
 # ---------------------------------------------------------------- report
 
 
+STARS_PUBLISHED_SOURCE = "智慧芽《2022 专精特新“小巨人”企业科创能力报告》表 {table}（data/published/stars.csv）"
+STARS_SYNTHETIC_INTRO = ("下列各表照录 2022 年报告中八个重点产业领域各 10 家明星“小巨人”的名单，按原报告的顺序列出，不排名、不列得分："
+                         "本版使用的内置样例数据中，企业级数值（员工、专利、被引用等）是合成的，据此给真实企业打分排名，"
+                         "就等于把合成的数值当作它们的表现。用 --data 分析自己的数据时，各表按综合得分排名（方法见附录 A）。")
+
+
 def _star_views(stats, synthetic: bool, source: str) -> tuple[list[dict], list[dict]]:
     views, rows = [], []
     names = list((stats.summary.get("stars") or {}).keys())
@@ -565,9 +617,13 @@ def _star_views(stats, synthetic: bool, source: str) -> tuple[list[dict], list[d
         if industry == "高端机械装备":
             notes.append("对应电力装备、农机装备、高档数控机床和机器人三个重点产业领域")
         if synthetic:
-            notes.append("企业名单及排名由合成样例数据计算得出，不代表对真实企业的评价")
+            # the bundled sample: the 2022 report's list (stats gives it without rank or score)
+            cols = [c for c in cols if c != "排名"]
+            notes.append(f"名单及顺序照录 2022 年报告表 3.{i}，不排名、不列得分：本样例数据的企业级数值为合成数据，"
+                         "不代表这些企业的真实表现")
         views.append({"number": f"3.{i}", "industry": industry, "title": f"{industry}领域明星“小巨人”",
-                      "table": frame_table(df, cols, empty="本数据中该领域暂无企业"), "source": source,
+                      "table": frame_table(df, cols, empty="本数据中该领域暂无企业"),
+                      "source": STARS_PUBLISHED_SOURCE.format(table=f"3.{i}") if synthetic else source,
                       "note": "；".join(notes),
                       "omitted": N.omitted(f"数据中没有{industry}领域的企业", "表") if df.empty else ""})
         rows += [{"province": p} for p in df.get("所在省份", pd.Series(dtype=str))]
@@ -818,9 +874,10 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
     missing = missing_inputs(stats, dataset)
     # A figure without data (the charts module drew none, or an input it needs is missing) keeps its
     # number and caption, with one sentence saying what the data lacks; the others keep their numbers.
-    figs = {key: (figure_view(key, figures[key], stats.tables.get(key), default_source(dataset, synthetic, key, bm))
+    figs = {key: (figure_view(key, figures[key], stats.tables.get(key), default_source(dataset, synthetic, key, bm),
+                              synthetic=synthetic, benchmarks=bm)
                   if figures.get(key) is not None and not N.lacks(missing, key)
-                  else omitted_figure(key, N.figure_omission(key, s, missing, bm)))
+                  else omitted_figure(key, _left_out_sentence(key, bm, config) or N.figure_omission(key, s, missing, bm)))
             for key in FIGURES}
     stars, star_rows = _star_views(stats, synthetic, src)
     notices = _report_notices(s, missing, stars)
@@ -846,6 +903,11 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
     for key, name in _FIGURE_PROSE.items():
         if figs[key].omitted:
             prose[name] = []
+    for name, blocks in PROSE_BENCHMARKS.items():       # benchmarks of another year: each use says so
+        if prose.get(name):
+            note = _other_year_note(bm, blocks, config)
+            if note:
+                prose[name] = list(prose[name]) + [N.Para(None, note)]
     sheet_names = [fs["short"] for fs in factsheets]
     t41_note = "；".join(part for part, column in (("企业数量按各批次公示名单累计", "企业数量"),
                                                    ("员工数采用参保人数口径", "平均员工数量"),
@@ -863,11 +925,12 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
                       "lacking": (N.sentence(N.lacking([n for n in N.INPUT_LABELS if n in missing]),
                                              "依赖这些数据的章节、图表和表格从略，并在相应位置说明") if missing else "")},
         "findings": N.key_findings(s, bm),
+        "findings_note": _other_year_note(bm, E.DATED, config, where="摘要中"),
         "p": prose,
         "figs": figs,
         "notices": notices,
         "stars": stars,
-        "stars_intro": N.ch3_stars_intro(config.stars, config.star_count),
+        "stars_intro": STARS_SYNTHETIC_INTRO if synthetic else N.ch3_stars_intro(config.stars, config.star_count),
         "stars_summary": N.ch3_stars_summary(star_rows),
         "newest": newest,
         "table41": {"number": "4.1", "title": "各省区市专精特新“小巨人”企业的整体表现",
@@ -882,7 +945,37 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "star_method": star_method(config),
         "sources": _sources_view(stats, dataset, synthetic),
         "toc": _toc(newest, factsheets, audit is not None, chapter2=not notices["ch2"]),
+        "appendix": {"sources": "C" if audit is not None else "B"},
+        # national totals or A-share figures still compared (not all left out as another year's)
+        "benchmarks_compared": any(b in bm for b in ("national", "ashare")),
     }
+
+
+#: The paragraphs that compare with outside benchmark blocks (see FIGURE_BENCHMARKS).
+PROSE_BENCHMARKS: dict[str, tuple[str, ...]] = {
+    "ch1_national": ("national",), "ch1_board_contribution": ("boards",), "ch2_volume": ("national", "ashare"),
+    "ch2_density": ("ashare",), "ch2_quality": ("ashare",), "ch2_pct": ("top500_pct_share",),
+    "ch3_distribution": ("industries", "industry_groups"), "ch3_scale": ("industries",)}
+
+
+def _other_year_note(bm: dict, blocks, config, where: str = "文中") -> str:
+    """"注：文中 A 股上市企业为 2022 年数据（外部基准），本报告数据截至 2024 年 6 月 30 日。" or ""."""
+    years = E.other_year_text(bm, blocks)
+    if not years:
+        return ""
+    return N.spaced(f"注：{where}{years}（外部基准），本报告数据截至 {N.date_cn(config.as_of.isoformat())}。")
+
+
+def _left_out_sentence(key: str, bm: dict, config) -> str | None:
+    """A figure whose benchmarks are of another year and left out by configuration: that sentence."""
+    left = (bm or {}).get("left_out") or {}
+    blocks = [b for b in FIGURE_BENCHMARKS.get(key, ()) if b in left]
+    if key not in ("fig-1-3", "fig-1-6") or not blocks:      # the others are drawn without the comparison
+        return None
+    labels = "、".join(dict.fromkeys(E.BLOCK_LABELS.get(b, b) for b in blocks))
+    years = "、".join(str(y) for y in sorted({left[b] for b in blocks}))
+    return N.omitted(f"外部基准（{labels}）为 {years} 年数据，按配置（report.benchmarks_other_year = \"omit\"）"
+                     f"不与 {config.edition_year} 年的数据对比")
 
 
 def render_template(name: str, context: dict) -> str:
@@ -918,9 +1011,9 @@ _DIMENSION_ROWS: list[tuple[str, str, str, str]] = [
     ("技术质量", "发明专利密度（件/千人）", "invention_density_per_1000", "num"),
     ("技术质量", "发明专利申请占比", "invention_application_share", "pct"),
     ("技术质量", "发明专利授权率", "invention_grant_rate", "pct"),
-    ("技术影响力", "平均专利被引用次数", "citations_mean", "num"),
-    ("技术影响力", "平均专利对外许可次数", "licenses_mean", "num"),
-    ("技术影响力", "平均专利对外转让次数", "transfers_mean", "num"),
+    ("技术影响力", "平均专利被引用次数（次/家）", "citations_mean", "num"),
+    ("技术影响力", "平均专利对外许可次数（次/家）", "licenses_mean", "num"),
+    ("技术影响力", "平均专利对外转让次数（次/家）", "transfers_mean", "num"),
     ("技术全球化", "平均 PCT 专利申请量（件/家）", "pct_mean", "num"),
     ("技术全球化", "PCT 申请占比", "pct_share", "pct"),
 ]
@@ -964,7 +1057,7 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
                                        title=f"{province}{title}")
             continue
         figs[key] = figure_view(key, fig, None, src, number=str(number),
-                                title=getattr(fig, "title", None) or f"{province}{title}")
+                                title=getattr(fig, "title", None) or f"{province}{title}", synthetic=synthetic)
 
     # batches
     batch_keys = N.batch_keys(s)
@@ -1058,7 +1151,9 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
         if N.ok(mine_v) and N.ok(nat_v):
             cmp = (N.pp_phrase(mine_v, nat_v, "比全国高出", "比全国低", "与全国持平") if kind == "pct"
                    else N.rel_phrase(mine_v, nat_v, "比全国高出", "比全国低", "与全国持平"))
-            per_dim.setdefault(dim, []).append(f"{label.split('（')[0]} {_fmt_kind(mine_v, kind)}，{cmp}" + (f"，居第 {r} 位" if r else ""))
+            unit = f" {DIMENSION_UNITS[key]}" if key in DIMENSION_UNITS else ""
+            per_dim.setdefault(dim, []).append(f"{label.split('（')[0]} {_fmt_kind(mine_v, kind)}{unit}，{cmp}"
+                                               + (f"，居第 {r} 位" if r else ""))
     for dim, value in (p.get("radar") or {}).items():
         r = _rank({k: N.get(v, "radar", dim) for k, v in (s.get("provinces") or {}).items()}, province)
         dim_rows.append([N.RADAR_LABELS.get(dim, dim), "科创能力雷达得分", N.fmt_pct(value, 0), "—", "—", f"第{r}" if r else "—"])
@@ -1075,23 +1170,30 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
             continue
         for r in t[t["所在省份"] == province].itertuples(index=False):
             rec = r._asdict()
-            star_rows.append([industry, str(rec.get("排名", "")), str(rec.get("企业名称", "")),
-                              str(rec.get("具体产业类别", "")), str(rec.get("所在城市", ""))])
-    stars_table = plain_table(["产业领域", "领域内排名", "企业名称", "具体产业类别", "所在城市"], star_rows,
-                              [False, True, False, False, False], empty="该省份暂无企业入选明星榜")
+            star_rows.append([industry] + ([] if synthetic else [str(rec.get("排名", ""))])
+                             + [str(rec.get("企业名称", "")), str(rec.get("具体产业类别", "")), str(rec.get("所在城市", ""))])
+    # the bundled sample: the 2022 report's list, unranked (its company values are synthetic)
+    star_columns = ["产业领域"] + ([] if synthetic else ["领域内排名"]) + ["企业名称", "具体产业类别", "所在城市"]
+    stars_table = plain_table(star_columns, star_rows, [c == "领域内排名" for c in star_columns],
+                              empty="该省份暂无企业入选明星榜")
     n_industries = len({r[0] for r in star_rows})
     lacks = [n for n in ("industry", "patents") if n in missing]
     stars_omitted = N.omitted(N.lacking(lacks), "节") if lacks or s.get("stars") is None else ""
     dimension_omitted = N.omitted(N.lacking(["patents"]), "节") if "patents" in missing else ""
-    stars_text = (N.sentence(f"在八个重点产业领域各 {config.star_count} 家的明星榜中，{province}有 {len(star_rows)} 家企业入选",
-                             f"分布在 {n_industries} 个领域") if star_rows else
-                  N.sentence(f"{province}暂无企业进入八个重点产业领域的明星榜"))
+    if synthetic:
+        stars_text = (N.sentence(f"2022 年报告列出的明星“小巨人”（八个重点产业领域各 10 家）中，{province}有 {len(star_rows)} 家",
+                                 f"分布在 {n_industries} 个领域") if star_rows else
+                      N.sentence(f"2022 年报告列出的明星“小巨人”中没有{province}的企业"))
+    else:
+        stars_text = (N.sentence(f"在八个重点产业领域各 {config.star_count} 家的明星榜中，{province}有 {len(star_rows)} 家企业入选",
+                                 f"分布在 {n_industries} 个领域") if star_rows else
+                      N.sentence(f"{province}暂无企业进入八个重点产业领域的明星榜"))
 
     summary_paras = [N.province_paragraph(s, province)]
     title = f"{province}专精特新“小巨人”企业科创能力简报"
     return {
         "doc": _doc_meta(f"{config.edition_year} {title}", config.author, f"{title}（{config.edition_year}）",
-                         f"{config.edition_year} {province}简报"),
+                         f"{config.edition_year} · {province}简报"),
         "css": Markup(stylesheet()),
         "screen_css": Markup(screen_stylesheet()),
         "cfg": _cfg_view(config, s),
@@ -1105,6 +1207,10 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
                  "stars_omitted": stars_omitted,
                  "province_count": len(s.get("provinces") or {})},
         "star_method": star_method_short(config),
+        "method": briefing_method(config),
+        "stars_note": ("名单及顺序照录 2022 年报告表 3.1–3.8，不排名：本样例数据的企业级数值为合成数据，不代表这些企业的真实表现。"
+                       if synthetic else None),
+        "stars_source": "智慧芽《2022 专精特新“小巨人”企业科创能力报告》表 3.1–3.8" if synthetic else src,
         "source": src,
     }
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..config import Config
+from ..data.bundled import is_bundled, published_stars
 from ..data.load import Dataset
+from ..edition import benchmarks_for
 from . import findings
 from . import industries as ind
 from . import missing, profile, regions, technology
@@ -41,7 +43,10 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     metrics = company_metrics(dataset.companies, dataset.patents, as_of)
     # aggregate columns of a companies file share names with the metrics (valid_inventions, …): metrics win
     df = pd.concat([dataset.companies.drop(columns=list(metrics.columns), errors="ignore"), metrics], axis=1)
-    bm = dataset.benchmarks
+    # the outside figures without their year fields; those of another year than the edition's are
+    # marked (other_year) or left out (report.benchmarks_other_year = "omit"), see giantreport/edition.py
+    bm = benchmarks_for(dataset.benchmarks, config.edition_year, config.benchmarks_other_year)
+    bundled = is_bundled(dataset)
     summary: dict = {"as_of": as_of.isoformat(), "companies": int(len(df))}
     tables: dict[str, pd.DataFrame] = {}
 
@@ -95,8 +100,14 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     df["star_score"] = ind.star_scores(df, config.stars)
     star_lists = ind.stars(df, config.stars, config.star_count)
     summary["stars"] = {name: list(top["name"]) for name, top in star_lists.items()}
+    published = published_stars() if bundled else {}
+    if bundled:
+        # the bundled sample's company values are synthetic: the 2022 report's lists, in its order, unranked
+        for name, names in summary["stars"].items():
+            order = list(published.get(name, {}).get("企业名称", []))
+            summary["stars"][name] = [n for n in order if n in names] + [n for n in names if n not in order]
     for i, (name, top) in enumerate(star_lists.items(), start=1):
-        tables[f"table-3-{i}"] = ind.star_table(top)
+        tables[f"table-3-{i}"] = published[name] if name in published else ind.star_table(top)
 
     # chapter 4: regions
     summary["cr10"] = {}
@@ -136,6 +147,10 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     missing.apply(absent, summary, tables)
     sheets = fact_sheet_provinces(summary["provinces"], config)
     summary["fact_sheets"] = sheets
+    summary["edition_year"] = config.edition_year
+    summary["benchmark_years"] = dict(bm["years"])           # block → the year its figures describe
+    summary["benchmarks_other_year"] = dict(bm["other_year"])  # used, marked "<year> 年数据"
+    summary["benchmarks_left_out"] = dict(bm["left_out"])    # another year's, left out by configuration
     province_sheets = {}
     for name in summary["provinces"]:
         p = summary["provinces"][name]
