@@ -333,8 +333,12 @@ def main(argv=None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except KeyboardInterrupt:
-        click.echo("已中断；之前的输出文件保持不变。", err=True)
+    except KeyboardInterrupt as exc:
+        from .output import InterruptedAfterCommit
+        if isinstance(exc, InterruptedAfterCommit):
+            click.echo("已中断；中断时新的输出文件已完整写入。", err=True)
+        else:
+            click.echo("已中断；之前的输出文件保持不变。", err=True)
         return 130
     except Exception as exc:  # last resort: plain words, not a traceback
         plain = _os_error(exc)

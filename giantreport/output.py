@@ -74,6 +74,10 @@ def _commit(staging: Path, out: Path, replaces: tuple[str, ...]) -> None:
             path.unlink(missing_ok=True)
 
 
+class InterruptedAfterCommit(KeyboardInterrupt):
+    """Ctrl-C came while the new files were being moved in: they are complete, the run stops after."""
+
+
 @contextlib.contextmanager
 def _signals_held():
     """Ctrl-C or SIGTERM during the few moves of a commit takes effect after it, so the set is
@@ -91,7 +95,7 @@ def _signals_held():
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         if signal.SIGINT in held and previous.get(signal.SIGINT) is signal.default_int_handler:
-            raise KeyboardInterrupt
+            raise InterruptedAfterCommit
         for signum in dict.fromkeys(held):
             signal.raise_signal(signum)         # under the handler the run had before
 

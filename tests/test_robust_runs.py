@@ -675,3 +675,19 @@ def test_stats_out_holds_only_what_the_run_wrote_among_its_own_files(isolated, c
     assert {n for n in names if n.startswith("province-")} == {"province-浙江省.csv", "province-北京市.csv",
                                                                 "province-广东省.csv"}
     assert {"summary.json", "giantreport-stats.xlsx", "fig-1-1.csv", "table-4-1.csv"} <= names
+
+
+def test_ctrl_c_during_the_commit_finishes_the_set_and_says_so(tmp_path, monkeypatch):
+    import signal
+    from giantreport import output
+    real_commit = output._commit
+
+    def commit_interrupted(staging, out, replaces):
+        signal.raise_signal(signal.SIGINT)          # held until the moves are done
+        real_commit(staging, out, replaces)
+
+    monkeypatch.setattr(output, "_commit", commit_interrupted)
+    with pytest.raises(output.InterruptedAfterCommit):
+        with output.atomic_output(tmp_path / "out") as staging:
+            (staging / "a.csv").write_text("x", encoding="utf-8")
+    assert (tmp_path / "out" / "a.csv").read_text(encoding="utf-8") == "x"

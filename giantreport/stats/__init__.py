@@ -30,7 +30,7 @@ BY_BATCH_KEYS = ("employees_mean", "founded_years_median", "listed_share", "fina
 class Stats:
     as_of: dt.date
     summary: dict
-    tables: dict[str, pd.DataFrame]
+    tables: dict[str, pd.DataFrame | None]   # None: a figure or table the data cannot give
     companies: pd.DataFrame            # companies with their patent metrics and star score
     province_sheets: dict[str, pd.DataFrame] = field(default_factory=dict)
     benchmarks: dict = field(default_factory=dict)     # the outside reference figures used
