@@ -239,7 +239,10 @@ def test_bundled_source_lines_say_synthetic(runs):
     briefing = (root / "bundled" / "province-浙江省-2022.html").read_text(encoding="utf-8")
     for source in (plain(p) for p in blocks(briefing, "p", "source")):
         assert "工信部公示名单" not in source
-    # the city table has its source line (synthetic); the star table no rank column
+    # every table of the briefing has its source line (synthetic); the star table no rank column
+    for chunk in briefing.split("<caption>")[1:]:
+        table_block = chunk.split("</table>")[1].split("<div")[0]
+        assert '<p class="source">' in table_block, chunk[:60]
     city = re.search(r"<caption>分城市企业数量</caption>.*?</div>\s*(.*?)</div>", briefing, flags=re.S).group(1)
     assert "内置样例数据（企业级数值为合成数据" in plain(city)
     stars = re.search(r"<caption>浙江列入 2022 年报告明星名单的企业</caption>(.*?)</table>", briefing, flags=re.S).group(1)
