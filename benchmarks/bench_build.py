@@ -22,8 +22,18 @@ sampled peak of the summed RSS of its process tree, the PDF's size and page coun
     python benchmarks/bench_build.py --data DIR       # another data folder
     python benchmarks/bench_build.py --json           # one JSON line
     python benchmarks/bench_build.py --check          # exit 1 when a target is missed
+    python benchmarks/bench_build.py --ratio          # as ratios to the reference render, median of 3
 
 Wall times include the machine's other load: compare runs made side by side.
+
+``--ratio`` divides by the reference render (``reference_render.py``: one plain WeasyPrint render of
+a fixed 37-page Chinese document with 12 SVG charts) timed in the same round, so the figure does not
+move with the machine's speed. Each round (``--rounds``, default 3), in a new temporary folder with
+an empty cache: the reference render; the cold full build (``giantreport.toml`` in the working
+folder gives the default title); then the same build after changing only ``report.title`` in
+``giantreport.toml`` (everything else cached from the cold build). Printed: each command's wall
+time, the reference's, their ratio per round and the median ratio beside its target (cold ≤ 0.7×,
+title change ≤ 0.4×), the load average before and after, and the stages of the median rounds.
 """
 from __future__ import annotations
 
@@ -41,6 +51,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))       # reference_render
 BUILD_TARGET_S = 8.0
 PDF_TARGET_MB = 5.0
 
@@ -261,6 +272,59 @@ def build_once(data: Path | None, formats: str, tmp: Path) -> dict[str, dict]:
     return runs
 
 
+# ---------------------------------------------------------------- --ratio
+
+RATIO_TARGETS = {"cold": 0.7, "title": 0.4}
+TITLE = "专精特新“小巨人”企业科创能力报告"            # the default title
+TITLE_CHANGED = "专精特新“小巨人”企业科创能力报告（修订稿）"
+
+
+def ratio_round(data: Path | None, formats: str, tmp: Path, document: Path) -> dict:
+    """Reference render, cold build, build after a title change: one round, one new empty cache."""
+    from reference_render import time_reference
+    tmp.mkdir(parents=True, exist_ok=True)
+    out = {"reference": time_reference(document, tmp / "reference.pdf")}
+    cache = cache_home(tmp / "cache")
+    args = ["-v", "build", "--format", formats] + (["--data", str(data.resolve())] if data is not None else [])
+    for kind, title in (("cold", TITLE), ("title", TITLE_CHANGED)):
+        (tmp / "giantreport.toml").write_text(f'[report]\ntitle = "{title}"\n', encoding="utf-8")
+        run = run_cli(args + ["--out", str(tmp / f"out-{kind}")], cache, cwd=tmp)
+        problem = failed(run)
+        if problem:
+            raise SystemExit(problem)
+        out[kind] = run
+    return out
+
+
+def ratio_main(args) -> int:
+    from reference_render import load_average, make_document, print_ratios, ratios
+    rows = [("cold", "cold full build (PDF + HTML)", RATIO_TARGETS["cold"]),
+            ("title", "rebuild, only the title changed", RATIO_TARGETS["title"])]
+    before = load_average()
+    rounds = []
+    with tempfile.TemporaryDirectory(prefix="bench-build-ratio-") as tmp:
+        document = make_document(Path(tmp) / "reference").parent
+        for k in range(max(1, args.rounds)):
+            rounds.append(ratio_round(args.data, args.format, Path(tmp) / f"round-{k}", document))
+    after = load_average()
+    result = ratios(rounds, rows)
+    met = all(r["met"] for r in result["rows"].values())
+    if args.json:
+        print(json.dumps({"data": describe_data(args.data), "machine": machine(), "load_before": before,
+                          "load_after": after, "reference": [r["reference"] for r in rounds], **result},
+                         ensure_ascii=False))
+    else:
+        print(f"giantreport build — {describe_data(args.data)}; {machine()}")
+        print_ratios(result, rounds, before, after)
+        median_round = {}
+        for key, label, _ in rows:
+            walls = sorted(rounds, key=lambda r: r[key]["wall_s"])
+            median_round[key] = walls[(len(walls) - 1) // 2][key]
+        print("stages of the median runs:")
+        print_stages(median_round)
+    return 1 if args.check and not met else 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, help="data folder (default: the bundled sample)")
@@ -268,7 +332,12 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="cold/warm pairs, each with a new empty cache; best shown")
     ap.add_argument("--json", action="store_true", help="print one JSON line instead of text")
     ap.add_argument("--check", action="store_true", help="exit 1 when the cold build or the PDF misses its target")
+    ap.add_argument("--ratio", action="store_true",
+                    help="cold build and title-change rebuild as ratios to the reference render (reference_render.py)")
+    ap.add_argument("--rounds", type=int, default=3, help="--ratio: rounds, the median shown (default 3)")
     args = ap.parse_args(argv)
+    if args.ratio:
+        return ratio_main(args)
 
     pairs = []
     for _ in range(max(1, args.repeat)):

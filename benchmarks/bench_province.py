@@ -22,8 +22,15 @@ as the largest single process) and the sampled peak of the summed RSS of the who
     python benchmarks/bench_province.py --skip-all         # the single briefing only
     python benchmarks/bench_province.py --jobs 1           # --all in one process
     python benchmarks/bench_province.py --json --check
+    python benchmarks/bench_province.py --ratio            # as ratios to the reference render, median of 3
 
 See bench_build.py for how the cache is made cold (other programs' caches stay warm).
+
+``--ratio`` (see bench_build.py and reference_render.py): each round (``--rounds``, default 3) times
+the reference render, then ``province NAME`` cold and warm, then ``province --all`` cold and warm
+(each pair with its own new cache), all as whole commands; printed are the wall times, the ratio to
+the round's reference render, the median ratio beside its target (one briefing ≤ 0.3×, all 31
+≤ 2×; both the cold and the warm run are held to it), the load average and the stages.
 """
 from __future__ import annotations
 
@@ -90,6 +97,51 @@ def report(title: str, runs: dict[str, dict], target_s: float) -> bool:
     return ok
 
 
+RATIO_TARGETS = {"one": 0.3, "all": 2.0}
+
+
+def ratio_main(args) -> int:
+    from reference_render import load_average, make_document, print_ratios, ratios, time_reference
+    common = ["--format", args.format] + (["--data", str(args.data.resolve())] if args.data else [])
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    rows = [("one-cold", f"province {args.name}, cold", RATIO_TARGETS["one"]),
+            ("one-warm", f"province {args.name}, warm", RATIO_TARGETS["one"])]
+    if not args.skip_all:
+        rows += [("all-cold", "province --all (31), cold", RATIO_TARGETS["all"]),
+                 ("all-warm", "province --all (31), warm", RATIO_TARGETS["all"])]
+    before = load_average()
+    rounds = []
+    with tempfile.TemporaryDirectory(prefix="bench-province-ratio-") as tmp:
+        document = make_document(Path(tmp) / "reference").parent
+        for k in range(max(1, args.rounds)):
+            folder = Path(tmp) / f"round-{k}"
+            folder.mkdir()
+            one = {"reference": time_reference(document, folder / "reference.pdf")}
+            pair = run_pair([args.name, *common], folder / "one")
+            one["one-cold"], one["one-warm"] = pair["cold"], pair["warm"]
+            if not args.skip_all:
+                pair = run_pair(["--all", *common, *jobs], folder / "all")
+                one["all-cold"], one["all-warm"] = pair["cold"], pair["warm"]
+            rounds.append(one)
+    after = load_average()
+    result = ratios(rounds, rows)
+    met = all(r["met"] for r in result["rows"].values())
+    if args.json:
+        print(json.dumps({"data": describe_data(args.data), "machine": machine(), "load_before": before,
+                          "load_after": after, "reference": [r["reference"] for r in rounds], **result},
+                         ensure_ascii=False))
+    else:
+        print(f"giantreport province — {describe_data(args.data)}; {machine()}")
+        print_ratios(result, rounds, before, after)
+        median_round = {}
+        for key, _, _ in rows:
+            walls = sorted(rounds, key=lambda r: r[key]["wall_s"])
+            median_round[key] = walls[(len(walls) - 1) // 2][key]
+        print("stages of the median runs:")
+        print_stages(median_round)
+    return 1 if args.check and not met else 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--name", default="浙江", help="province of the single briefing (default 浙江)")
@@ -99,7 +151,12 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-all", action="store_true", help="only the single briefing")
     ap.add_argument("--json", action="store_true", help="print one JSON line instead of text")
     ap.add_argument("--check", action="store_true", help="exit 1 when a rendering target is missed")
+    ap.add_argument("--ratio", action="store_true",
+                    help="whole commands as ratios to the reference render (reference_render.py)")
+    ap.add_argument("--rounds", type=int, default=3, help="--ratio: rounds, the median shown (default 3)")
     args = ap.parse_args(argv)
+    if args.ratio:
+        return ratio_main(args)
 
     common = ["--format", args.format] + (["--data", str(args.data.resolve())] if args.data else [])
     results: dict[str, dict[str, dict]] = {}
