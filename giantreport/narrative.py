@@ -10,9 +10,12 @@ The building blocks:
 * number formatting: :func:`fmt_int` (thousands separators), :func:`fmt_num`,
   :func:`fmt_pct` (one decimal), :func:`fmt_pp` (percentage points), :func:`count`
   (``9,279 家``), :func:`cn_num` (Chinese numerals), :func:`batch_name`;
-* comparisons: :func:`higher_lower`, :func:`times_phrase` (约为…倍),
-  :func:`pp_phrase` (高出 X 个百分点), :func:`rel_phrase` (高出 X%),
-  :func:`batch_range_pp` / :func:`batch_range_rel` (newest batch against each earlier one);
+* comparisons, always between the values as the sentence prints them (giantreport.words; each helper takes
+  the formatter the sentence prints with): :func:`higher_lower`, :func:`times_phrase` (约为…倍),
+  :func:`pp_phrase` (高出 X 个百分点), :func:`rel_phrase` (高出 X%), :func:`cmp_word`, :func:`cheng` (近八成),
+  :func:`batch_range_pp` / :func:`batch_range_rel` (newest batch against each earlier one, their range printed);
+  thresholds of threshold-based words and of the 摘要 findings are constants here, documented in
+  docs/metrics.md §10;
 * sections: one function per section of the report returning a list of :class:`Para`
   (a bold lead sentence and its supporting text), plus :func:`key_findings` for 摘要
   and :func:`province_paragraph` for fact sheets and briefings.
@@ -861,7 +864,7 @@ def ch2_quality(summary: dict, benchmarks: dict) -> list[Para]:
     a_rate = get(benchmarks, "ashare", "invention_grant_rate")
     c1 = f"发明专利申请占全部申请的 {fmt_pct(share)}" if ok(share) else None
     if c1 and ok(a_share):
-        c1 += f"，比 A 股上市企业（{fmt_pct(a_share)}）{pp_phrase(share, a_share)}"
+        c1 += "，" + _than(f"A 股上市企业（{fmt_pct(a_share)}）", compare(share, a_share, fmt_pct))
     c2 = f"发明专利授权率为 {fmt_pct(rate)}" if ok(rate) else None
     if c2 and ok(a_rate):
         c2 += f"，{higher_lower(rate, a_rate)} A 股上市企业的 {fmt_pct(a_rate)}"
@@ -1135,9 +1138,11 @@ def _measure_sign(a, b, kind: str) -> int | None:
         if c is None:
             return None
         return 0 if abs(c.diff) <= NEAR_PP else c.sign
-    fmt = num(0) if kind == "int" else num(2)
-    word = cmp_word(a, b, "1", "-1", "0", fmt=fmt, near=NEAR)
-    return None if word is None else int(word)
+    c = compare(a, b, num(0) if kind == "int" else num(2))
+    if c is None:
+        return None
+    scale = max(abs(c.a.value), abs(c.b.value)) or 1.0
+    return 0 if abs(c.a.value - c.b.value) / scale <= NEAR else c.sign
 
 
 #: The dimensions of the newest batch's lead: (measures (key, label, kind, more, less), words more/less/same).
@@ -1177,6 +1182,11 @@ def newest_dimensions(new: dict, old: dict) -> list[tuple[str, int | None]]:
     return out
 
 
+def _than(other: str, c) -> str:
+    """Two printed shares: "比前三批高出 3.1 个百分点" / "比前三批低 …" / "与前三批持平"."""
+    return f"与{other}持平" if not c.sign else f"比{other}{c.pp()}"
+
+
 def ch3_newest(summary: dict, benchmarks: dict) -> list[Para]:
     nb = summary.get("newest_batch") or {}
     new, old = nb.get("newest") or {}, nb.get("earlier")
@@ -1197,8 +1207,8 @@ def ch3_newest(summary: dict, benchmarks: dict) -> list[Para]:
                     (f"平均员工 {e.a.text} 人，与{ename}持平" if e is not None else None),
                     f"成立年限中位数 {age_c.a.text} 年，{ename}为 {age_c.b.text} 年" if age_c is not None else None,
                     sep="；")
-    body += sentence(f"上市企业占比 {fmt_pct(new.get('listed_share'))}，比{ename}{pp_phrase(new.get('listed_share'), old.get('listed_share'))}"
-                     if ok(new.get("listed_share")) and ok(old.get("listed_share")) else None)
+    listed = compare(new.get("listed_share"), old.get("listed_share"), fmt_pct)
+    body += sentence(f"上市企业占比 {listed.a.text}，{_than(ename, listed)}" if listed is not None else None)
     if lead or body:
         out.append(Para(lead, body))
     # technology: four dimensions (and growth), each word from the measures printed after it
@@ -1233,7 +1243,7 @@ def ch3_newest(summary: dict, benchmarks: dict) -> list[Para]:
         ups = ups[:2]
         lead3 = sentence(f"行业上，{name}企业{focus}十大重点产业领域"
                          + (f"，并在{join_cn([n for n, _ in ups])}领域格外增加侧重" if ups else ""),
-                         f"重点领域企业占比 {f.a.text}，比{ename}{f.pp()}")
+                         f"重点领域企业占比 {f.a.text}，{_than(ename, f)}")
         body3 = sentence(("、".join(f"{n}占 {c.a.text}（{ename}合计 {c.b.text}）" for n, c in ups)) if ups else None)
         out.append(Para(lead3, body3))
     return out
