@@ -17,12 +17,18 @@ from .runtime import paused_gc
 from .stats import Stats, compute_stats
 
 
-def load_data(data: Path | None, progress: Progress = QUIET) -> Dataset:
+def load_data(data: Path | None, progress: Progress = QUIET, config: Config | None = None) -> Dataset:
     with progress.stage("读取并校验数据"):
-        dataset = load_dataset(data_dir(data))
-    for note in dataset.notes:
-        progress.say(f"  说明：{note}")
+        dataset = load_dataset(data_dir(data), config.columns if config else None)
+    say_notes(dataset, progress)
     return dataset
+
+
+def say_notes(dataset: Dataset, progress: Progress = QUIET) -> None:
+    """The loader's notes (unused columns, title rows, name joins …) and what missing inputs leave out."""
+    from .stats.missing import notes as missing_notes
+    for note in dataset.notes + missing_notes(dataset.missing):
+        progress.say(f"  说明：{note}")
 
 
 def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,
@@ -39,10 +45,11 @@ def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,
     if cached is not None:
         progress.detail("  数据与配置未变：复用已校验的数据和统计结果")
         dataset, stats = cached
+        say_notes(dataset, progress)
         config = config.resolved(stats.as_of)          # the cut-off the statistics were computed at
         _say_as_of(configured, config, dataset, progress)
         return config, dataset, stats
-    dataset = load_data(folder, progress)
+    dataset = load_data(folder, progress, config)
     # the edition follows the data: without --as-of or report.as_of, D is the latest date it supports
     config = edition.resolve(config, dataset)
     _say_as_of(configured, config, dataset, progress)
@@ -73,7 +80,7 @@ def _stats_key(folder: Path, config: Config) -> str | None:
     from . import __version__
     h = hashlib.sha256(f"{__version__}|{_code_fingerprint()}|{config.as_of}|{sorted(config.raw.items())!r}|{folder.resolve()}".encode())
     try:
-        for path in sorted(folder.iterdir()):
+        for path in sorted(folder.iterdir() if folder.is_dir() else [folder, *folder.parent.iterdir()]):
             if path.is_file():
                 h.update(path.name.encode())
                 with open(path, "rb") as fh:

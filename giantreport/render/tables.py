@@ -111,13 +111,14 @@ def _text_cells_as_text(ws) -> None:
 def write_stats(stats: Stats, out: Path) -> list[Path]:
     written = [out / "summary.json"]
     written[0].write_text(summary_json(stats), encoding="utf-8")
-    for name, table in stats.tables.items():
+    present = {name: table for name, table in stats.tables.items() if table is not None}   # None: no data
+    for name, table in present.items():
         path = out / f"{name}.csv"
         write_csv(table, path)
         written.append(path)
     book = out / "giantreport-stats.xlsx"
     with pd.ExcelWriter(book, engine="openpyxl") as xl:
-        for name, table in stats.tables.items():
+        for name, table in present.items():
             sheet = name[:31]
             xlsx_safe(table).to_excel(xl, sheet_name=sheet, index=False)
             ws = xl.sheets[sheet]
