@@ -694,7 +694,8 @@ def _check_numbers(file: str, node: dict, prefix: str, problems: list[Problem], 
             else:
                 _check_numbers(file, value, where + ".", problems, inner)
         elif shape == "mapping":
-            example = next(iter(inner.items()), ("…", "…")) if isinstance(inner, dict) else ("…", "…")
+            figures = {k: v for k, v in inner.items() if k != "year"} if isinstance(inner, dict) else {}
+            example = next(iter(figures.items()), ("…", "…"))      # a figure of the block, not its year
             problems.append(Problem(file, None, where, _shown(value),
                                     f"下一层的映射，不能是单个值（写法如 “{key}:” 换行后缩进写 "
                                     f"“{example[0]}: {'…' if isinstance(example[1], dict) else _shown(example[1])}”）"))
