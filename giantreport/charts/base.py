@@ -51,6 +51,18 @@ _COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 
 
+def draw_figure(spec: Spec):
+    """The spec drawn on a fresh matplotlib Figure (not saved): for SVG export and for checks that
+    read the drawn artists (label boxes, bar widths)."""
+    from matplotlib.figure import Figure as MplFigure
+
+    with style.house_style(spec.key):
+        width, height = spec.data["size"]
+        fig = MplFigure(figsize=(width, height))
+        spec.draw(fig, spec.data)
+    return fig
+
+
 def draw_svg(spec: Spec) -> str:
     """Draw the spec with matplotlib (object API, no pyplot state) and return clean SVG markup.
 
@@ -274,10 +286,65 @@ BASE_SOURCE = "工信部公示名单；giantreport 计算"
 PATENT_SOURCE = "工信部公示名单；专利数据；giantreport 计算"
 
 
-def with_benchmark_source(stats, base: str, used: bool) -> str:
+#: What each outside benchmark block of the bundled benchmarks.yaml rests on, named per figure
+#: instead of the file's whole list (国家统计局；国家知识产权局；Wind …) under every chart.
+BLOCK_SOURCES = {
+    "national": "国家统计局（全国企业数、就业人数）；国家知识产权局（全国企业有效发明专利）",
+    "national_inventions": "国家知识产权局（全国企业平均有效发明专利量）",
+    "ashare": "Wind 上市公司数据；智慧芽专利数据（A 股上市企业平均值，据智慧芽《2022 专精特新“小巨人”企业科创能力报告》）",
+    "boards": "Wind 上市公司数据（各板块上市企业数）",
+    "industries": "Wind 上市公司数据（A 股上市企业的产业领域构成，据智慧芽《2022 专精特新“小巨人”企业科创能力报告》）",
+    "industry_patents": "Wind 上市公司数据；智慧芽专利数据（A 股上市企业分产业领域的平均有效发明专利量，"
+                        "据智慧芽《2022 专精特新“小巨人”企业科创能力报告》）",
+    "policy_growth_target": "《“十四五”促进中小企业发展规划》（专利申请年均增长目标）",
+}
+
+
+_BLOCK_OF = {"national_inventions": "national", "industry_patents": "industries"}    # BLOCK_SOURCES key → yaml block
+
+
+@functools.cache
+def _bundled_source() -> str | None:
+    try:
+        from ..data.load import default_benchmarks
+        return default_benchmarks().get("source")
+    except Exception:          # pragma: no cover - bundled file unreadable
+        return None
+
+
+def _wind(text: str) -> str:
+    """The data vendor's name as it spells it: Wind, not WIND."""
+    return re.sub(r"\bWIND\b", "Wind", text)
+
+
+def benchmark_source(stats, *blocks: str) -> str:
+    """The source of the benchmark blocks one figure uses: a block's own `source` when the
+    benchmarks give one; for the bundled benchmarks what that block rests on (BLOCK_SOURCES); for
+    a data folder's own benchmarks.yaml its top-level `source`."""
+    overall = benchmark(stats, "source")
+    parts: list[str] = []
+    for block in blocks:
+        node = benchmark(stats, _BLOCK_OF.get(block, block))
+        own = node.get("source") if isinstance(node, dict) else None
+        if own:
+            text = str(own)
+        elif overall and overall != _bundled_source():
+            text = str(overall)
+        else:
+            text = BLOCK_SOURCES.get(block) or overall or "外部基准数据（benchmarks.yaml）"
+        if text not in parts:
+            parts.append(text)
+    return _wind("；".join(parts))
+
+
+def with_benchmark_source(stats, base: str, used: bool, *blocks: str) -> str:
+    """`base` followed by the benchmark blocks the figure draws on (when `used`)."""
     if not used:
         return base
-    extra = benchmark(stats, "source") or "外部基准数据（benchmarks.yaml）"
+    if not blocks:
+        extra = _wind(benchmark(stats, "source") or "外部基准数据（benchmarks.yaml）")
+    else:
+        extra = benchmark_source(stats, *blocks)
     return f"{base}；{extra}"
 
 
@@ -361,20 +428,24 @@ def hbars(ax, ys, lengths, height, colours, lefts=None, edge=None) -> list[Bar]:
 
 
 def bar_labels(ax, bars: list[Bar], labels, inside: bool = False, horizontal: bool = False, colour=None,
-               size: float = style.SMALL, padding: float = 2) -> None:
-    """Value labels at the end of each bar (outside), or centred inside it."""
+               size: float = style.SMALL, padding: float = 2) -> list:
+    """Value labels at the end of each bar (outside), or centred inside it; returns the texts."""
+    out = []
     for bar, label in zip(bars, labels):
         if label is None or label == "":
             continue
         if inside:
-            ax.annotate(label, (bar.x + bar.w / 2, bar.y + bar.h / 2), ha="center", va="center", fontsize=size,
-                        color=colour or style.text_on(bar.colour))
+            out.append(ax.annotate(label, (bar.x + bar.w / 2, bar.y + bar.h / 2), ha="center", va="center",
+                                   fontsize=size, color=colour or style.text_on(bar.colour)))
         elif horizontal:
-            ax.annotate(label, (bar.x + bar.w, bar.y + bar.h / 2), xytext=(padding, 0), textcoords="offset points",
-                        ha="left", va="center", fontsize=size, color=colour or style.INK)
+            out.append(ax.annotate(label, (bar.x + bar.w, bar.y + bar.h / 2), xytext=(padding, 0),
+                                   textcoords="offset points", ha="left", va="center", fontsize=size,
+                                   color=colour or style.INK))
         else:
-            ax.annotate(label, (bar.x + bar.w / 2, bar.y + bar.h), xytext=(0, padding), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=size, color=colour or style.INK)
+            out.append(ax.annotate(label, (bar.x + bar.w / 2, bar.y + bar.h), xytext=(0, padding),
+                                   textcoords="offset points", ha="center", va="bottom", fontsize=size,
+                                   color=colour or style.INK))
+    return out
 
 
 def category_axis(ax, positions, labels, axis: str = "x", size: float = style.SIZE, pad: float = 4,
@@ -588,26 +659,186 @@ def grouped_bars(ax, labels, series, fmt, width: float = 0.8, wrap: int = 6, lab
 
 
 def rate_line(ax, xs, rates, colour: str = style.ACCENT, band=(0.58, 0.86), reference=None,
-              reference_label: str | None = None) -> None:
-    """A rate on the bars' axes, rescaled into the upper `band` (fractions of the height) so it sits
-    clear of the bars below (callers top the bars out at about half height). Labelled points; no axis."""
-    y0, y1 = ax.get_ylim()
+              reference_label: str | None = None, axis_label: str | None = None):
+    """A rate drawn over the bars on its own axis at the right (a second y axis whose ticks span only
+    the upper `band` of the height, so the line sits clear of the bars below: callers top the bars
+    out at about half height), labelled `axis_label`. Labelled points, on a white backing and moved
+    below the point where a label would sit on the reference line. Returns the rate axes."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     values = [r for r in rates if r is not None] + ([reference] if reference is not None else [])
     lo, hi = min(values + [0.0]), max(values + [0.0])
-    span = (hi - lo) or 1.0
+    if hi <= lo:
+        hi = lo + 0.01
+    ticks = [t for t in MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)]
+    t0, t1 = min(ticks[0], lo), max(ticks[-1], hi)
+    ticks = [t for t in ticks if t0 - 1e-12 <= t <= t1 + 1e-12]
     b0, b1 = band
-
-    def at(r):
-        return y0 + (y1 - y0) * (b0 + (r - lo) / span * (b1 - b0))
-
+    span = t1 - t0
+    rx = ax.twinx()
+    rx.set_ylim(t0 - span * b0 / (b1 - b0), t1 + span * (1 - b1) / (b1 - b0))
+    rx.set_xlim(ax.get_xlim())
+    for side in ("top", "left", "bottom"):
+        rx.spines[side].set_visible(False)
+    rx.spines["right"].set_visible(True)
+    rx.spines["right"].set_bounds(t0, t1)
+    rx.spines["right"].set_color(colour)
+    rx.set_yticks(ticks)
+    decimals = 0 if all(abs(t * 100 - round(t * 100)) < 1e-9 for t in ticks) else 1
+    rx.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.{decimals}f}%"))
+    rx.tick_params(axis="y", colors=colour, labelcolor=colour, labelsize=style.SMALL, length=2.5, pad=2)
+    rx.xaxis.set_visible(False)
+    if axis_label:        # beside the tick labels, centred on the band the axis spans
+        from matplotlib.font_manager import FontProperties
+        rend, font = renderer(ax.figure), FontProperties(size=style.SMALL)
+        widest = max(rend.get_text_width_height_descent(f"{t * 100:.{decimals}f}%", font, ismath=False)[0]
+                     for t in ticks) * 72 / ax.figure.dpi
+        room = 2.5 + 2 + widest + 3
+        rx.annotate(axis_label, (1, (b0 + b1) / 2), xycoords="axes fraction", xytext=(room, 0),
+                    textcoords="offset points", rotation=90, ha="center", va="top", rotation_mode="anchor",
+                    fontsize=style.SMALL, color=colour)
     pts = [(x, r) for x, r in zip(xs, rates) if r is not None]
-    ax.plot([x for x, _ in pts], [at(r) for _, r in pts], color=colour, marker="o", markersize=3.5, linewidth=1.4,
+    rx.plot([x for x, _ in pts], [r for _, r in pts], color=colour, marker="o", markersize=3.5, linewidth=1.4,
             zorder=4)
-    for x, r in pts:
-        ax.annotate(style.fmt_pct(r), (x, at(r)), xytext=(0, 5), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=style.SMALL, color=colour, fontweight="bold")
+    ref_y = None
     if reference is not None:
-        ax.axhline(at(reference), color=style.MUTED, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2)
-        ax.annotate(reference_label or style.fmt_pct(reference), (1, at(reference)),
-                    xycoords=("axes fraction", "data"), xytext=(0, -3), textcoords="offset points", ha="right",
+        rx.axhline(reference, color=style.MUTED, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2)
+        rx.annotate(reference_label or style.fmt_pct(reference), (1, reference),
+                    xycoords=("axes fraction", "data"), xytext=(-3, -3), textcoords="offset points", ha="right",
                     va="top", fontsize=style.SMALL, color=style.MUTED)
+        ref_y = rx.transData.transform((0, reference))[1] * 72 / ax.figure.dpi
+    texts = []
+    for x, r in pts:
+        t = rx.annotate(style.fmt_pct(r), (x, r), xytext=(0, 5), textcoords="offset points", ha="center",
+                        va="bottom", fontsize=style.SMALL, color=colour, fontweight="bold", zorder=5,
+                        bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none"))
+        if ref_y is not None:
+            box = text_box_pt(t, ax.figure)
+            if box[1] - 1.5 <= ref_y <= box[3] + 1.5:          # on the reference line: below the point
+                t.xyann = (0, -5)
+                t.set_va("top")
+        texts.append(t)
+    register_labels(ax.figure, "rates", texts)
+    return rx
+
+
+
+# ------------------------------------------------------------------ label placement
+
+LABELS_ATTR = "_giantreport_labels"
+
+
+def renderer(fig):
+    """A renderer to measure text with (Agg at the figure's dpi: the same font metrics the SVG uses)."""
+    if getattr(fig.canvas, "get_renderer", None) is None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
+
+
+def text_box_pt(text, fig) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of a drawn Text in pt from the figure's lower-left corner."""
+    bb = text.get_window_extent(renderer(fig))
+    k = 72 / fig.dpi
+    return (bb.x0 * k, bb.y0 * k, bb.x1 * k, bb.y1 * k)
+
+
+def register_labels(fig, group: str, texts) -> None:
+    """Remember the data labels of a chart under `group` (checked by the tests: no two overlap)."""
+    store = getattr(fig, LABELS_ATTR, None)
+    if store is None:
+        store = {}
+        setattr(fig, LABELS_ATTR, store)
+    store.setdefault(group, []).extend(t for t in texts if t is not None)
+
+
+def label_boxes(fig, group: str | None = None) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """(text, box in pt) of the labels a draw function registered (all groups, or one)."""
+    store = getattr(fig, LABELS_ATTR, None) or {}
+    groups = [group] if group is not None else sorted(store)
+    return [(t.get_text(), text_box_pt(t, fig)) for g in groups for t in store.get(g, [])]
+
+
+def boxes_overlap(a, b, pad: float = 0.0) -> bool:
+    return not (a[2] + pad <= b[0] or b[2] + pad <= a[0] or a[3] + pad <= b[1] or b[3] + pad <= a[1])
+
+
+def repel(boxes, fixed=(), bounds=None, axis: str = "y", pad: float = 0.8, rounds: int = 200):
+    """Nudge boxes (x0, y0, x1, y1) apart until none overlaps another or a fixed box: deterministic,
+    pairwise, along `axis` ("y", "x" or "xy": the axis of least overlap). Returns the moved boxes in
+    the input order; `bounds` (x0, y0, x1, y1) keeps them inside."""
+    out = [list(b) for b in boxes]
+
+    def shift(b, dx, dy):
+        b[0] += dx; b[2] += dx; b[1] += dy; b[3] += dy
+        if bounds is not None:
+            fx = max(bounds[0] - b[0], 0) - max(b[2] - bounds[2], 0)
+            fy = max(bounds[1] - b[1], 0) - max(b[3] - bounds[3], 0)
+            b[0] += fx; b[2] += fx; b[1] += fy; b[3] += fy
+
+    def push(a, b):
+        """(dx, dy) that moves a off b, along the chosen axis."""
+        ox = min(a[2], b[2]) - max(a[0], b[0]) + pad
+        oy = min(a[3], b[3]) - max(a[1], b[1]) + pad
+        use_y = axis == "y" or (axis == "xy" and oy <= ox)
+        if use_y:
+            sign = 1 if (a[1] + a[3]) >= (b[1] + b[3]) else -1
+            return 0.0, sign * oy
+        sign = 1 if (a[0] + a[2]) >= (b[0] + b[2]) else -1
+        return sign * ox, 0.0
+
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(out):
+            for f in fixed:
+                if boxes_overlap(a, f):
+                    dx, dy = push(a, f)
+                    shift(a, dx, dy)
+                    moved = True
+            for j in range(i + 1, len(out)):
+                b = out[j]
+                if boxes_overlap(a, b):
+                    dx, dy = push(a, b)
+                    shift(a, dx / 2, dy / 2)
+                    shift(b, -dx / 2, -dy / 2)
+                    moved = True
+        if not moved:
+            break
+    return [tuple(b) for b in out]
+
+
+def move_text_pt(text, fig, dx: float, dy: float) -> None:
+    """Move a Text (or Annotation) by (dx, dy) pt on the page."""
+    from matplotlib.text import Annotation
+
+    if isinstance(text, Annotation) and text.get_anncoords() == "offset points":
+        ox, oy = text.xyann
+        text.xyann = (ox + dx, oy + dy)
+        return
+    ax = text.axes
+    x, y = text.get_transform().transform(text.get_position())
+    k = fig.dpi / 72
+    text.set_position(text.get_transform().inverted().transform((x + dx * k, y + dy * k)))
+
+
+def leader(ax, fig, anchor_pt, box, colour=style.MUTED, gap: float = 1.0, min_gap: float = 3.0) -> None:
+    """A thin line from `anchor_pt` (pt) to the nearest point of a label `box` (pt), when the label sits
+    more than `min_gap` pt away from the anchor."""
+    ax_, ay = anchor_pt
+    nx, ny = min(max(ax_, box[0] - gap), box[2] + gap), min(max(ay, box[1] - gap), box[3] + gap)
+    if math.hypot(nx - ax_, ny - ay) <= min_gap:
+        return
+    inv = ax.transData.inverted()
+    k = fig.dpi / 72
+    (x0, y0), (x1, y1) = inv.transform((ax_ * k, ay * k)), inv.transform((nx * k, ny * k))
+    ax.plot([x0, x1], [y0, y1], color=colour, linewidth=0.45, zorder=4, clip_on=False)
+
+
+def separate_labels(fig, texts, fixed=(), axis: str = "y", pad: float = 0.6) -> None:
+    """Measure the texts and nudge overlapping ones apart (`repel`), moving the drawn texts."""
+    texts = [t for t in texts if t is not None]
+    boxes = [text_box_pt(t, fig) for t in texts]
+    moved = repel(boxes, fixed, axis=axis, pad=pad)
+    for t, old, new in zip(texts, boxes, moved):
+        if new != old:
+            move_text_pt(t, fig, new[0] - old[0], new[1] - old[1])

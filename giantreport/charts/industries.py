@@ -4,7 +4,8 @@ from __future__ import annotations
 from . import style
 from .base import (BASE_SOURCE, PATENT_SOURCE, TOTAL_LABEL, Spec, as_of_cn, bar_labels, batch_keys,
                    batches_phrase, category_axis, chart, frame, hbars, hide_value_axis, label_width, legend, no_ticks, num,
-                   panel_title, unit_title, vbars, with_benchmark_source)
+                   panel_title, register_labels, separate_labels, text_box_pt, unit_title, vbars,
+                   with_benchmark_source)
 from .profile import GIANTS
 
 INDUSTRY_NOTE = ("产业领域按企业名单中的“产业领域”计；电力装备、农机装备、高档数控机床和机器人三个领域合并为高端机械装备")
@@ -27,7 +28,7 @@ def fig_3_1(stats, config=None):
              "ashare": num(r["A股上市企业数量占比"]), "group": str(r["产业领域"]).endswith("（合计）")}
             for r in table.to_dict("records")]
     used = any(r["ashare"] is not None for r in rows)
-    data = {"size": [style.WIDTH, 0.62 + 0.235 * len(rows)], "rows": rows, "compare": used,
+    data = {"size": [style.WIDTH, 0.62 + (0.3 if used else 0.235) * len(rows)], "rows": rows, "compare": used,
             "titles": ["企业数量", "企业数量占比"], "units": ["单位：家", "单位：%"],
             "legend": ["专精特新“小巨人”企业", "A股上市企业"]}
     top = max((r for r in rows if not r["group"]), key=lambda r: r["count"])
@@ -37,7 +38,7 @@ def fig_3_1(stats, config=None):
     if used:
         notes.append("A股上市企业数量占比为外部基准数据，缺项表示基准未提供")
     title = f"{batches_phrase(stats)}{GIANTS}的产业领域分布" + ("与A股上市企业对比" if used else "")
-    return Spec("fig-3-1", "3.1", title, with_benchmark_source(stats, BASE_SOURCE, used),
+    return Spec("fig-3-1", "3.1", title, with_benchmark_source(stats, BASE_SOURCE, used, "industries"),
                 "；".join(n for n in notes if n), alt, data, _draw_3_1)
 
 
@@ -54,11 +55,11 @@ def _draw_3_1(fig, d):
     h = 0.36 if d["compare"] else 0.62
     off = h / 2 if d["compare"] else 0
     giants = hbars(bx, [y + off for y in ys], [r["share"] or 0 for r in rows], h, colours)
-    bar_labels(bx, giants, [style.fmt_pct(r["share"]) for r in rows], horizontal=True, size=6.5)
+    labels = bar_labels(bx, giants, [style.fmt_pct(r["share"]) for r in rows], horizontal=True, size=6.5)
     if d["compare"]:
         ashare = hbars(bx, [y - off for y in ys], [r["ashare"] or 0 for r in rows], h, style.ASHARE)
-        bar_labels(bx, ashare, [style.fmt_pct(r["ashare"]) if r["ashare"] is not None else "—" for r in rows],
-                   horizontal=True, size=6.5, colour=style.MUTED)
+        labels += bar_labels(bx, ashare, [style.fmt_pct(r["ashare"]) if r["ashare"] is not None else "—" for r in rows],
+                             horizontal=True, size=6.5, colour=style.INK)
     top = max([r["share"] or 0 for r in rows] + [r["ashare"] or 0 for r in rows])
     bx.set_xlim(0, top * 1.3 or 1)
     for a in (ax, bx):
@@ -77,6 +78,8 @@ def _draw_3_1(fig, d):
         sep = max(groups) + 0.5
         for a in (ax, bx):
             a.axhline(sep, color=style.SPINE, linewidth=0.5, linestyle=(0, (2, 2)))
+    separate_labels(fig, labels)
+    register_labels(fig, "shares", labels)
 
 
 # ------------------------------------------------------------------ 3.2 industry mix by batch
@@ -110,23 +113,52 @@ def fig_3_2(stats, config=None):
                 INDUSTRY_NOTE, alt, data, _draw_3_2)
 
 
+BAR_WIDTH = 0.62
+SIDE_ROOM = 0.25        # data units right of the last bar for its outside labels
+
+
 def _draw_3_2(fig, d):
     names, bars, colours = d["names"], d["bars"], d["colours"]
     ax = frame(fig, left=4, right=label_width(names, style.SMALL) + 28, top=34, bottom=18)
     xs = list(range(len(bars)))
     bottoms = [0.0] * len(bars)
     h_pt = fig.get_size_inches()[1] * 72 - 52
+    ax.set_xlim(-0.55, len(bars) - 0.45 + SIDE_ROOM)
+    ax.set_ylim(0, 1)
+    inside, outside = [], [[] for _ in bars]       # outside: per bar, (text, segment's right-edge middle)
     for i, colour in enumerate(colours):
         heights = [b["shares"][i] or 0 for b in bars]
-        rects = vbars(ax, xs, heights, 0.62, colour, bottoms=bottoms, edge="white")
-        bar_labels(ax, rects, [style.fmt_pct(v) if v * h_pt >= 9 else None for v in heights], inside=True, size=6.5)
+        rects = vbars(ax, xs, heights, BAR_WIDTH, colour, bottoms=bottoms, edge="white")
+        fits = [v * h_pt >= 8.5 for v in heights]
+        inside += bar_labels(ax, [r for r, f in zip(rects, fits) if f],
+                             [style.fmt_pct(v) for v, f in zip(heights, fits) if f], inside=True, size=6.5)
+        # every other segment (生物医药 4.6% …) is labelled beside its bar, with a leader line
+        for j, (rect, v, f) in enumerate(zip(rects, heights, fits)):
+            if not f and v > 0:
+                text = ax.annotate(style.fmt_pct(v), (rect.x + rect.w, rect.y + rect.h / 2), xytext=(4, 0),
+                                   textcoords="offset points", ha="left", va="center", fontsize=6.5,
+                                   color=style.INK, annotation_clip=False)
+                outside[j].append((text, (rect.x + rect.w, rect.y + rect.h / 2)))
         bottoms = [b + v for b, v in zip(bottoms, heights)]
+    to_pt = 72 / fig.dpi
+    for column in outside:
+        if not column:
+            continue
+        texts = [t for t, _ in column]
+        separate_labels(fig, texts, pad=0.4)
+        for t, (x, y) in column:
+            box = text_box_pt(t, fig)
+            ex, ey = (v * to_pt for v in ax.transData.transform((x, y)))
+            mid = (box[1] + box[3]) / 2
+            inv = ax.transData.inverted()
+            (x0, y0), (x1, y1) = inv.transform((ex / to_pt, ey / to_pt)), inv.transform(((box[0] - 0.8) / to_pt,
+                                                                                          mid / to_pt))
+            ax.plot([x0, x1], [y0, y1], color=style.MUTED, linewidth=0.45, zorder=4, clip_on=False)
+    register_labels(fig, "segments", inside + [t for column in outside for t, _ in column])
     for x, b in zip(xs, bars):
         if b["focus"] is not None:
             ax.annotate(style.fmt_pct(b["focus"]), (x, 1), xytext=(0, 3), textcoords="offset points", ha="center",
                         va="bottom", fontsize=style.SMALL, fontweight="bold", color=style.INK)
-    ax.set_xlim(-0.55, len(bars) - 0.45)
-    ax.set_ylim(0, 1)
     hide_value_axis(ax, "y")
     category_axis(ax, xs, [b["label"] for b in bars])
     ax.annotate(d["unit"], (0, 1), xycoords="axes fraction", xytext=(0, 18), textcoords="offset points",
@@ -162,7 +194,7 @@ def fig_3_3(stats, config=None):
            + (f"；{best['name']}最接近上市企业，为其 {style.fmt_pct(best['ratio'])}" if best else "") + "。")
     note = f"{INDUSTRY_NOTE}；有效发明专利量统计截至{as_of_cn(stats)}"
     title = "各产业领域专精特新“小巨人”企业的有效发明专利量" + ("与A股上市企业对比" if used else "")
-    return Spec("fig-3-3", "3.3", title, with_benchmark_source(stats, PATENT_SOURCE, used), note, alt, data,
+    return Spec("fig-3-3", "3.3", title, with_benchmark_source(stats, PATENT_SOURCE, used, "industry_patents"), note, alt, data,
                 _draw_3_3)
 
 

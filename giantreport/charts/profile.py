@@ -119,7 +119,7 @@ def fig_1_3(stats, config=None):
     note = (f"小巨人就业规模采用企业“参保人数”口径，技术规模以授权发明专利量计，均统计截至{as_of_cn(stats)}；"
             "全国数据为外部基准（见资料来源）")
     return Spec("fig-1-3", "1.3", f"{batches_phrase(stats)}{GIANTS}在全国企业中的占比",
-                with_benchmark_source(stats, BASE_SOURCE, True), note, alt, data, _draw_1_3)
+                with_benchmark_source(stats, BASE_SOURCE, True, "national"), note, alt, data, _draw_1_3)
 
 
 def _fmt_amount(v) -> str:
@@ -250,7 +250,7 @@ def fig_1_6(stats, config=None):
                                   for r in rows) + "。"
     note = f"板块上市企业数为外部基准数据（见资料来源）；小巨人上市数据统计截至{as_of_cn(stats)}，包含双重上市、转板等情况"
     return Spec("fig-1-6", "1.6", f"A股各板块上市企业中{GIANTS}的占比",
-                with_benchmark_source(stats, BASE_SOURCE, True), note, alt, data, _draw_1_6)
+                with_benchmark_source(stats, BASE_SOURCE, True, "boards"), note, alt, data, _draw_1_6)
 
 
 def _draw_1_6(fig, d):

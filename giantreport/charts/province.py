@@ -12,7 +12,7 @@ from ..errors import GiantReportError
 from . import style
 from .base import (BASE_SOURCE, LABEL_SHARE, PATENT_SOURCE, Spec, as_of_cn, bar_labels, batch_keys, category_axis,
                    category_bars, chart, fit_labels, frame, hbars, hide_value_axis, label_width, legend, no_ticks,
-                   num, text_width_pt, unit_title)
+                   num, register_labels, text_width_pt, unit_title)
 
 SHEET_HEIGHT = 2.35        # inches; the radar is a little taller
 
@@ -63,6 +63,9 @@ def radar(stats, province):
                 _draw_radar)
 
 
+RING_LABEL_ZORDER = 6      # the shape is filled at zorder 3 and outlined at 4
+
+
 def _draw_radar(fig, d):
     """A radar drawn on plain axes (polar axes cost more and place labels less predictably)."""
     n = len(d["labels"])
@@ -90,9 +93,13 @@ def _draw_radar(fig, d):
     # ring values on the grid edge between the first two spokes, clear of the data vertices
     mid_x = (math.cos(angles[0]) + math.cos(angles[1 % n])) / 2
     mid_y = (math.sin(angles[0]) + math.sin(angles[1 % n])) / 2
-    for level in (0.5, 1.0):
-        ax.annotate(f"{level:.0%}", (level * mid_x, level * mid_y), xytext=(2, 2), textcoords="offset points",
-                    ha="left", va="bottom", fontsize=6, color=style.MUTED)
+    rings = []
+    for level in (0.5, 1.0):         # above the filled shape (zorder 3–4), on a light backing
+        rings.append(ax.annotate(f"{level:.0%}", (level * mid_x, level * mid_y), xytext=(2, 2),
+                                 textcoords="offset points", ha="left", va="bottom", fontsize=6, color=style.MUTED,
+                                 zorder=RING_LABEL_ZORDER, bbox=dict(boxstyle="square,pad=0.1", facecolor="white",
+                                                                     edgecolor="none", alpha=0.75)))
+    register_labels(fig, "rings", rings)
     xs, ys = ring(d["median"])
     ax.plot(xs, ys, color=style.MUTED, linewidth=0.8, linestyle=(0, (3, 2)), zorder=2)
     xs, ys = ring(d["values"])

@@ -5,7 +5,8 @@ import math
 
 from . import style
 from .base import (BASE_SOURCE, LABEL_SHARE, PATENT_SOURCE, Spec, as_of_cn, batch_keys, category_axis, chart,
-                   fit_labels, frame, hbars, label_width, legend, num, text_width_pt, unit_title, value_axis)
+                   fit_labels, frame, hbars, label_width, legend, num, register_labels, renderer, repel, text_box_pt,
+                   unit_title, value_axis)
 from .profile import GIANTS
 
 LEVEL_WORDS = {"province": ("省份", "省区市"), "city": ("城市", "城市"), "district": ("区县", "区县")}
@@ -41,22 +42,34 @@ def _stacked(stats, key: str, label_col: str, level: str, number: str, title: st
     return Spec(key, number, title, BASE_SOURCE, "；".join(notes) or None, alt, data, _draw_stacked)
 
 
+MIN_BAR_PT = 2.5       # narrowest drawn row of a stacked bar chart (pt)
+
+
 def _draw_stacked(fig, d):
     rows = d["rows"]
     names = fit_labels([r["name"] for r in rows], LABEL_SHARE * style.WIDTH * 72)
     ax = frame(fig, left=label_width(names) + 8, right=10, top=20, bottom=16)
     ys = list(range(len(rows)))[::-1]
-    lefts = [0.0] * len(rows)
-    for i, colour in enumerate(d["colours"]):
-        widths = [r["counts"][i] for r in rows]
-        hbars(ax, ys, widths, 0.68, colour, lefts=lefts, edge="white")
-        lefts = [a + b for a, b in zip(lefts, widths)]
-    for y, r in zip(ys, rows):
-        ax.annotate(style.fmt_int(r["total"]), (r["total"], y), xytext=(3, 0), textcoords="offset points",
-                    ha="left", va="center", fontsize=style.SMALL, color=style.INK)
-    ax.set_ylim(-0.6, len(rows) - 0.4)
     top = max([r["total"] for r in rows] + [1])
     ax.set_xlim(0, top * 1.1)
+    # the smallest rows (西藏: a few companies) stay visible: at least MIN_BAR_PT wide, segments in proportion
+    per_pt = top * 1.1 / (ax.get_window_extent().width * 72 / fig.dpi)
+    stretch = [max(1.0, MIN_BAR_PT * per_pt / r["total"]) if r["total"] > 0 else 1.0 for r in rows]
+    lefts = [0.0] * len(rows)
+    for i, colour in enumerate(d["colours"]):
+        widths = [r["counts"][i] * k for r, k in zip(rows, stretch)]
+        for thin in (False, True):       # stretched rows without the white seams (they would eat the bar)
+            pick = [j for j, k in enumerate(stretch) if (k > 1.0) == thin]
+            if pick:
+                hbars(ax, [ys[j] for j in pick], [widths[j] for j in pick], 0.68, colour,
+                      lefts=[lefts[j] for j in pick], edge=None if thin else "white")
+        lefts = [a + b for a, b in zip(lefts, widths)]
+    texts = []
+    for y, r, end in zip(ys, rows, lefts):
+        texts.append(ax.annotate(style.fmt_int(r["total"]), (end, y), xytext=(3, 0), textcoords="offset points",
+                                 ha="left", va="center", fontsize=style.SMALL, color=style.INK))
+    register_labels(fig, "totals", texts)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
     value_axis(ax, "x")
     ax.tick_params(axis="x", labelsize=style.SMALL, labelcolor=style.MUTED)
     category_axis(ax, ys, names, "y")
@@ -192,16 +205,28 @@ def _draw_4_4(fig, d):
     if avg_x is not None:
         ax.annotate(f"平均 {style.fmt_num(avg_x, 0)}", (avg_x, 1), xycoords=("data", "axes fraction"), xytext=(0, 3),
                     textcoords="offset points", ha="center", va="bottom", fontsize=style.SMALL, color=style.ACCENT)
-    reserved = []
+    reserved, avg_text = [], None
     if avg_y is not None:
         text = f"平均 {style.fmt_num(avg_y)}"
-        ax.annotate(text, (1, avg_y), xycoords=("axes fraction", "data"), xytext=(-3, 2), textcoords="offset points",
-                    ha="right", va="bottom", fontsize=style.SMALL, color=style.ACCENT, zorder=5,
-                    bbox=dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none", alpha=0.7))
-        y = ax.transData.transform((0, avg_y))[1] * 72 / fig.dpi
-        x1 = bbox.x1 * 72 / fig.dpi - 3
-        reserved.append((x1 - text_width_pt(text, style.SMALL), y + 2, x1, y + 2 + style.SMALL * 1.2))
-    _place_labels(ax, fig, pts, area, reserved)
+        avg_text = ax.annotate(text, (1, avg_y), xycoords=("axes fraction", "data"), xytext=(-3, 2),
+                               textcoords="offset points", ha="right", va="bottom", fontsize=style.SMALL,
+                               color=style.ACCENT, zorder=5,
+                               bbox=dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none", alpha=0.7))
+        reserved.append(text_box_pt(avg_text, fig))
+    lines = []
+    to_pt = 72 / fig.dpi
+    corners = [ax.transAxes.transform(c) * to_pt for c in ((0, 0), (1, 1))]
+    if avg_x is not None:
+        px = ax.transData.transform((avg_x, 0))[0] * to_pt
+        lines.append(((px, corners[0][1]), (px, corners[1][1])))
+    if avg_y is not None:
+        py = ax.transData.transform((0, avg_y))[1] * to_pt
+        lines.append(((corners[0][0], py), (corners[1][0], py)))
+    if d.get("trend"):
+        slope, intercept = d["trend"]
+        lines.append(tuple(tuple(ax.transData.transform((x, slope * x + intercept)) * to_pt) for x in (x_lo, x_hi)))
+    texts = _place_labels(ax, fig, pts, area, reserved, lines)
+    register_labels(fig, "provinces", texts + [avg_text])
     _bubble_legend(fig, ax, d, [(s, math.sqrt(area(s))) for s in _nice_sizes(n_max)])
 
 
@@ -232,58 +257,88 @@ def _bubble_legend(fig, ax, d, sizes) -> None:
         lax.annotate(d["trend_label"], (20, 8), ha="left", va="center", fontsize=style.SMALL, color=style.INK)
 
 
-def _place_labels(ax, fig, pts, area, reserved=()) -> None:
-    """Greedy label placement: biggest provinces first, eight positions next to the bubble, then
-    eight further out with a leader line; a label never covers another label (it is left out
-    instead), covers other bubbles only when nothing else fits, and stays inside the axes."""
+def _place_labels(ax, fig, pts, area, reserved=(), lines=()) -> list:
+    """Label every bubble, biggest provinces first. Candidates: 16 directions around the bubble at
+    growing distances; a label never covers another label, the reserved boxes or a bubble when any
+    candidate avoids them (measured with the renderer, not estimated); one set apart from its
+    bubble gets a leader line. What still collides is nudged apart (`repel`). Returns the texts."""
+    from matplotlib.font_manager import FontProperties
+
     size = style.SMALL
     to_pt = 72 / fig.dpi
+    rend = renderer(fig)
     box = ax.get_window_extent()
     ax_box = (box.x0 * to_pt, box.y0 * to_pt, box.x1 * to_pt, box.y1 * to_pt)
     centres = [tuple(v * to_pt for v in ax.transData.transform((p["x"], p["y"]))) for p in pts]
     radii = [math.sqrt(area(p["n"])) / 2 for p in pts]
     placed: list[tuple[float, float, float, float]] = list(reserved)
-    height = size * 1.2
+    font = FontProperties(size=size)
+    directions = [(math.cos(a), math.sin(a)) for a in (k * math.pi / 8 for k in (0, 8, 4, 12, 2, 6, 14, 10,
+                                                                                  1, 7, 9, 15, 3, 5, 11, 13))]
+    rings = (1.5, 7.0, 13.0, 20.0, 30.0, 42.0)
+    chosen: list[tuple[int, tuple, bool]] = []
     for i in sorted(range(len(pts)), key=lambda i: (-pts[i]["n"], pts[i]["name"])):
         cx, cy = centres[i]
         r = radii[i]
-        w = text_width_pt(pts[i]["label"], size)
+        w, h, _ = rend.get_text_width_height_descent(pts[i]["label"], font, ismath=False)
+        w, h = w * to_pt + 2, max(h * to_pt, size) + 1
         best = None
-        for ring, gap in ((0, 1.5), (1, 10.0)):
-            for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (0.72, 0.72), (-0.72, 0.72), (0.72, -0.72), (-0.72, -0.72)):
+        for ring, gap in enumerate(rings):
+            for dx, dy in directions:
                 ox, oy = cx + dx * (r + gap), cy + dy * (r + gap)
-                x0 = ox if dx > 0.1 else ox - w if dx < -0.1 else ox - w / 2
-                y0 = oy if dy > 0.1 else oy - height if dy < -0.1 else oy - height / 2
-                rect = (x0, y0, x0 + w, y0 + height)
+                x0 = ox if dx > 0.2 else ox - w if dx < -0.2 else ox - w / 2
+                y0 = oy if dy > 0.2 else oy - h if dy < -0.2 else oy - h / 2
+                rect = (x0, y0, x0 + w, y0 + h)
                 if rect[0] < ax_box[0] + 1 or rect[2] > ax_box[2] - 1 or rect[1] < ax_box[1] + 1 or rect[3] > ax_box[3] - 1:
                     continue
-                if any(_overlap(rect, q, 1.0) for q in placed):
-                    continue
-                cost = ring * 3 + sum(1 for j, (px, py) in enumerate(centres)
-                                      if j != i and _circle_hits(rect, px, py, radii[j]))
+                clash = any(_overlap(rect, q, 1.0) for q in placed)
+                bubbles = sum(1 for j, (px, py) in enumerate(centres) if j != i and _circle_hits(rect, px, py, radii[j]))
+                crossing = sum(1 for line in lines if _segment_hits(rect, line))
+                cost = 1000 * clash + 40 * bubbles + 6 * crossing + 3 * ring + (0.5 if dy < -0.2 else 0)
                 if best is None or cost < best[0]:
-                    best = (cost, rect, ring, (ox, oy))
-                if cost == 0:
-                    break
-            if best is not None and best[0] <= ring * 3:
+                    best = (cost, rect, ring)
+            if best is not None and best[0] < 3 * (ring + 1):
                 break
-        if best is None:
-            continue
-        cost, rect, ring, (ox, oy) = best
-        placed.append(rect)
-        tx, ty = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
+        if best is None:                 # axes too small for the label anywhere: beside the bubble
+            best = (0, (cx + r + 1.5, cy - h / 2, cx + r + 1.5 + w, cy + h / 2), 0)
+        placed.append(best[1])
+        chosen.append((i, best[1], best[2] > 0))
+    # anything still colliding (only when no candidate was free): nudge apart
+    fixed = list(reserved)
+    moved = repel([rect for _, rect, _ in chosen], fixed, ax_box, axis="xy", pad=1.0)
+    texts = []
+    for (i, rect, far), new in zip(chosen, moved):
+        tx, ty = (new[0] + new[2]) / 2, (new[1] + new[3]) / 2
         data_xy = ax.transData.inverted().transform((tx / to_pt, ty / to_pt))
-        covered = cost - ring * 3 > 0            # over another bubble: give the text a light backing
-        ax.annotate(pts[i]["label"], data_xy, ha="center", va="center_baseline", fontsize=size, color=style.INK,
-                    zorder=5, bbox=dict(boxstyle="square,pad=0.08", facecolor="white", edgecolor="none", alpha=0.7)
-                    if covered else None)
-        if ring:
-            # leader from the bubble's edge towards the label
-            ex, ey = tx - cx, ty - cy
+        texts.append(ax.annotate(pts[i]["label"], data_xy, ha="center", va="center_baseline", fontsize=size,
+                                 color=style.INK, zorder=5, annotation_clip=False))
+        cx, cy = centres[i]
+        if far or new != rect or any(j != i and radii[j] > radii[i] and math.hypot(cx - px, cy - py) < radii[j]
+                                     for j, (px, py) in enumerate(centres)):
+            nx, ny = min(max(cx, new[0]), new[2]), min(max(cy, new[1]), new[3])
+            ex, ey = nx - cx, ny - cy
             dist = math.hypot(ex, ey) or 1
-            start = ax.transData.inverted().transform(((cx + ex / dist * r) / to_pt, (cy + ey / dist * r) / to_pt))
-            end = ax.transData.inverted().transform(((cx + ex / dist * (r + 7)) / to_pt, (cy + ey / dist * (r + 7)) / to_pt))
-            ax.plot([start[0], end[0]], [start[1], end[1]], color=style.MUTED, linewidth=0.5, zorder=4)
+            # a bubble inside a bigger one: the leader starts at its centre (its edge is lost in the other)
+            nested = any(j != i and radii[j] > radii[i] and math.hypot(cx - px, cy - py) < radii[j]
+                         for j, (px, py) in enumerate(centres))
+            if dist > radii[i] + 2.5 or nested:
+                start_r = 0.0 if nested else radii[i]
+                start = ax.transData.inverted().transform(((cx + ex / dist * start_r) / to_pt,
+                                                           (cy + ey / dist * start_r) / to_pt))
+                end = ax.transData.inverted().transform(((nx - ex / dist * 1.0) / to_pt, (ny - ey / dist * 1.0) / to_pt))
+                ax.plot([start[0], end[0]], [start[1], end[1]], color=style.INK, linewidth=0.5, zorder=4)
+    return texts
+
+
+def _segment_hits(rect, line) -> bool:
+    """Whether the segment ((x0, y0), (x1, y1)) in pt passes through the rectangle (sampled)."""
+    (x0, y0), (x1, y1) = line
+    for k in range(41):
+        t = k / 40
+        x, y = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+        if rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]:
+            return True
+    return False
 
 
 def _overlap(a, b, pad: float = 0.0) -> bool:
@@ -293,4 +348,4 @@ def _overlap(a, b, pad: float = 0.0) -> bool:
 def _circle_hits(rect, cx, cy, r) -> bool:
     nx = min(max(cx, rect[0]), rect[2])
     ny = min(max(cy, rect[1]), rect[3])
-    return (nx - cx) ** 2 + (ny - cy) ** 2 < (r * 0.85) ** 2
+    return (nx - cx) ** 2 + (ny - cy) ** 2 < (r + 0.5) ** 2

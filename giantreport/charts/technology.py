@@ -59,7 +59,10 @@ def fig_2_1(stats, config=None):
            + "。")
     title = f"{batches_phrase(stats)}{GIANTS}的专利规模" + ("与A股上市企业对比" if ashare_valid or ashare_apps else "")
     note = _patent_note(stats, "全国企业平均值按拥有有效发明专利的企业计；" if national is not None else "")
-    return Spec("fig-2-1", "2.1", title, with_benchmark_source(stats, PATENT_SOURCE, used), note, alt, data, _draw_2_1)
+    return Spec("fig-2-1", "2.1", title, with_benchmark_source(stats, PATENT_SOURCE, used,
+                                                            *(["national_inventions"] if national is not None else []),
+                                                            *(["ashare"] if ashare_valid is not None or ashare_apps is not None else [])),
+                note, alt, data, _draw_2_1)
 
 
 def _draw_2_1(fig, d):
@@ -96,13 +99,14 @@ def fig_2_2(stats, config=None):
     note = (f"专利申请的公开有一定滞后期，按公开日所在年份计；{y1}年为截至{as_of_cn(stats)}的最近一个完整自然年"
             + ("；规划目标为《“十四五”促进中小企业发展规划》中的专利申请年均增长目标" if target is not None else ""))
     return Spec("fig-2-2", "2.2", f"{batches_phrase(stats)}{GIANTS}的专利申请增长情况（{y0}—{y1}年）",
-                with_benchmark_source(stats, PATENT_SOURCE, target is not None), note, alt, data, _draw_2_2)
+                with_benchmark_source(stats, PATENT_SOURCE, target is not None, "policy_growth_target"), note, alt, data, _draw_2_2)
 
 
 def _draw_2_2(fig, d):
-    ax = frame(fig, top=20, bottom=18)
+    ax = frame(fig, top=20, bottom=18, right=42)
     grouped_bars(ax, d["labels"], d["series"], style.fmt_auto, width=0.6, headroom=1.9)
-    rate_line(ax, range(len(d["labels"])), d["rates"], reference=d["target"], reference_label=d["target_label"])
+    rate_line(ax, range(len(d["labels"])), d["rates"], reference=d["target"], reference_label=d["target_label"],
+              axis_label=d["rate_name"])
     unit_title(ax, d["unit"])
     legend(ax, [("box", s["colour"], s["name"]) for s in d["series"]] + [("dot", style.ACCENT, d["rate_name"])])
 
@@ -127,7 +131,7 @@ def fig_2_3(stats, config=None):
             + ("；A股上市企业员工数采用财报披露口径" if ashare is not None else "")
             + f"；有效发明专利统计截至{as_of_cn(stats)}")
     title = f"{batches_phrase(stats)}{GIANTS}的发明专利密度" + ("与A股上市企业对比" if ashare is not None else "")
-    return Spec("fig-2-3", "2.3", title, with_benchmark_source(stats, PATENT_SOURCE, ashare is not None), note, alt,
+    return Spec("fig-2-3", "2.3", title, with_benchmark_source(stats, PATENT_SOURCE, ashare is not None, "ashare"), note, alt,
                 data, _draw_2_3)
 
 
@@ -171,7 +175,7 @@ def fig_2_4(stats, config=None):
            f"发明专利申请占比 {style.fmt_pct(values['share'][i])}，授权率 {style.fmt_pct(values['rate'][i])}。")
     note = _patent_note(stats, "发明专利申请占比 = 发明专利申请量 ÷ 专利申请总量；发明专利授权率 = 发明专利授权量 ÷ 发明专利申请量；")
     title = f"{batches_phrase(stats)}{GIANTS}的发明专利申请占比及授权率" + ("与A股上市企业对比" if used else "")
-    return Spec("fig-2-4", "2.4", title, with_benchmark_source(stats, PATENT_SOURCE, used), note, alt, data, _draw_2_4)
+    return Spec("fig-2-4", "2.4", title, with_benchmark_source(stats, PATENT_SOURCE, used, "ashare"), note, alt, data, _draw_2_4)
 
 
 def _draw_2_4(fig, d):
@@ -238,7 +242,7 @@ def fig_2_6(stats, config=None):
             "colours": batch_palette(stats), "buckets": rows,
             "left_title": "平均PCT专利申请量和占比", "left_unit": "单位：件/家，%",
             "right_title": "按PCT专利申请量分组的企业数", "right_unit": f"单位：家（{labels[-1]}）",
-            "legend": ["平均PCT专利申请量", "PCT专利占全部专利申请比重"]}
+            "legend": ["平均PCT专利申请量", "PCT专利占全部专利申请比重"], "rate_axis": "PCT专利占比"}
     alt = (f"柱状图与折线：{labels[-1]}平均PCT专利申请 {style.fmt_num(mean[-1])} 件/家，占全部专利申请的 "
            f"{style.fmt_pct(share[-1])}" + ("；分组：" + "，".join(f"{r['name']} {style.fmt_int(r['count'])} 家"
                                                               for r in rows) if rows else "") + "。")
@@ -251,11 +255,11 @@ def _draw_2_6(fig, d):
     rows = d["buckets"]
     names = [r["name"] for r in rows]
     if rows:
-        ax, bx = frame(fig, ncols=2, width_ratios=[1.45, 1], wspace=label_width(names) + 26, top=34, bottom=28)
+        ax, bx = frame(fig, ncols=2, width_ratios=[1.45, 1], wspace=label_width(names) + 26 + 40, top=34, bottom=28)
     else:
-        ax, bx = frame(fig, top=34, bottom=28), None
+        ax, bx = frame(fig, top=34, bottom=28, right=46), None
     category_bars(ax, d["labels"], d["mean"], d["colours"], width=0.58, headroom=1.9)
-    rate_line(ax, range(len(d["labels"])), d["share"], band=(0.6, 0.86))
+    rate_line(ax, range(len(d["labels"])), d["share"], band=(0.6, 0.86), axis_label=d["rate_axis"])
     panel_title(ax, d["left_title"], d["left_unit"], offset=18)
     legend(ax, [("box", d["colours"][-1], d["legend"][0]), ("dot", style.ACCENT, d["legend"][1])],
            anchor="left", offset=4, size=style.SMALL)
