@@ -15,9 +15,10 @@ from .progress import Progress
 class _Ctx:
     """What the group's options set; a subcommand's own spelling of the same option wins."""
 
-    def __init__(self, level: int, data=None, config_path=None, as_of=None, out=None):
+    def __init__(self, level: int, data=None, config_path=None, as_of=None, out=None, engine=None):
         self.progress = Progress(level)
         self.data, self.config_path, self.as_of, self.out = data, config_path, as_of, out
+        self.engine = engine or "auto"
 
     def done(self, text: str) -> None:
         """The result line of a command (stdout); silent with --quiet."""
@@ -40,7 +41,11 @@ _HELP = {
     "data": "数据文件夹（含企业名单，可选专利明细、benchmarks.yaml），或企业名单文件本身；省略时用内置样例数据（合成数据）。",
     "quiet": "只输出错误（适合 CI）。",
     "verbose": "输出每个阶段的耗时；出错时显示详细信息。",
+    "engine": "专利明细的汇总引擎：pandas 逐行载入内存；duckdb 在 Parquet/CSV 文件上用 SQL 检查和汇总，不载入内存"
+              "（pip install 'giantreport[scale]'，见 docs/scale.md）；auto（默认）按专利文件大小选择。",
 }
+
+ENGINES = ("auto", "pandas", "duckdb")
 
 
 def _level_options(f):
@@ -50,6 +55,7 @@ def _level_options(f):
 
 
 def _data_options(f):
+    f = click.option("--engine", type=click.Choice(ENGINES), default=None, help=_HELP["engine"])(f)
     f = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help=_HELP["config"])(f)
     f = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD", help=_HELP["as_of"])(f)
     f = click.option("--data", "data", type=click.Path(path_type=Path), help=_HELP["data"])(f)
@@ -70,6 +76,7 @@ def common(f=None, *, data: bool = True):
             for name in ("data", "config_path", "as_of"):
                 if name in kwargs and kwargs[name] is None:
                     kwargs[name] = getattr(obj, name)
+            obj.engine = kwargs.pop("engine", None) or obj.engine      # commands read obj.engine
             if "out" in kwargs and kwargs["out"] is None:
                 kwargs["out"] = obj.out
             return func(obj, *args, **kwargs)
@@ -97,8 +104,9 @@ def out_option(default: str, help_text: str = "输出文件夹"):
 @click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD", help=_HELP["as_of"])
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help=_HELP["config"])
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="输出文件夹（各命令有各自的默认值）。")
+@click.option("--engine", type=click.Choice(ENGINES), default=None, help=_HELP["engine"])
 @click.pass_context
-def cli(ctx, quiet, verbose, data, as_of, config_path, out):
+def cli(ctx, quiet, verbose, data, as_of, config_path, out, engine):
     """giantreport：专精特新“小巨人”企业科创能力报告生成工具。
 
     \b
@@ -109,7 +117,7 @@ def cli(ctx, quiet, verbose, data, as_of, config_path, out):
       giantreport province 浙江                      生成一个省份的简报
       giantreport audit                              把计算结果与 2022 年报告的公开数字逐项对照
     """
-    ctx.obj = _Ctx(0 if quiet else (2 if verbose else 1), data, config_path, as_of, out)
+    ctx.obj = _Ctx(0 if quiet else (2 if verbose else 1), data, config_path, as_of, out, engine)
 
 
 @cli.command()
@@ -125,7 +133,7 @@ def validate(obj, data, as_of, config_path):
     from .config import load_config
     from .pipeline import load_data
     config = load_config(config_path)  # a broken --config (or ./giantreport.toml) is reported here, not ignored
-    dataset = load_data(data, obj.progress, config)
+    dataset = load_data(data, obj.progress, config, obj.engine)
     n_pat = 0 if dataset.patents is None else len(dataset.patents)
     obj.done(f"校验通过：{dataset.folder}，{len(dataset.companies)} 家企业，{n_pat} 条专利记录。"
                f" / OK: {len(dataset.companies)} companies, {n_pat} patents.")
@@ -143,7 +151,7 @@ def stats(obj, data, as_of, config_path, out):
       giantreport stats --data ./2023名单/ --as-of 2023-06-30 --out 2023统计/
     """
     from .pipeline import write_stats_files
-    written = write_stats_files(data, config_path, as_of, out, obj.progress)
+    written = write_stats_files(data, config_path, as_of, out, obj.progress, obj.engine)
     obj.done(f"已写出 {len(written)} 个文件到 {out}/（summary.json、CSV、giantreport-stats.xlsx）")
 
 
@@ -195,7 +203,7 @@ def build(obj, data, as_of, config_path, out, formats):
       giantreport build --format html                     只生成 HTML
     """
     from .pipeline import build_report
-    paths = build_report(data, config_path, as_of, out, formats, obj.progress)
+    paths = build_report(data, config_path, as_of, out, formats, obj.progress, obj.engine)
     obj.progress.summary()
     for p in paths:
         obj.done(f"已生成 {p}")
@@ -224,7 +232,7 @@ def province(obj, name, all_, data, as_of, config_path, out, formats, jobs):
         raise GiantReportError("请给出一个省份名称（如 giantreport province 浙江），或使用 --all 生成全部省份")
     from .pipeline import build_province
     names = None if all_ else [name]
-    paths = build_province(data, config_path, as_of, names, out, formats, obj.progress, jobs)
+    paths = build_province(data, config_path, as_of, names, out, formats, obj.progress, jobs, obj.engine)
     obj.progress.summary()
     if all_:
         obj.done(f"已生成 {len(paths)} 个文件到 {out}/")
@@ -250,7 +258,7 @@ def audit(obj, data, as_of, config_path, out, show):
       giantreport audit --out 审计/ --show all
     """
     from .pipeline import run_audit
-    result = run_audit(data, config_path, as_of, out, obj.progress)
+    result = run_audit(data, config_path, as_of, out, obj.progress, obj.engine)
     if isinstance(result, str):                 # not the 2022 publication's data: nothing to compare
         click.echo(result)
         return

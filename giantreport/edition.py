@@ -36,6 +36,9 @@ def latest_date(dataset) -> dt.date | None:
     patents = getattr(dataset, "patents", None)
     if patents is None or not len(patents):
         return None
+    from .data.patent_file import PatentFile
+    if isinstance(patents, PatentFile):       # rows left in their file for DuckDB: found by SQL
+        return patents.latest
     import pandas as pd
     today = pd.Timestamp(dt.date.today())
     latest = None

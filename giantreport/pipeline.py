@@ -17,9 +17,12 @@ from .runtime import paused_gc
 from .stats import Stats, compute_stats
 
 
-def load_data(data: Path | None, progress: Progress = QUIET, config: Config | None = None) -> Dataset:
+def load_data(data: Path | None, progress: Progress = QUIET, config: Config | None = None,
+              engine: str = "auto") -> Dataset:
+    """``engine``: how patent rows are read and counted — "pandas" (into memory), "duckdb" (left in
+    their file, SQL; giantreport/data/patent_file.py) or "auto" (by the patents file's size)."""
     with progress.stage("读取并校验数据"):
-        dataset = load_dataset(data_dir(data), config.columns if config else None)
+        dataset = load_dataset(data_dir(data), config.columns if config else None, engine)
     say_notes(dataset, progress)
     return dataset
 
@@ -32,14 +35,14 @@ def say_notes(dataset: Dataset, progress: Progress = QUIET) -> None:
 
 
 def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,
-            progress: Progress = QUIET) -> tuple[Config, Dataset, Stats]:
+            progress: Progress = QUIET, engine: str = "auto") -> tuple[Config, Dataset, Stats]:
     """Config, validated dataset and statistics; reused from the cache when the data files'
     bytes, the configuration and the code version are unchanged (validation included)."""
     from . import stats_cache
     from .config import check_as_of
     config = load_config(config_path).with_as_of(check_as_of(as_of, "--as-of"))
     folder = data_dir(data)
-    key = _stats_key(folder, config)
+    key = _stats_key(folder, config, engine)
     cached = stats_cache.get(key)
     configured = config
     if cached is not None:
@@ -49,7 +52,7 @@ def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,
         config = config.resolved(stats.as_of)          # the cut-off the statistics were computed at
         _say_as_of(configured, config, dataset, progress)
         return config, dataset, stats
-    dataset = load_data(folder, progress, config)
+    dataset = load_data(folder, progress, config, engine)
     # the edition follows the data: without --as-of or report.as_of, D is the latest date it supports
     config = edition.resolve(config, dataset)
     _say_as_of(configured, config, dataset, progress)
@@ -75,10 +78,11 @@ def _light(dataset: Dataset) -> Dataset:
     return light
 
 
-def _stats_key(folder: Path, config: Config) -> str | None:
+def _stats_key(folder: Path, config: Config, engine: str = "auto") -> str | None:
     import hashlib
     from . import __version__
-    h = hashlib.sha256(f"{__version__}|{_code_fingerprint()}|{config.as_of}|{sorted(config.raw.items())!r}|{folder.resolve()}".encode())
+    # the engine too: the results are the same, but not the checks (the DuckDB path counts, see patent_file.py)
+    h = hashlib.sha256(f"{__version__}|{_code_fingerprint()}|{config.as_of}|{sorted(config.raw.items())!r}|{folder.resolve()}|{engine}".encode())
     try:
         for path in sorted(folder.iterdir() if folder.is_dir() else [folder, *folder.parent.iterdir()]):
             if path.is_file():
@@ -107,9 +111,10 @@ def _code_fingerprint() -> str:
 STATS_FILES = ("summary.json", "fig-*.csv", "table-*.csv", "province-*.csv", "giantreport-stats.xlsx")
 
 
-def write_stats_files(data, config_path, as_of, out: Path, progress: Progress = QUIET) -> list[Path]:
+def write_stats_files(data, config_path, as_of, out: Path, progress: Progress = QUIET,
+                      engine: str = "auto") -> list[Path]:
     from .render.tables import write_stats
-    _, _, stats = prepare(data, config_path, as_of, progress)
+    _, _, stats = prepare(data, config_path, as_of, progress, engine)
     with progress.stage("写出统计文件"), atomic_output(out, replaces=STATS_FILES) as staging:
         written = write_stats(stats, staging)
     return [out / p.name for p in written]
@@ -137,7 +142,8 @@ def chart_cache_dir() -> Path:
     return default_dir()
 
 
-def build_report(data, config_path, as_of, out: Path, formats, progress: Progress = QUIET) -> list[Path]:
+def build_report(data, config_path, as_of, out: Path, formats, progress: Progress = QUIET,
+                 engine: str = "auto") -> list[Path]:
     """The annual report: load → stats → (audit) → charts → HTML/PDF, written atomically."""
     from .render.pdf_worker import PdfWorker
     from .render.report import render_report
@@ -145,7 +151,7 @@ def build_report(data, config_path, as_of, out: Path, formats, progress: Progres
     with paused_gc():
         worker = PdfWorker.start() if "pdf" in formats else None
         try:
-            config, dataset, stats = prepare(data, config_path, as_of, progress)
+            config, dataset, stats = prepare(data, config_path, as_of, progress, engine)
             attach_audit(stats, dataset, progress)
             return render_report(stats, config, dataset, out, formats=formats, progress=progress,
                                  cache_dir=chart_cache_dir(), pdf_worker=worker)
@@ -155,11 +161,11 @@ def build_report(data, config_path, as_of, out: Path, formats, progress: Progres
 
 
 def build_province(data, config_path, as_of, names: list[str] | None, out: Path, formats,
-                   progress: Progress = QUIET, jobs: int | None = None) -> list[Path]:
+                   progress: Progress = QUIET, jobs: int | None = None, engine: str = "auto") -> list[Path]:
     """One briefing per named province, or every province when names is None (in parallel)."""
     from .render.report import render_province
     names = None if names is None else [province_name(n, progress) for n in names]
-    config, dataset, stats = prepare(data, config_path, as_of, progress)
+    config, dataset, stats = prepare(data, config_path, as_of, progress, engine)
     if names is not None and len(names) == 1:
         with progress.stage(f"生成 {names[0]} 简报"):
             return render_province(stats, config, dataset, names[0], out, formats=formats, cache_dir=chart_cache_dir())
@@ -227,10 +233,10 @@ def _parallel_briefings(stats, config, dataset, names, out, formats, progress, j
     return paths
 
 
-def run_audit(data, config_path, as_of, out: Path | None, progress: Progress = QUIET):
+def run_audit(data, config_path, as_of, out: Path | None, progress: Progress = QUIET, engine: str = "auto"):
     """The audit's result, or the one line saying there is nothing to compare (other data or cut-off)."""
     from .audit import audit
-    config, dataset, stats = prepare(data, config_path, as_of, progress)
+    config, dataset, stats = prepare(data, config_path, as_of, progress, engine)
     if not edition.audit_applies(dataset, stats.as_of):
         return edition.nothing_to_audit(dataset, stats.as_of)
     with progress.stage("复现审计"):

@@ -51,8 +51,8 @@ def find_file(folder: Path, stems: tuple[str, ...], suffixes: tuple[str, ...]) -
     return [folder / f"{stem}{suf}" for stem in stems for suf in suffixes if (folder / f"{stem}{suf}").is_file()]
 
 
-def load_dataset(folder: str | Path, columns: dict[str, str] | None = None) -> Dataset:
-    dataset, problems = validate_folder(folder, columns)
+def load_dataset(folder: str | Path, columns: dict[str, str] | None = None, engine: str = "pandas") -> Dataset:
+    dataset, problems = validate_folder(folder, columns, engine)
     if problems:
         raise ValidationFailed(problems)
     assert dataset is not None
@@ -112,10 +112,14 @@ def _many(folder: Path, what: str, files: list[Path]) -> Problem:
                    f"发现多个{what}文件（{'、'.join(p.name for p in files)}），只能保留一个")
 
 
-def validate_folder(folder: str | Path, columns: dict[str, str] | None = None) -> tuple[Dataset | None, list[Problem]]:
+def validate_folder(folder: str | Path, columns: dict[str, str] | None = None,
+                    engine: str = "pandas") -> tuple[Dataset | None, list[Problem]]:
     """Read and check a data folder (or a companies file and its folder).
 
     ``columns`` maps a file's header to a canonical column (the ``[columns]`` table of giantreport.toml).
+    ``engine``: "pandas" reads the patent rows into a frame and checks them cell by cell; "duckdb" leaves
+    them in their file, checked in SQL (``Dataset.patents`` is then a `patent_file.PatentFile`); "auto"
+    chooses by the file's size (`patent_file.choose_engine`).
     """
     path = Path(folder)
     if not path.exists():
@@ -140,7 +144,22 @@ def validate_folder(folder: str | Path, columns: dict[str, str] | None = None) -
 
     patents = None
     unknown_metrics: set[str] = set()
-    if patent_file is not None:
+    use = "pandas"
+    if patent_file is not None and engine != "pandas":
+        if companies is None:          # the list's problems first; a file meant for DuckDB is not loaded
+            use = "duckdb"
+        else:
+            from .patent_file import choose_engine
+            use, found_notes, found = choose_engine(engine, patent_file, by_id)
+            notes += found_notes
+            problems += found
+    if patent_file is not None and use == "duckdb":
+        if companies is not None and not problems:      # the rows stay in the file (patent_file.py)
+            from .patent_file import inspect
+            patents, found, found_notes, unknown_metrics = inspect(patent_file, companies, columns, by_id)
+            problems += found
+            notes += found_notes
+    elif patent_file is not None:
         table, found = read_table(patent_file, set(header_map(PATENT_COLUMNS, columns)))
         problems += found
         if table is not None:

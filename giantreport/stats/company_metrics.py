@@ -2,6 +2,12 @@
 
 From patent rows when the dataset has them, else from the aggregate columns of the
 companies file. Everything downstream reads only the frame returned here.
+
+Two engines count the patent rows, with identical results (tests/test_engines.py): pandas/numpy
+over a loaded frame, and DuckDB running the SQL of `patent_sql.py` over the patents file itself
+(a `PatentFile`: rows never loaded into memory) or over a loaded frame. ``engine="auto"`` uses
+DuckDB for a `PatentFile` and pandas for a frame; the loader decides which of the two a dataset
+holds (`giantreport.data.patent_file.choose_engine`: by the file's size, ``--engine``).
 """
 from __future__ import annotations
 
@@ -20,12 +26,22 @@ def growth_years(as_of: dt.date) -> tuple[int, int]:
     return last - 1, last
 
 
-def company_metrics(companies: pd.DataFrame, patents: pd.DataFrame | None, as_of: dt.date) -> pd.DataFrame:
-    """One row per company (same order as `companies`), one column per metric, zeros for no patents."""
-    if patents is not None:
-        counts = _from_patents(companies, patents, as_of)
-    else:
+def company_metrics(companies: pd.DataFrame, patents, as_of: dt.date, engine: str = "auto") -> pd.DataFrame:
+    """One row per company (same order as `companies`), one column per metric, zeros for no patents.
+
+    ``patents``: a loaded frame, a `PatentFile` (DuckDB only) or None (the companies' aggregate columns).
+    ``engine``: "auto", "pandas" or "duckdb"."""
+    if engine not in ("auto", "pandas", "duckdb"):
+        raise ValueError(f"engine must be auto, pandas or duckdb, not {engine!r}")
+    if patents is None:
         counts = _from_aggregates(companies, as_of)
+    elif engine == "duckdb" or (engine == "auto" and not isinstance(patents, pd.DataFrame)):
+        from .patent_sql import duckdb_metrics
+        counts = duckdb_metrics(companies, patents, as_of)
+    elif not isinstance(patents, pd.DataFrame):
+        raise ValueError("patent rows left in their file (PatentFile) are aggregated by the duckdb engine only")
+    else:
+        counts = _from_patents(companies, patents, as_of)
     return pd.DataFrame(counts, index=companies.index)
 
 
