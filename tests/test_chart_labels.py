@@ -135,3 +135,12 @@ def test_source_lines_name_what_each_figure_draws_on(bundled):
     assert "规划" in figures["fig-2-2"].source
     assert "Wind" not in figures["fig-2-2"].source and "国家统计局" not in figures["fig-2-2"].source
     assert "专利数据" in figures["fig-2-2"].source
+
+
+def test_grouped_bar_labels_do_not_run_together(bundled):
+    # fig 2.4: "97.94" and "92.32" on the A-share bars, wider than the bars
+    config, stats = bundled
+    for function in (technology.fig_2_4, technology.fig_2_2):
+        fig = drawn(function, stats, config)
+        boxes = base.label_boxes(fig, "values")
+        assert boxes and overlapping(boxes) == []

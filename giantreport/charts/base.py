@@ -647,13 +647,28 @@ def grouped_bars(ax, labels, series, fmt, width: float = 0.8, wrap: int = 6, lab
     w = width / n
     xs = list(range(len(labels)))
     top = 0.0
+    groups: list[list] = [[] for _ in xs]
     for i, s in enumerate(series):
         heights = [v if v is not None else 0.0 for v in s["values"]]
         bars = vbars(ax, [x - width / 2 + w * (i + 0.5) for x in xs], heights, w * 0.92, s["colour"])
-        bar_labels(ax, bars, [fmt(v) if v is not None else "—" for v in s["values"]], size=label_size)
+        for x, bar, v in zip(xs, bars, s["values"]):
+            groups[x] += bar_labels(ax, [bar], [fmt(v) if v is not None else "—"], size=label_size)
         top = max([top] + heights)
     ax.set_xlim(-0.55, len(labels) - 0.45)
     ax.set_ylim(0, top * headroom if top > 0 else 1)
+    # a label wider than its bar that runs into its left neighbour's label is lifted above it
+    fig = ax.figure
+    for texts in groups:
+        placed = []
+        for t in texts:
+            box = text_box_pt(t, fig)
+            for other in placed:
+                if boxes_overlap(box, other, 0.5):
+                    lift = other[3] + 0.5 - box[1]
+                    move_text_pt(t, fig, 0, lift)
+                    box = (box[0], box[1] + lift, box[2], box[3] + lift)
+            placed.append(box)
+    register_labels(fig, "values", [t for texts in groups for t in texts])
     hide_value_axis(ax, "y")
     category_axis(ax, xs, [wrap_label(lab, wrap) for lab in labels], "x")
 

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 STYLE_VERSION = "3"     # 3: labels never read as mathtext ($…$ drawn as typed), long names shortened
-STYLE_VERSION += "+labels1"  # labels measured and kept apart, rate axes, minimum bar width, per-figure sources
+STYLE_VERSION += "+labels2"  # labels measured and kept apart (grouped bars too), rate axes, minimum bar width, per-figure sources
 
 # ------------------------------------------------------------------ geometry (inches)
 
