@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .words import against_each, compare, extremes, monotone, show
+from .words import (GIANT, GIANT_FULL, against_each, cn_date, cn_number, compare, extremes, fmt_int,  # noqa: F401
+                    fmt_mean, fmt_num, fmt_pct, fmt_pp, fmt_rel, monotone, rank, show, spaced, span, times_text, tidy)
 
 # ---------------------------------------------------------------- small types
 
@@ -53,8 +54,6 @@ class Finding:
     takeaways: list[str] = field(default_factory=list)
 
 
-GIANT = "“小巨人”"
-GIANT_FULL = "专精特新“小巨人”"
 
 # ---------------------------------------------------------------- values
 
@@ -85,72 +84,9 @@ def ratio(a, b):
 
 # ---------------------------------------------------------------- formatting
 
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def cn_num(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 31 → 三十一; beyond 99 Arabic digits."""
-    n = int(n)
-    if n < 0 or n > 99:
-        return str(n)
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _CN_DIGITS[tens]
-    return head + "十" + (_CN_DIGITS[ones] if ones else "")
-
-
-def fmt_int(x) -> str:
-    """9279 → "9,279"; None → "—"."""
-    if not ok(x):
-        return "—"
-    return f"{int(round(float(x))):,}"
-
-
-def fmt_num(x, digits: int = 2) -> str:
-    """104.4321 → "104.43"; 12345.6 → "12,345.60"; None → "—"."""
-    if not ok(x):
-        return "—"
-    return f"{float(x):,.{digits}f}"
-
-
-def fmt_pct(x, digits: int | None = 1) -> str:
-    """A share in [0, 1] as a percent with one decimal: 0.4344 → "43.4%".
-
-    Very small shares keep two significant digits instead of printing "0.0%":
-    0.00037 → "0.037%". ``digits=None`` chooses that precision for any value.
-    """
-    if not ok(x):
-        return "—"
-    v = float(x) * 100
-    if digits is not None and 0.1 <= abs(v) < 1:
-        digits = max(digits, 2)                     # 0.35%, not 0.3%
-    if v != 0 and abs(v) < 0.1 or digits is None:
-        if v == 0:
-            return "0%"
-        places = max(0, 1 - int(math.floor(math.log10(abs(v)))))
-        return f"{v:.{places}f}%"
-    return f"{v:.{digits}f}%"
-
-
-def fmt_rel(x) -> str:
-    """A relative difference with one decimal: 0.103 → "10.3%", 0.002 → "0.2%"."""
-    return "—" if not ok(x) else f"{float(x) * 100:.1f}%"
-
-
-def fmt_pp(diff, digits: int = 1) -> str:
-    """Difference of two shares in percentage points (absolute value): 0.023 → "2.3 个百分点"."""
-    return f"{abs(float(diff)) * 100:.{digits}f} 个百分点"
-
-
-def fmt_times(r: float) -> str:
-    """A multiple: 2.48 → "2.5", 116.3 → "116", 0.5 → "0.50"."""
-    r = float(r)
-    if r >= 20:
-        return fmt_int(r)
-    if r >= 1:
-        return f"{r:.1f}"
-    return f"{r:.2f}"
+# Number formatting is the house style of giantreport.words (docs/style.md), re-exported here.
+cn_num = cn_number
+fmt_times = times_text
 
 
 def count(n, unit: str = "家") -> str:
@@ -235,20 +171,10 @@ def join_cn(items: list[str], last: str = "和") -> str:
     return "、".join(items[:-1]) + last + items[-1]
 
 
-_CJK = "\u4e00-\u9fff"
-_SPACE_BEFORE = re.compile(f"([{_CJK}])([A-Za-z0-9])")
-_SPACE_AFTER = re.compile(f"([A-Za-z0-9%])([{_CJK}])")
-
-
-def spaced(text: str) -> str:
-    """One space between Han characters and Latin letters/digits (and after "%"): "约为A股" → "约为 A 股"."""
-    return _SPACE_AFTER.sub(r"\1 \2", _SPACE_BEFORE.sub(r"\1 \2", text))
-
-
 def sentence(*clauses: str | None, sep: str = "，") -> str:
     """Join the non-empty clauses and end with "。"; "" when every clause is empty."""
     parts = [c.strip().rstrip("。，；") for c in clauses if c]
-    return spaced(sep.join(parts) + "。") if parts else ""
+    return tidy(sep.join(parts) + "。") if parts else ""
 
 
 def paragraph(*sentences: str | None) -> str:
@@ -599,7 +525,8 @@ def ch1_size(summary: dict) -> list[Para]:
 
 
 def _pct2(x) -> str:
-    return fmt_pct(x, 2)
+    """A share as every share is printed (one decimal, docs/style.md §5); kept for the callers' names."""
+    return fmt_pct(x)
 
 
 def national_multiples(summary: dict) -> dict | None:
@@ -623,11 +550,14 @@ def ch1_national(summary: dict, benchmarks: dict) -> list[Para]:
     m = national_multiples(summary)
     if m is None:
         return []
+    # the share of employment over the share of companies is the mean per company over the national mean:
+    # the multiple is said of the means (a company's staff and patents), never of a share
     lead_clauses = [f"{GIANT}企业数量仅占全国企业的 {m['companies']}"]
     if m["employment_times"] and m["grants_times"]:
-        lead_clauses.append(f"但就业占比是其数量占比的约 {m['employment_times']} 倍，发明专利占比更达到约 {m['grants_times']} 倍"
+        lead_clauses.append(f"但平均每家的就业人数约为全国企业平均的 {m['employment_times']} 倍，"
+                            f"发明专利更达到约 {m['grants_times']} 倍"
                             if m["employment_ratio"] > 1 and m["grants_ratio"] > m["employment_ratio"] else
-                            f"就业占比和发明专利占比分别约为其数量占比的 {m['employment_times']} 倍和 {m['grants_times']} 倍")
+                            f"平均每家的就业人数和发明专利分别约为全国企业平均的 {m['employment_times']} 倍和 {m['grants_times']} 倍")
     lead = sentence(*lead_clauses)
     clauses = []
     total_nat = get(benchmarks, "national", "companies")
@@ -794,13 +724,14 @@ def ch2_volume(summary: dict, benchmarks: dict) -> list[Para]:
     lead = sentence(f"平均每家{GIANT}累计申请专利 {mean(apps)}，持有有效发明专利 {mean(valid)}")
     clauses = []
     nat_valid = get(benchmarks, "national", "valid_inventions_mean")
-    t = times_phrase(valid, nat_valid, "全国拥有有效发明专利企业平均水平")
+    t = times_phrase(valid, nat_valid, f"全国拥有有效发明专利企业的平均水平（{mean(nat_valid)}）")
     if t:
-        clauses.append(f"有效发明专利量{t}（{mean(nat_valid)}）")
+        clauses.append(f"有效发明专利量{t}")
     a_apps, a_valid = get(benchmarks, "ashare", "applications_mean"), get(benchmarks, "ashare", "valid_inventions_mean")
     ta, tv = times_phrase(apps, a_apps, "其"), times_phrase(valid, a_valid, "其")
     if ta and tv:
-        clauses.append(f"与 A 股上市企业相比，累计专利申请量{ta}（{mean(a_apps)}），有效发明专利量{tv}（{mean(a_valid)}）")
+        clauses.append(f"A 股上市企业平均累计申请专利 {mean(a_apps)}、持有有效发明专利 {mean(a_valid)}，"
+                       f"“小巨人”的累计申请量{ta}，有效发明专利量{tv}")
     body = sentence(*clauses, sep="；")
     a = _newest_vs(summary, "applications_mean", unit=" 件")
     v = _newest_vs(summary, "valid_inventions_mean", unit=" 件")
@@ -843,9 +774,8 @@ def ch2_density(summary: dict, benchmarks: dict) -> list[Para]:
     if not ok(d):
         return []
     a = get(benchmarks, "ashare", "invention_density_per_1000")
-    t = times_phrase(d, a, "A 股上市企业")
-    lead = sentence(f"{GIANT}每千名员工持有有效发明专利 {fmt_num(d)} 件",
-                    f"{t}（{fmt_num(a)} 件/千人）" if t else None)
+    t = times_phrase(d, a, f"A 股上市企业（{fmt_num(a)} 件/千人）")
+    lead = sentence(f"{GIANT}每千名员工持有有效发明专利 {fmt_num(d)} 件", t)
     body = ""
     c = compare(d, a, num(2))
     if t and c is not None and c.sign > 0:
@@ -899,14 +829,29 @@ def ch2_influence(summary: dict) -> list[Para]:
     if new is not None:
         nb = get(summary, "newest_batch", "newest") or {}
         eb = get(summary, "newest_batch", "earlier") or {}
-        clauses = []
+        # the three measures said once, grouped by the direction of their difference (not one bracket each)
+        groups: dict[int, list] = {}
         for key, label in (("citations_mean", "被引用"), ("licenses_mean", "许可"), ("transfers_mean", "转让")):
             cmp = compare(nb.get(key), eb.get(key), num(2))
-            r = cmp.rel() if cmp is not None else None
-            if r:
-                clauses.append(f"{label} {cmp.a.text} 次（{earlier_name(new)}平均 {cmp.b.text} 次，{r}）")
+            if cmp is not None and cmp.rel_text() is not None:
+                groups.setdefault(cmp.sign, []).append((label, cmp))
+        clauses = []
+        for sign in (-1, 1, 0):
+            group = groups.get(sign) or []
+            if not group:
+                continue
+            labels = join_cn([lab for lab, _ in group])
+            mine = "、".join(f"{c.a.text} 次" for _, c in group)
+            theirs = "、".join(f"{c.b.text} 次" for _, c in group)
+            each = "分别" if len(group) > 1 else ""
+            if sign == 0:
+                clauses.append(f"{labels}与{earlier_name(new)}持平（{mine}）")
+            else:
+                word = "高出" if sign > 0 else "低"
+                clauses.append(f"{labels}{each}为 {mine}，比{earlier_name(new)}的平均水平（{theirs}）{each}{word} "
+                               + "、".join(c.rel_text() for _, c in group))
         if clauses:
-            body += sentence(f"{batch_name(new)}企业平均专利" + "、".join(clauses))
+            body += sentence(f"{batch_name(new)}企业的专利" + clauses[0], *clauses[1:], sep="；")
             cmp = compare(nb.get("citations_mean"), eb.get("citations_mean"), num(2))
             if cmp is not None and cmp.sign < 0:
                 body += sentence("被引用需要时间积累，较新入选企业的技术影响力仍在形成之中")
@@ -918,13 +863,14 @@ def ch2_pct(summary: dict, benchmarks: dict) -> list[Para]:
     if not ok(m):
         return []
     top = benchmarks.get("top500_pct_share") if isinstance(benchmarks, dict) else None
-    # the share with two decimals when it is set against the two-decimal benchmark (1.22% against 5.13%)
-    s_fmt = _pct2 if ok(top) else fmt_pct
+    # two shares: compared in percentage points, never as a multiple (docs/style.md §5)
+    s_fmt = fmt_pct
     c = compare(s, top, s_fmt)
-    t = c.times("中国专利规模前 500 家科技企业") if c is not None else None
+    t = (f"比中国专利规模前 500 家科技企业（{c.b.text}）{c.pp('高出', '低', '持平')}" if c is not None and c.sign
+         else (f"与中国专利规模前 500 家科技企业（{c.b.text}）持平" if c is not None else None))
     level = c.word("较高", "整体不高", "与头部科技企业相当") if c is not None else None
     lead = sentence((f"{GIANT}的技术全球化程度{level}：" if level else "") + f"平均每家 PCT 专利申请 {mean(m)}，占全部专利申请的 {s_fmt(s)}",
-                    f"{t}（{fmt_pct(top, 2)}）" if t else None)
+                    t)
     out = [Para(lead, "")]
     counts, shares = summary.get("pct_buckets") or {}, summary.get("pct_bucket_shares") or {}
     if counts:
@@ -1347,9 +1293,19 @@ def ch4_concentration(summary: dict) -> list[Para]:
     what = "、".join(words[lv] for lv in levels) + (f"{cn_count(len(levels))}级" if len(levels) > 1 else "一级")
     lead = sentence(f"{what}的集中度（CR10，前 10 位地区企业数之和占全部企业的比重）"
                     + ("分别为" if len(levels) > 1 else "为") + "、".join(fmt_pct(cr[lv]["cr10"]) for lv in levels))
-    clauses = [f"前 10 位{LEVEL_NAMES[lv]}只占有企业分布的 {fmt_int(cr[lv].get('regions'))} 个{LEVEL_NAMES[lv]}的 "
-               f"{fmt_pct(cr[lv].get('top_share_of_regions'))}，却集中了 {fmt_pct(cr[lv]['cr10'])} 的企业"
-               for lv in levels if ok(cr[lv].get("top_share_of_regions"))]
+    # one clause per level, each worded its own way: the count of regions, then how few of them hold how many
+    patterns = (
+        "在有“小巨人”的 {n} 个{name}中，企业数量居前 10 位的{name}集中了 {cr} 的企业",
+        "{n} 个{name}里排在前 10 位的只是其中的 {share}，企业却占到 {cr}",
+        "到{name}一级，前 10 位在 {n} 个{name}中仅占 {share}，仍聚集了 {cr} 的企业",
+    )
+    clauses = []
+    for lv in levels:
+        if not ok(cr[lv].get("top_share_of_regions")):
+            continue
+        pattern = patterns[min(len(clauses), len(patterns) - 1)]
+        clauses.append(pattern.format(n=fmt_int(cr[lv].get("regions")), name=LEVEL_NAMES[lv],
+                                      share=fmt_pct(cr[lv].get("top_share_of_regions")), cr=fmt_pct(cr[lv]["cr10"])))
     body = sentence(*clauses, sep="；")
     if _concentration_rises(summary, levels):
         body += sentence("空间层级越细，头部地区的集聚效应越明显（CR10 与前 10 位地区所占比重之比逐级增大）")
@@ -1552,9 +1508,10 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
                                  f"成立年限中位数 {fmt_num(age, 0)} 年" if ok(age) else None))
     m = national_multiples(summary)
     if m and m["employment_times"] and m["grants_times"]:
-        f1.items.append(sentence(f"{GIANT}数量只占全国企业的 {m['companies']}",
-                                 f"就业占比（{m['employment']}）是数量占比的约 {m['employment_times']} 倍",
-                                 f"发明专利占比（{m['grants']}）约为 {m['grants_times']} 倍"))
+        f1.items.append(sentence(f"平均每家{GIANT}的发明专利约为全国企业平均的 {m['grants_times']} 倍、"
+                                 f"就业人数约为 {m['employment_times']} 倍",
+                                 f"而{GIANT}数量只占全国企业的 {m['companies']}（就业占 {m['employment']}，"
+                                 f"发明专利占 {m['grants']}）"))
         if m["grants_ratio"] > 1 and m["employment_ratio"] > 1:
             f1.takeaways.append("数量小、贡献大：以极小的企业占比支撑了可观的就业与技术产出。")
     fs, ls = summary.get("financed_share"), summary.get("listed_share")
@@ -1583,10 +1540,10 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     nat_valid = get(bm, "national", "valid_inventions_mean")
     a_valid = get(bm, "ashare", "valid_inventions_mean")
     if ok(apps) and ok(valid):
-        t_nat, t_a = times_phrase(valid, nat_valid, "全国企业平均水平"), times_phrase(valid, a_valid, "A 股上市企业")
+        t_nat = times_phrase(valid, nat_valid, f"全国企业平均水平（{mean(nat_valid)}）")
+        t_a = times_phrase(valid, a_valid, f"A 股上市企业（{mean(a_valid)}）")
         f2.items.append(sentence(f"平均每家累计申请专利 {mean(apps)}、持有有效发明专利 {mean(valid)}",
-                                 f"有效发明专利量{t_nat}（{mean(nat_valid)}）" if t_nat else None,
-                                 f"{t_a}（{mean(a_valid)}）" if t_a else None))
+                                 f"有效发明专利量{t_nat}" if t_nat else None, t_a))
     g = get(summary, "applications_growth", "rate")
     target = bm.get("policy_growth_target")
     if ok(g):
@@ -1599,8 +1556,8 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     d, ad = summary.get("invention_density_per_1000"), get(bm, "ashare", "invention_density_per_1000")
     dense = False
     if ok(d):
-        t = times_phrase(d, ad, "A 股上市企业")
-        f2.items.append(sentence(f"每千名员工持有有效发明专利 {fmt_num(d)} 件", f"{t}（{fmt_num(ad)} 件/千人）" if t else None))
+        t = times_phrase(d, ad, f"A 股上市企业（{fmt_num(ad)} 件/千人）")
+        f2.items.append(sentence(f"每千名员工持有有效发明专利 {fmt_num(d)} 件", t))
         dense = (c := compare(d, ad, num(2))) is not None and c.sign > 0
     share, rate = summary.get("invention_application_share"), summary.get("invention_grant_rate")
     a_share, a_rate = get(bm, "ashare", "invention_application_share"), get(bm, "ashare", "invention_grant_rate")
@@ -1625,10 +1582,10 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     if ok(pm):
         zero = get(summary, "pct_bucket_shares", "0")
         top = bm.get("top500_pct_share")
-        c = compare(ps, top, _pct2)
-        t = c.times("中国专利规模前 500 家科技企业") if c is not None else None
-        f2.items.append(sentence(f"平均每家 PCT 专利申请 {mean(pm)}，占全部申请的 {_pct2(ps) if c is not None else fmt_pct(ps)}",
-                                 f"{t}（{fmt_pct(top, 2)}）" if t else None,
+        c = compare(ps, top, fmt_pct)
+        t = (f"比中国专利规模前 500 家科技企业（{c.b.text}）{c.pp()}" if c is not None and c.sign
+             else (f"与中国专利规模前 500 家科技企业（{c.b.text}）持平" if c is not None else None))
+        f2.items.append(sentence(f"平均每家 PCT 专利申请 {mean(pm)}，占全部申请的 {fmt_pct(ps)}", t,
                                  f"{fmt_pct(zero)}的企业（{cheng(zero)}）没有 PCT 申请" if ok(zero) else None))
         if c is not None and c.sign < 0:
             f2.takeaways.append("技术全球化：“走出去”程度还不高。")

@@ -16,7 +16,11 @@ those printed values come
 the 4.1 of the unrounded values; two values that print the same are 持平, whatever their unrounded
 difference. The one threshold-based word, 基本相当 for a multiple, is documented in docs/metrics.md §10.
 
-This module only compares; formatting lives in giantreport.narrative, which passes its formatters in.
+The house style (docs/style.md) lives here too: the number formatters every chart, table and sentence
+prints with (:func:`fmt_int`, :func:`fmt_num`, :func:`fmt_mean`, :func:`fmt_pct`, :func:`fmt_times`,
+:func:`fmt_pp`, :func:`span`, :func:`rank`, :func:`cn_date` …) and :func:`tidy`, which puts any text
+(caption, note, source, table header, chart label) into the house spacing and signs.
+giantreport.narrative and giantreport.charts.style re-export them.
 """
 from __future__ import annotations
 
@@ -26,6 +30,141 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 Fmt = Callable[[object], str]
+
+# ================================================================= house style (docs/style.md)
+
+CN_DIGITS = "零一二三四五六七八九"
+#: The name of the companies, always in Chinese quotation marks (style.md §8).
+GIANT = "“小巨人”"
+GIANT_FULL = "专精特新“小巨人”"
+#: Range sign between two numbers (style.md §3): a wave dash, no spaces, the unit once after the second.
+RANGE = "～"
+
+
+def _missing(x) -> bool:
+    return not _ok(x)
+
+
+def cn_number(n) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (0–99; larger as Arabic digits)."""
+    n = int(n)
+    if not 0 <= n < 100:
+        return str(n)
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + ("" if ones == 0 else CN_DIGITS[ones])
+
+
+def fmt_int(x) -> str:
+    """A count, whole, grouped by thousands: 9279 → "9,279"; missing → "—"."""
+    return "—" if _missing(x) else f"{int(round(float(x))):,}"
+
+
+def fmt_num(x, digits: int = 2) -> str:
+    """104.4321 → "104.43"; 12345.6 → "12,345.60"; missing → "—"."""
+    return "—" if _missing(x) else f"{float(x):,.{digits}f}"
+
+
+#: Decimals per kind of measure (style.md §5): a mean per company (件/家, 次/家, 件/千人) two,
+#: a share one, a multiple one, a score of the radar none, a count none.
+MEAN_DIGITS = 2
+SHARE_DIGITS = 1
+
+
+def fmt_mean(x) -> str:
+    """A mean per company or per 1,000 staff: always two decimals ("6.40", "83.70", "140.07")."""
+    return fmt_num(x, MEAN_DIGITS)
+
+
+def fmt_pct(x, digits: int | None = SHARE_DIGITS) -> str:
+    """A share in [0, 1] as a percent with one decimal: 0.4344 → "43.4%", 0.0096 → "1.0%".
+
+    A share that one decimal would print as "0.0%" keeps two significant digits instead (0.00075 →
+    "0.075%", the one documented exception, style.md §5); ``digits=0`` prints whole percents (radar
+    scores, weights); ``digits=None`` is the same as the default.
+    """
+    if _missing(x):
+        return "—"
+    v = float(x) * 100
+    if digits is None:
+        digits = SHARE_DIGITS
+    if v == 0:
+        return "0%" if digits == 0 else f"{0:.{digits}f}%"
+    if digits and abs(v) < 0.05:
+        places = max(digits, 1 - int(math.floor(math.log10(abs(v)))))
+        return f"{v:.{places}f}%"
+    return f"{v:.{digits}f}%"
+
+
+def fmt_rel(x) -> str:
+    """A relative difference with one decimal: 0.103 → "10.3%"."""
+    return "—" if _missing(x) else f"{float(x) * 100:.1f}%"
+
+
+def fmt_pp(diff, digits: int = 1) -> str:
+    """Difference of two shares in percentage points (absolute value): 0.023 → "2.3 个百分点"."""
+    return f"{abs(float(diff)) * 100:.{digits}f} 个百分点"
+
+
+def fmt_auto(x) -> str:
+    """A chart's value label of a mean: as fmt_mean (the same kind of measure, the same decimals everywhere)."""
+    return fmt_mean(x)
+
+
+def cn_date(iso) -> str:
+    """"2022-06-30" → "2022 年 6 月 30 日" (style.md §1: a space between digits and Chinese)."""
+    try:
+        y, m, d = (int(p) for p in str(iso)[:10].split("-"))
+    except ValueError:
+        return str(iso)
+    return f"{y} 年 {m} 月 {d} 日"
+
+
+def span(lo: str, hi: str, unit: str = "") -> str:
+    """A range of two printed values: ("1", "9", " 件") → "1～9 件"; the same text twice → that text."""
+    return (lo if lo == hi else f"{lo}{RANGE}{hi}") + unit
+
+
+def rank(n, word: str = "全国") -> str:
+    """An ordinal rank: 1 → "全国第 1 位"; missing → ""."""
+    return "" if n is None or (isinstance(n, float) and math.isnan(n)) else f"{word}第 {int(n)} 位"
+
+
+_HAN = "\u4e00-\u9fff"
+_SPACE_BEFORE = re.compile(f"([{_HAN}])([A-Za-z0-9])")
+_SPACE_AFTER = re.compile(f"([A-Za-z0-9%])([{_HAN}])")
+_HAN_GAP = re.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}])")
+_DIGIT_RANGE = re.compile(r"(?<![\d.])(\d[\d,.]*%?) ?[–—~] ?(?=\d)")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WIND = re.compile(r"\bWIND\b")
+_BARE_GIANT = re.compile(r"(?<!“)小巨人(?!”)")
+_BARE_RANK = re.compile(r"第 ?(\d+)(?! ?[\d位批名章页节])")
+_UNGROUPED = re.compile(r"(?<![\d,.\w-])(?<!T )(\d{4,})(?![\d.]|-\d)")    # not in "GB/T 2260"
+
+
+def spaced(text: str) -> str:
+    """One space between Han characters and Latin letters/digits (and after "%"): "约为A股" → "约为 A 股"."""
+    return _SPACE_AFTER.sub(r"\1 \2", _SPACE_BEFORE.sub(r"\1 \2", text))
+
+
+def tidy(text):
+    """Any printed text in the house style (style.md §1–§3, §9): "截至2022年6月30日" → "截至 2022 年 6 月
+    30 日", "1–9件" / "2020—2021年" → "1～9 件" / "2020～2021 年", "WIND" → "Wind", 小巨人 in quotation
+    marks, "第3" → "第 3 位", "9279" → "9,279" (years 1900–2099 stay as they are), no space between two
+    Han characters ("6 月 30 日 的" → "6 月 30 日的"). ISO dates (2022-06-30) are left as they are.
+    Non-strings are returned unchanged."""
+    if not isinstance(text, str) or not text:
+        return text
+    out = _WIND.sub("Wind", text)
+    if not _ISO_DATE.search(out):
+        out = _DIGIT_RANGE.sub(lambda m: m.group(1) + RANGE, out)
+    out = _BARE_GIANT.sub(GIANT, out)
+    out = _BARE_RANK.sub(r"第 \1 位", out)
+    out = _UNGROUPED.sub(lambda m: m.group(1) if re.fullmatch(r"(?:19|20)\d\d", m.group(1))
+                         else f"{int(m.group(1)):,}", out)
+    out = spaced(out)
+    return _HAN_GAP.sub("", out)
 
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 

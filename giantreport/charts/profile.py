@@ -115,7 +115,7 @@ def fig_1_3(stats, config=None):
     data = {"size": [style.WIDTH, 0.75 + 0.42 * len(rows)], "rows": rows,
             "colours": [style.SERIES[0]] * len(rows),
             "headers": ["小巨人", "全国企业"], "unit": "小巨人占全国比重"}
-    alt = "条形图：" + "；".join(f"{r['name']}占全国 {style.fmt_pct(r['share'], 2)}" for r in rows) + "。"
+    alt = "条形图：" + "；".join(f"{r['name']}占全国 {style.fmt_pct(r['share'])}" for r in rows) + "。"
     note = (f"小巨人就业规模采用企业“参保人数”口径，技术规模以授权发明专利量计，均统计截至{as_of_cn(stats)}；"
             "全国数据为外部基准（见资料来源）")
     return Spec("fig-1-3", "1.3", f"{batches_phrase(stats)}{GIANTS}在全国企业中的占比",
@@ -136,9 +136,9 @@ def _draw_1_3(fig, d):
     bars = hbars(ax, ys, [r["share"] for r in rows], 0.5, d["colours"])
     labels = []
     for r in rows:
-        text = style.fmt_pct(r["share"], 2)
-        if r["multiple"]:
-            text += f"（企业数占比的 {r['multiple']:,.1f} 倍）"
+        text = style.fmt_pct(r["share"])
+        if r["multiple"]:        # a share over the companies' share is a mean per company over the national mean
+            text += f"（户均为全国企业的 {r['multiple']:,.1f} 倍）"
         labels.append(text)
     bar_labels(ax, bars, labels, horizontal=True)
     top = max(r["share"] for r in rows)

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 STYLE_VERSION = "3"     # 3: labels never read as mathtext ($…$ drawn as typed), long names shortened
+STYLE_VERSION += "+words3"   # house style of docs/style.md on every chart text, means to two decimals
 STYLE_VERSION += "+labels2"  # labels measured and kept apart (grouped bars too), rate axes, minimum bar width, per-figure sources
 
 # ------------------------------------------------------------------ geometry (inches)
@@ -85,17 +86,9 @@ def _hex(rgb) -> str:
 
 # ------------------------------------------------------------------ numbers and words
 
-CN_DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (0–99; larger as Arabic digits)."""
-    if not 0 <= n < 100:
-        return str(n)
-    if n < 10:
-        return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + ("" if ones == 0 else CN_DIGITS[ones])
+# The formatters are the house style of giantreport.words (docs/style.md): charts, tables and
+# sentences print the same kind of measure with the same decimals.
+from ..words import CN_DIGITS, cn_date, cn_number, fmt_auto, fmt_int, fmt_mean, fmt_num, fmt_pct, tidy  # noqa: E402,F401
 
 
 def cn_count(n: int) -> str:
@@ -107,43 +100,8 @@ def batch_label(batch) -> str:
     return f"第{cn_number(int(batch))}批"
 
 
-def fmt_int(value) -> str:
-    return "—" if _missing(value) else f"{round(float(value)):,}"
-
-
-def fmt_num(value, digits: int = 2) -> str:
-    return "—" if _missing(value) else f"{float(value):,.{digits}f}"
-
-
-def fmt_pct(value, digits: int = 1) -> str:
-    """0.1234 → 12.3%; tiny shares keep two significant digits (0.00037 → 0.037%)."""
-    if _missing(value):
-        return "—"
-    v = float(value) * 100
-    if v != 0 and abs(v) < 1:
-        digits = max(digits, 1 - math.floor(math.log10(abs(v))))
-    return f"{v:.{digits}f}%"
-
-
-def fmt_auto(value) -> str:
-    """Value labels: integers above 100 without decimals, small values with two."""
-    if _missing(value):
-        return "—"
-    v = float(value)
-    if abs(v) >= 100:
-        return fmt_int(v)
-    if abs(v) >= 10:
-        return fmt_num(v, 1)
-    return fmt_num(v, 2)
-
-
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def cn_date(iso: str) -> str:
-    y, m, d = (int(p) for p in str(iso)[:10].split("-"))
-    return f"{y}年{m}月{d}日"
 
 
 # ------------------------------------------------------------------ fonts
