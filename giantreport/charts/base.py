@@ -51,6 +51,18 @@ _COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 
 
+def house_text(fig) -> None:
+    """Every text drawn (ticks, labels, legend, annotations) in the house spacing and signs of
+    docs/style.md (giantreport.words.tidy): "A股" → "A 股", "1–9件" → "1～9 件"."""
+    from matplotlib.text import Text
+
+    for artist in fig.findobj(Text):
+        text = artist.get_text()
+        tidied = style.tidy(text)
+        if tidied != text:
+            artist.set_text(tidied)
+
+
 def draw_figure(spec: Spec):
     """The spec drawn on a fresh matplotlib Figure (not saved): for SVG export and for checks that
     read the drawn artists (label boxes, bar widths)."""
@@ -60,6 +72,7 @@ def draw_figure(spec: Spec):
         width, height = spec.data["size"]
         fig = MplFigure(figsize=(width, height))
         spec.draw(fig, spec.data)
+        house_text(fig)
     return fig
 
 
@@ -74,6 +87,7 @@ def draw_svg(spec: Spec) -> str:
         width, height = spec.data["size"]
         fig = MplFigure(figsize=(width, height))
         spec.draw(fig, spec.data)
+        house_text(fig)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     return clean_svg(buf.getvalue())
