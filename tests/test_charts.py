@@ -88,7 +88,7 @@ def test_titles_follow_the_data_not_2022(figures):
     assert figures["fig-1-1"].title.startswith("两批")
     texts = svg_texts(parse(figures["fig-1-1"].svg))
     assert "第一批" in texts and "第二批" in texts
-    assert "2020年平均公开专利申请量" in svg_texts(parse(figures["fig-2-2"].svg))   # from summary years
+    assert "2020 年平均公开专利申请量" in svg_texts(parse(figures["fig-2-2"].svg))   # from summary years (docs/style.md spacing)
 
 
 def test_thousands_separators(figures):
@@ -290,7 +290,8 @@ def test_number_formats():
     assert style.fmt_pct(0.1234) == "12.3%"
     assert style.fmt_pct(0.00037) == "0.037%"
     assert style.fmt_pct(None) == "—"
-    assert style.fmt_auto(444.25) == "444" and style.fmt_auto(15.891) == "15.9" and style.fmt_auto(1.274) == "1.27"
+    # a mean always has two decimals (docs/style.md): the same kind of measure, the same precision
+    assert style.fmt_auto(444.25) == "444.25" and style.fmt_auto(15.891) == "15.89" and style.fmt_auto(1.274) == "1.27"
 
 
 def test_batch_colours_for_any_number_of_batches():
