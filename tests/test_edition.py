@@ -50,7 +50,7 @@ def write_csv(path: Path, rows) -> None:
 def page_text(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"<style\b.*?</style>|<svg\b.*?</svg>", " ", text, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("\xa0", " ")   # no-break spaces keep quantities whole
 
 
 def squash(text: str) -> str:
@@ -136,7 +136,7 @@ def test_file_names_cover_title_and_headers_say_2024(runs):
     cover = squash(page_text(out / "report-2024.html"))
     assert '2024专精特新“小巨人”企业科创能力报告' in cover
     assert "数据截止日2024年5月20日" in cover
-    assert "6家专精特新“小巨人”企业（第一批至第五批，共五批）" in cover
+    assert "6家专精特新“小巨人”企业（第一批至第五批）" in cover
     assert "2024年版" in cover and "共四批" not in cover
     pages = pdf_pages(out / "report-2024.pdf")
     assert pages[0].split()[0] == "2024"                                      # the cover's edition

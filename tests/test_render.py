@@ -387,7 +387,7 @@ def test_audit_appendix(tmp_path):
     assert "附录 B　复现核对" in html and "附录 C　数据来源" in html
     assert "一致 1 项" in html and "偏差 1 项" in html
     assert "<td class=\"n\">0.0696</td>" in html and "<td class=\"n\">9,279</td>" in html
-    assert "<td>图 1.1</td>" in html and "按图表汇总" in html and "偏差与不符项" in html
+    assert re.search(r"<td>(<a [^>]*>)?图 1.1(</a>)?</td>", html) and "按图表汇总" in html and "偏差与不符项" in html
 
 
 def test_audit_appendix_from_the_audit_module(tmp_path):

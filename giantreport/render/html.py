@@ -125,6 +125,68 @@ def _f_pct(value, digits: int = 1) -> str:
     return N.fmt_pct(value, digits)
 
 
+def _house(value):
+    """Every value a template prints, in the house style of docs/style.md (words.tidy); markup
+    (charts, prepared HTML) is printed as it is."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return N.tidy(value)
+    return value
+
+
+#: A quantity that must not break across lines (docs/style.md): a number with its unit, a range, a
+#: percentage, "第 1 位", and the one Han character before it when a space separates them ("低 8.5%").
+_QUANTITY = re.compile(
+    r"(?:[\u4e00-\u9fff] (?=[-−+]?\d))?(?:第 ?)?[-−+]?\d[\d,]*(?:\.\d+)?"
+    r"(?: ?[～~–—] ?[-−+]?\d[\d,]*(?:\.\d+)?)?"
+    r"(?: ?(?:%|‰|个百分点|件/千人|件/家|次/家|人/家|万人|万件|亿元|万元|倍|家|件|次|人|位|年|月|日|个|名|元)(?![a-zA-Z]))?"
+    r"(?: 位)?")
+NBSP = "\u00a0"
+
+
+def _f_nb(value):
+    """Text whose quantities never break across lines, in the house style (words.tidy first, as every
+    printed value): the spaces inside a quantity become no-break spaces (they look and copy as spaces),
+    and a range ("1.2～3.0 个百分点") is kept in a <span class="nb"> (white-space: nowrap). Markup is
+    returned as it is."""
+    if value is None or hasattr(value, "__html__"):
+        return value
+    text = _house(str(value))
+    out, last = [], 0
+    for m in _QUANTITY.finditer(text):
+        q = m.group(0)
+        if " " not in q and not re.search(r"[～~–—]", q):
+            continue                      # nothing in it to break at
+        out.append(htmllib.escape(text[last:m.start()], quote=False))
+        kept = htmllib.escape(q.replace(" ", NBSP), quote=False)
+        out.append(f'<span class="nb">{kept}</span>' if re.search(r"\d ?[～~–—]", q) else kept)
+        last = m.end()
+    out.append(htmllib.escape(text[last:], quote=False))
+    return Markup("".join(out))
+
+
+_XREF = re.compile(r"([图表]) ?(\d+)\.(\d+)")
+
+
+@jinja2.pass_context
+def _f_xref(ctx, value):
+    """"图 2.3" / "表 3.9" in a text, linked to that figure or table when the document has it
+    (the context's `anchors`); the rest escaped."""
+    if value is None or hasattr(value, "__html__"):
+        return value
+    anchors = ctx.get("anchors") or ()
+    text = _house(str(value))
+    out, last = [], 0
+    for m in _XREF.finditer(text):
+        target = ("fig" if m.group(1) == "图" else "table") + f"-{m.group(2)}-{m.group(3)}"
+        if target not in anchors:
+            continue
+        out.append(htmllib.escape(text[last:m.start()], quote=False))
+        out.append(f'<a class="xref" href="#{target}">{htmllib.escape(m.group(0), quote=False)}</a>')
+        last = m.end()
+    out.append(htmllib.escape(text[last:], quote=False))
+    return Markup("".join(out))
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -134,8 +196,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_house,
     )
-    env.filters.update(num=_f_num, int=_f_int, pct=_f_pct, cn=N.cn_num)
+    env.filters.update(num=_f_num, int=_f_int, pct=_f_pct, cn=N.cn_num, nb=_f_nb, xref=_f_xref)
     return env
 
 
@@ -256,10 +319,10 @@ def figure_view(key: str, fig: Any | None, table: pd.DataFrame | None, default_s
     return FigureView(
         key=key,
         number=number if number is not None else (getattr(fig, "number", None) or fallback_number),
-        title=title or getattr(fig, "title", None) or fallback_title,
+        title=N.tidy(title or getattr(fig, "title", None) or fallback_title),
         svg=svg,
-        source=source_line(source, synthetic, key, benchmarks),
-        note=_strip_prefix(getattr(fig, "note", None), ("注：", "注:")),
+        source=N.tidy(source_line(source, synthetic, key, benchmarks)),
+        note=N.tidy(_strip_prefix(getattr(fig, "note", None), ("注：", "注:"))),
         alt=getattr(fig, "alt", None) or getattr(fig, "title", None) or fallback_title,
         table=tv,
         half=is_half(svg),
@@ -336,9 +399,21 @@ def format_cell(column: str, value, plain: bool = False) -> tuple[str, bool]:
         return N.fmt_pct(f), True
     if "得分" in column:
         return f"{f:.3f}", True
+    if "平均" in column or "密度" in column or "/家" in column:      # a mean: two decimals, 254 → "254.00"
+        return N.fmt_mean(f), True
     if f.is_integer() and ("数" in column or "排名" in column or "批次" in column or abs(f) >= 1000):
         return N.fmt_int(f), True
     return N.fmt_num(f, 2), True
+
+
+#: Units in the header of a statistics column that has none (docs/style.md §6).
+UNIT_HEADERS = {"企业数量": "企业数量（家）", "平均员工数量": "平均员工数量（人）",
+                "平均有效发明专利量": "平均有效发明专利量（件/家）"}
+
+
+def header(column: str) -> str:
+    """A column header as printed: its unit added when the statistics name has none, house spacing."""
+    return N.tidy(UNIT_HEADERS.get(column, column))
 
 
 def frame_table(df: pd.DataFrame, columns: list[str] | None = None, empty: str = "暂无数据",
@@ -355,7 +430,7 @@ def frame_table(df: pd.DataFrame, columns: list[str] | None = None, empty: str =
             cells.append(text)
         total = total_label is not None and bool(cells) and cells[0] in (total_label, "平均值", "全国", "合计")
         rows.append(RowView(cells, total))
-    return TableView(cols, rows, numeric, empty)
+    return TableView([header(c) for c in cols], rows, numeric, empty)
 
 
 def plain_table(columns: list[str], rows: list[list[str]], numeric: list[bool] | None = None,
@@ -454,7 +529,7 @@ def briefing_method(config) -> str:
             "均值按该省全部“小巨人”计算（没有专利的企业计为 0），比率类指标取总和之比；发明专利密度为有效发明专利总数"
             "除以参保人数总数再乘以 1000（只计有参保人数的企业）；专利申请增速比较截止日前最近两个完整年度按公开年份"
             "统计的申请量。科创能力雷达把各省全部“小巨人”的子指标加总，除以各省中的最大值归一，再按权重加总，"
-            "100% 表示与该维度表现最好的省份持平。排名在全部有“小巨人”的省份中按数值从高到低排列，第 1 为最高。")
+            "100% 表示与该维度表现最好的省份持平。排名在全部有“小巨人”的省份中按数值从高到低排列，第 1 位为最高。")
 
 
 #: Units of the briefing's four-dimension measures, as a number is written in a sentence ("79.88 件").
@@ -508,20 +583,20 @@ def benchmarks_table(bm: dict) -> TableView:
     for key, (label, unit) in BENCHMARK_LABELS.items():
         value = N.get(bm, *key.split("."))
         if N.ok(value):
-            rows.append([label, N.fmt_pct(value, 2) if unit == "%" else N.fmt_num(value, 2).removesuffix(".00"), unit,
+            rows.append([label, N.fmt_pct(value) if unit == "%" else N.fmt_num(value, 2).removesuffix(".00"), unit,
                          year(key.split(".")[0])])
     for board, size in (bm.get("boards") or {}).items():
         if N.ok(size):
             rows.append([f"{board}上市企业数", N.fmt_int(size), "家", year("boards")])
     for name, spec in (bm.get("industries") or {}).items():
         if N.ok(N.get(spec, "share")):
-            rows.append([f"A 股上市企业中{name}的占比", N.fmt_pct(spec["share"], 2), "%", year("industries")])
+            rows.append([f"A 股上市企业中{name}的占比", N.fmt_pct(spec["share"]), "%", year("industries")])
         if N.ok(N.get(spec, "valid_inventions_mean")):
             rows.append([f"{name}领域 A 股上市企业平均有效发明专利量", N.fmt_num(spec["valid_inventions_mean"], 2).removesuffix(".00"),
                          "件/家", year("industries")])
     for name, spec in (bm.get("industry_groups") or {}).items():
         if N.ok(N.get(spec, "share")):
-            rows.append([f"A 股上市企业中{name}的占比", N.fmt_pct(spec["share"], 2), "%", year("industry_groups")])
+            rows.append([f"A 股上市企业中{name}的占比", N.fmt_pct(spec["share"]), "%", year("industry_groups")])
     return plain_table(["项目", "数值", "单位", "年份"], rows, [False, True, False, True])
 
 
@@ -828,13 +903,36 @@ def _toc(newest: dict | None, factsheets: list[dict], audit: bool, chapter2: boo
     return toc
 
 
+def _figure_hidden(key: str, notices: dict) -> bool:
+    """The figure is not printed at all: its chapter or section is one notice (no patent data …)."""
+    return bool((key.startswith("fig-2-") and notices.get("ch2")) or (key == "fig-3-3" and notices.get("s3-2"))
+                or (key == "fig-4-4" and notices.get("s4-2")))
+
+
+def _figure_table_lists(figs: dict, stars: list[dict], newest: dict | None, table41: bool) -> dict:
+    """The list of figures and the list of tables after the contents (page numbers in the PDF via
+    target-counter), and `anchors`: every figure and table id a text may link to ("图 2.3")."""
+    figure_list = [{"anchor": f.key, "label": f"图 {f.number}　{f.title}"} for f in figs.values() if f.number]
+    tables = [(f"table-{s['number'].replace('.', '-')}", s["number"], s["title"]) for s in stars]
+    if newest and not newest.get("omitted"):
+        tables.append((f"table-{newest['number'].replace('.', '-')}", newest["number"], newest["title"]))
+    if table41:
+        tables.append(("table-4-1", "4.1", "各省区市专精特新“小巨人”企业的整体表现"))
+    table_list = [{"anchor": a, "label": f"表 {n}　{t}"} for a, n, t in tables]
+    return {"figure_list": figure_list, "table_list": table_list,
+            "anchors": frozenset(e["anchor"] for e in figure_list + table_list)}
+
+
 def _batches_text(summary: dict) -> str:
     keys = N.batch_keys(summary)
     if not keys:
         return ""
     if len(keys) == 1:
         return N.batch_name(keys[0])
-    return f"{N.batch_name(keys[0])}至{N.batch_name(keys[-1])}，共{N.cn_count(len(keys))}批"
+    ints = [int(k) for k in keys]
+    if ints == list(range(ints[0], ints[-1] + 1)):          # consecutive: the span says how many
+        return f"{N.batch_name(keys[0])}至{N.batch_name(keys[-1])}"
+    return "、".join(N.batch_name(k) for k in keys)
 
 
 def _cfg_view(config, summary: dict) -> dict:
@@ -945,6 +1043,8 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "star_method": star_method(config),
         "sources": _sources_view(stats, dataset, synthetic),
         "toc": _toc(newest, factsheets, audit is not None, chapter2=not notices["ch2"]),
+        **_figure_table_lists({k: f for k, f in figs.items() if not _figure_hidden(k, notices)},
+                              stars if not notices["s3-3"] else [], newest, t41 is not None and not notices["s4-2"]),
         "appendix": {"sources": "C" if audit is not None else "B"},
         # national totals or A-share figures still compared (not all left out as another year's)
         "benchmarks_compared": any(b in bm for b in ("national", "ashare")),

@@ -27,6 +27,7 @@ from ..errors import GiantReportError
 from ..resources import asset_path
 from ..runtime import paused_gc
 from ..svgsafe import root_attributes, sanitise
+from .flow import page_flow
 
 
 class MissingGlyphsError(GiantReportError):
@@ -240,8 +241,9 @@ def lay_out(print_html: str, charts, timings: dict[str, float]):
     try:
         t0 = time.perf_counter()
         font_config, stylesheet = _font_setup(base_url)
-        document = HTML(string=print_html, base_url=base_url, url_fetcher=fetcher, media_type="print").render(
-            font_config=font_config, stylesheets=[stylesheet])
+        with page_flow():       # figures float to the next page instead of leaving holes; 续表 rows
+            document = HTML(string=print_html, base_url=base_url, url_fetcher=fetcher, media_type="print").render(
+                font_config=font_config, stylesheets=[stylesheet])
         timings["layout"] = time.perf_counter() - t0
     finally:
         logger.removeHandler(collector)
