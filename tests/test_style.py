@@ -56,7 +56,8 @@ _PROSE = re.compile(r"<(p|li)\b[^>]*>(.*?)</\1>", re.S)
 
 
 def _plain(fragment: str) -> str:
-    return htmllib.unescape(_TAG.sub("\n", fragment))
+    """Text of an HTML fragment; a no-break space (kept inside quantities: "15.46 件") counts as a space."""
+    return htmllib.unescape(_TAG.sub("\n", fragment)).replace("\xa0", " ")
 
 
 #: The one part of the report outside the house style (docs/style.md, exceptions): appendix B quotes the
@@ -78,7 +79,7 @@ def pdf_lines(pdf: Path) -> list[str]:
     """The PDF's text lines, without appendix B (from its heading to appendix C's: the quoted 2022 numbers)."""
     out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
     lines, quoting = [], False
-    for ln in (ln.strip() for ln in out.stdout.split("\n")):
+    for ln in (ln.replace("\xa0", " ").strip() for ln in out.stdout.split("\n")):
         if re.match(r"附录 B\s", ln):
             quoting = True
         elif re.match(r"附录 C\s", ln):

@@ -217,7 +217,7 @@ def test_one_province(built):
 def test_a_dozen_with_a_batch_and_a_province_of_one(built, capsys):
     b = built["dozen"]
     flat = squash(page_text(b["out"] / "build" / "report-2022.html"))
-    assert "以下把第三批（1家）与前两批合计（11家）逐项比较。" in flat
+    assert "第三批有1家，前两批合计11家；表3.9并列两者的主要指标" in flat
     assert "前20位城市中" not in flat                      # eight cities: there is no top 20
     code, output = run(capsys, "-q", "province", "四川", "--data", str(b["data"]), "--out", str(b["out"] / "sichuan"),
                        "--as-of", AS_OF, "--format", "html")
