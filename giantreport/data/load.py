@@ -313,7 +313,7 @@ def _parse_columns(table: Table, frame: pd.DataFrame, columns: tuple[Column, ...
             continue
         raw = frame[col.name]
         if col.kind in ("id", "text", "region"):
-            values = parse.as_text(raw)
+            values = parse.as_text(raw, markers=col.kind != "id")
             if col.required:
                 missing = values == ""
                 problems += _column_problems(table, col, raw, missing, "非空")
