@@ -1406,43 +1406,156 @@ def rank_text(rank: int | None) -> str:
 RADAR_LABELS = {"volume": "技术体量", "quality": "技术质量", "influence": "技术影响力", "globalisation": "技术全球化"}
 
 
+#: A province is "larger in count than in technology" (or the reverse) when its national ranks by mean valid
+#: inventions and by invention density both lie on the same side of its rank by company count, the closer of
+#: them at least this many places away; within fewer places the two read "大体相称" (docs/metrics.md §10).
+RANK_GAP = 3
+#: "全国前五位": the radar dimensions of a province all within (or all outside) this many places.
+TOP_PLACES = 5
+#: The newest batch's share of a province's companies is named when it differs from the national share by at
+#: least this many percentage points (printed values).
+NEWEST_SHARE_PP = 10.0
+#: A highlight industry's share above the national one by at least this many points reads "格外集中", from
+#: MIX_PP "相对集中", below that "略高" (printed values; it is named from SHIFT_PP).
+CONCENTRATED_PP = 10.0
+MIX_PP = 3.0
+
+
+def _whole(province: str) -> str:
+    return "全市" if province.endswith("市") else ("全区" if province.endswith("自治区") else "全省")
+
+
+def _province_profile(summary: dict, province: str, p: dict, short: str) -> str:
+    """Count against technology (national ranks), and the invention density as a multiple of the national one."""
+    rc = rank_of(summary, province, "companies")[0]
+    rv = rank_of(summary, province, "valid_inventions_mean")[0]
+    rd = rank_of(summary, province, "invention_density_per_1000")[0]
+    c = compare(p.get("invention_density_per_1000"), summary.get("invention_density_per_1000"), num(1), num(2))
+    times = c.times("全国均值") if c is not None else None
+    dens = None
+    if times:
+        dens = "发明专利密度" + ("只" if c.ratio is not None and c.ratio < 1 and times.startswith("相当于") else "") + times
+    klass = next((k for k, names in province_classes(summary).items() if province in names), None)
+    if None in (rc, rv, rd):
+        return sentence(f"{short}的{dens}" if dens else None)
+    near = min(rv, rd)
+    if rv > rc and rd > rc and near - rc >= RANK_GAP:
+        weak = "单个企业的技术积累仍有提升空间" if klass in ("大而不强", "小而弱") else None
+        if rc <= 3:
+            return sentence(f"{short}是{GIANT}数量大省，技术却没有同步领先：户均有效发明专利量和发明专利密度的"
+                            "全国排名都明显落后于数量排名", dens, weak)
+        return sentence(f"{short}的{GIANT}以数量见长，户均有效发明专利量和发明专利密度的全国排名都落后于企业数量的排名",
+                        dens, weak)
+    if rv < rc and rd < rc and klass in ("小而精", "大而强"):
+        tail = {"小而精": "平均员工少于全国均值，是典型的“小而精”",
+                "大而强": "员工规模也高于全国均值，“大而强”的特征明显"}.get(klass)
+        return sentence(f"{short}的{GIANT}胜在技术而不在数量",
+                        "户均有效发明专利量和发明专利密度的全国排名都高于企业数量的排名", dens, tail)
+    if abs(near - rc) < RANK_GAP:
+        lead = (f"{short}在数量和技术上的全国排名大体相称" if klass not in ("大而强", "小而精") else
+                f"{short}的{GIANT}数量与技术并重，户均有效发明专利量高于全国均值")
+        return sentence(lead, dens)
+    return sentence(f"{short}的{dens}" if dens else None)
+
+
+def _province_radar(summary: dict, province: str, p: dict, short: str) -> str:
+    """The radar's strongest and weakest dimension by national rank, in words (the ranks are in the table)."""
+    radar = p.get("radar") or {}
+    if not radar or not any(ok(v) and v > 0 for v in radar.values()):
+        return ""
+    ranks = {d: rank_of(summary, province, lambda q, d=d: get(q, "radar", d))[0] for d in radar}
+    ranks = {d: r for d, r in ranks.items() if r is not None}
+    if not ranks:
+        return ""
+    best, worst = min(ranks.values()), max(ranks.values())
+    name = lambda r: join_cn([RADAR_LABELS.get(d, d) for d in ranks if ranks[d] == r])  # noqa: E731
+    if best == worst:
+        return sentence(f"科创能力雷达的{cn_count(len(ranks))}个维度，{short}的全国名次完全相同，各方面发展均衡")
+    if worst <= TOP_PLACES:
+        return sentence(f"科创能力雷达的{cn_count(len(ranks))}个维度都在全国{top_n(TOP_PLACES)}之内",
+                        f"名次最靠前的是{name(best)}，最靠后的是{name(worst)}")
+    if best > TOP_PLACES and worst - best < RANK_GAP:
+        return sentence(f"科创能力雷达的{cn_count(len(ranks))}个维度名次相近，都未进入全国{top_n(TOP_PLACES)}",
+                        f"相对靠前的是{name(best)}")
+    if best > TOP_PLACES:
+        return sentence(f"科创能力雷达的{cn_count(len(ranks))}个维度都未进入全国{top_n(TOP_PLACES)}",
+                        f"名次最靠前的是{name(best)}，最靠后的{name(worst)}是最需要补齐的一环")
+    return sentence(f"科创能力雷达上，{short}名次最靠前的是{name(best)}，已进入全国{top_n(TOP_PLACES)}",
+                    f"最靠后的是{name(worst)}，名次与前者相差较远" if worst - best >= 2 * RANK_GAP else f"最靠后的是{name(worst)}")
+
+
+def _province_industries(summary: dict, province: str, p: dict, short: str) -> str:
+    """The highlight industries: how high they rank nationally, and the one most over-represented against the nation."""
+    hl = [h for h in (p.get("highlights") or []) if h.get("rank") is not None]
+    if not hl:
+        return ""
+    rc = rank_of(summary, province, "companies")[0]
+    names = lambda hs: join_cn([h["industry"] for h in hs])  # noqa: E731
+    firsts = [h for h in hl if h["rank"] == 1]
+    if len(firsts) == len(hl):
+        head = (f"{cn_count(len(hl))}个亮点产业领域的有效发明专利总量都居全国首位" if len(hl) > 1
+                else f"亮点产业领域{hl[0]['industry']}的有效发明专利总量居全国首位")
+    elif firsts:
+        head = f"亮点产业领域中，{names(firsts)}的有效发明专利总量居全国首位"
+    elif min(h["rank"] for h in hl) <= 3:
+        head = f"亮点产业领域中，{names([h for h in hl if h['rank'] <= 3])}的有效发明专利总量进入全国前三位"
+    else:
+        ahead = [h for h in hl if rc is not None and h["rank"] < rc]
+        head = ("亮点产业领域的有效发明专利总量都未进入全国前三位"
+                + (f"，但{names(ahead)}的全国名次高于{short}企业数量的名次" if ahead else ""))
+    # the highlight industry most over-represented in the province, against the national share (printed values)
+    nat = {**(summary.get("industry_groups") or {}), **(summary.get("industries") or {})}
+    mix = []
+    for h in hl:
+        c = compare(ratio(h.get("companies"), p.get("companies")), get(nat, h["industry"], "share"), fmt_pct)
+        if c is not None:
+            mix.append((h["industry"], c))
+    over = sorted([(k, c) for k, c in mix if c.diff >= SHIFT_PP], key=lambda kc: -kc[1].diff)
+    tail = None
+    named = [h["industry"] for h in (firsts or [h for h in hl if h["rank"] <= 3])]
+    if over:
+        k, c = over[0]
+        who = "该领域" if named == [k] else k
+        if c.diff >= CONCENTRATED_PP:
+            tail = f"产业结构上，{k}格外集中：其企业占{_whole(province)}{GIANT}的 {c.a.text}，比全国高出 {c.diff_text()}"
+            return sentence(head) + sentence(tail)
+        if c.diff >= MIX_PP:
+            tail = f"{who}企业占{_whole(province)}{GIANT}的 {c.a.text}，比全国高出 {c.diff_text()}，是{short}相对集中的领域"
+        else:
+            tail = f"{who}企业的占比（{c.a.text}）比全国略高 {c.diff_text()}"
+    elif mix:
+        tail = "这些领域的企业占比并不明显高于全国，亮点来自技术产出而非企业数量"
+    return sentence(head, tail)
+
+
+def _province_batches(summary: dict, p: dict, short: str) -> str:
+    """The newest batch's weight in the province against the nation, in words, when it differs markedly."""
+    keys = batch_keys(summary)
+    if len(keys) < 2:
+        return ""
+    newest = keys[-1]
+    c = compare(ratio((p.get("companies_by_batch") or {}).get(newest), p.get("companies")),
+                ratio((summary.get("batches") or {}).get(newest), summary.get("companies")), fmt_pct)
+    if c is None or abs(c.diff) < NEWEST_SHARE_PP:
+        return ""
+    if c.sign > 0:
+        return sentence(f"{short}的{GIANT}中{batch_name(newest)}所占比重明显高于全国",
+                        "新近入选的企业已过半数" if c.a.value > 50 else "新近入选的企业分量更重")
+    return sentence(f"{short}的{GIANT}中{batch_name(newest)}所占比重明显低于全国，较早入选的企业占了更大份额")
+
+
 def province_paragraph(summary: dict, province: str) -> str:
-    """One paragraph on a province for its fact sheet and briefing. Its superlatives speak of national ranks."""
+    """One paragraph on a province for its fact sheet and briefing: it interprets the cards above it (company
+    count against technology, the radar's strongest and weakest dimension, the highlight industries) rather than
+    repeating them, and adds at most three numbers the cards do not show (the invention density as a multiple
+    of the national one, one industry's share and its difference from the national share). Its superlatives
+    speak of national ranks; every comparative word is read from the printed values."""
     p = (summary.get("provinces") or {}).get(province)
     if not p:
         return ""
     short = short_province(province)
-    r_count, n = rank_of(summary, province, "companies")
-    out = sentence(f"{province}共有{GIANT} {count(p['companies'])}" + (f"，数量居全国第 {r_count} 位" if r_count else ""),
-                   f"占全国的 {fmt_pct(ratio(p['companies'], summary.get('companies')))}" if ok(summary.get("companies")) else None)
-    val, nat = p.get("valid_inventions_mean"), summary.get("valid_inventions_mean")
-    emp, nemp = p.get("employees_mean"), summary.get("employees_mean")
-    if ok(val) and ok(nat):
-        c = compare(val, nat, num(2))
-        e = compare(emp, nemp, num(0))
-        out += sentence(f"平均每家持有有效发明专利 {c.a.text} 件，"
-                        + (f"比全国均值（{c.b.text} 件）{c.rel()}" if c.sign else f"与全国均值（{c.b.text} 件）持平"),
-                        f"平均员工 {e.a.text} 人，{e.word('高于', '低于', '与')}全国均值（{e.b.text} 人）" + ("持平" if not e.sign else "")
-                        if e is not None else None)
-    radar = p.get("radar") or {}
-    if radar and max(radar.values()) > 0:
-        ranks = {d: rank_of(summary, province, lambda q, d=d: get(q, "radar", d))[0] for d in radar}
-        ranks = {d: r for d, r in ranks.items() if r is not None}
-        if ranks:
-            best, worst = min(ranks.values()), max(ranks.values())
-            name = lambda dims: join_cn([RADAR_LABELS.get(d, d) for d in dims])  # noqa: E731
-            at = lambda r: [d for d in ranks if ranks[d] == r]  # noqa: E731
-            score = lambda dims: "、".join(fmt_pct(radar[d], 0) for d in dims)  # noqa: E731
-            if best == worst:
-                out += sentence(f"科创能力雷达的四个维度，{short}均居全国第 {best} 位")
-            else:
-                out += sentence(f"按全国排名，{short}在科创能力雷达中名次最靠前的维度是{name(at(best))}（全国第 {best} 位，得分 {score(at(best))}）",
-                                f"最靠后的是{name(at(worst))}（全国第 {worst} 位，得分 {score(at(worst))}）")
-    hl = p.get("highlights") or []
-    if hl:
-        out += sentence("按有效发明专利总量的全国排名，亮点产业领域为" + "、".join(
-            f"{h['industry']}（{count(h['companies'])}，{count(h['valid_inventions'], '件')}有效发明专利，全国第 {h['rank']} 位）" for h in hl))
-    return out
+    return paragraph(_province_profile(summary, province, p, short), _province_batches(summary, p, short),
+                     _province_radar(summary, province, p, short), _province_industries(summary, province, p, short))
 
 
 # ================================================================ 摘要
@@ -1485,10 +1598,15 @@ def recognition_finding(summary: dict) -> str:
                 f"实际培育认定 {count(rec['recognised'])}")
     else:
         head = f"截至{_cut_off(summary)}，{batches}共有{GIANT_FULL}企业 {count(n)}"
-    clause = target_clause(summary)
-    if clause and not rec:
-        clause += "（数据中没有实际认定数，按名单企业数计）"
-    return sentence(head, clause)
+    tgt, share = summary.get("policy_target"), show((summary.get("policy_target") or {}).get("share"), fmt_pct)
+    if not tgt or share is None:
+        return sentence(head)
+    # the finding first (how far the 十四五 target is reached), then the counts it rests on
+    goal = f"“十四五”规划培育 {_target_text(tgt['target'])}专精特新“小巨人”企业的目标"
+    lead = (f"{goal}已经完成" if share.value >= 100 else
+            f"{goal}已接近完成" if share.value >= show(NEAR_TARGET, fmt_pct).value else f"{goal}仍在推进")
+    return tidy(lead + "：") + sentence(head, f"达到目标的 {share.text}"
+                                  + ("（数据中没有实际认定数，按名单企业数计）" if not rec else ""))
 
 
 def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
@@ -1504,15 +1622,21 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     f1.items.append(recognition_finding(summary))
     emp, age = summary.get("employees_mean"), summary.get("founded_years_median")
     if ok(emp) or ok(age):
-        f1.items.append(sentence(f"典型{GIANT}平均参保员工 {fmt_num(emp, 0)} 人" if ok(emp) else None,
-                                 f"成立年限中位数 {fmt_num(age, 0)} 年" if ok(age) else None))
+        years = show(age, num(1))
+        lead = None
+        if years is not None:       # the years as printed: 13.0 → 十余年, 8.0 → 不到十年
+            lead = (f"典型{GIANT}已有{cn_num(int(years.value // 10) * 10)}余年的经营历史" if years.value >= 10
+                    else f"典型{GIANT}成立不到十年")
+        body = sentence(f"成立年限中位数 {years.text} 年" if years is not None else None,
+                        f"平均参保员工 {fmt_num(emp, 0)} 人" if ok(emp) else None)
+        f1.items.append(tidy(lead + "：") + body if lead else body)
     m = national_multiples(summary)
     if m and m["employment_times"] and m["grants_times"]:
-        f1.items.append(sentence(f"平均每家{GIANT}的发明专利约为全国企业平均的 {m['grants_times']} 倍、"
-                                 f"就业人数约为 {m['employment_times']} 倍",
-                                 f"而{GIANT}数量只占全国企业的 {m['companies']}（就业占 {m['employment']}，"
-                                 f"发明专利占 {m['grants']}）"))
-        if m["grants_ratio"] > 1 and m["employment_ratio"] > 1:
+        more = m["grants_ratio"] > 1 and m["employment_ratio"] > 1
+        f1.items.append(("数量少、贡献大：" if more else "")
+                        + sentence(f"{GIANT}只占全国企业的 {m['companies']}，发明专利却占 {m['grants']}、就业占 {m['employment']}",
+                                   f"平均每家的发明专利约为全国企业平均的 {m['grants_times']} 倍、就业人数约为 {m['employment_times']} 倍"))
+        if more:
             f1.takeaways.append("数量小、贡献大：以极小的企业占比支撑了可观的就业与技术产出。")
     fs, ls = summary.get("financed_share"), summary.get("listed_share")
     if ok(fs) and ok(ls):
@@ -1542,13 +1666,25 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     if ok(apps) and ok(valid):
         t_nat = times_phrase(valid, nat_valid, f"全国企业平均水平（{mean(nat_valid)}）")
         t_a = times_phrase(valid, a_valid, f"A 股上市企业（{mean(a_valid)}）")
-        f2.items.append(sentence(f"平均每家累计申请专利 {mean(apps)}、持有有效发明专利 {mean(valid)}",
-                                 f"有效发明专利量{t_nat}" if t_nat else None, t_a))
+        c_nat, c_a = compare(valid, nat_valid, num(2)), compare(valid, a_valid, num(2))
+        s_nat, s_a = (c.sign if c is not None else None for c in (c_nat, c_a))
+        lead = ("技术体量高于一般企业，但与上市企业仍有差距" if s_nat == 1 and s_a == -1 else
+                "技术体量超过全国企业和 A 股上市企业的平均水平" if s_nat == 1 and s_a == 1 else
+                "技术体量高于全国企业平均水平" if s_nat == 1 else
+                "技术体量不及 A 股上市企业" if s_a == -1 else None)
+        body = sentence(f"平均每家持有有效发明专利 {mean(valid)}",
+                        f"{t_nat}" if t_nat else None, t_a, f"累计申请专利 {mean(apps)}")
+        f2.items.append(tidy(lead + "：") + body if lead else body)
     g = get(summary, "applications_growth", "rate")
     target = bm.get("policy_growth_target")
     if ok(g):
-        f2.items.append(sentence(f"{get(summary, 'applications_growth', 'to_year')} 年平均专利申请量增速为 {fmt_pct(g)}",
-                                 f"{higher_lower(g, target, fmt_pct, _pct0)}“十四五”规划 {_pct0(target)} 的年均增长目标" if ok(target) else None))
+        cg = compare(g, target, fmt_pct, _pct0)
+        lead = (cg.word("专利申请增长快于“十四五”规划目标", "专利申请增长慢于“十四五”规划目标",
+                        "专利申请增长与“十四五”规划目标持平") if cg is not None else
+                cmp_word(g, 0, "专利申请保持增长", "专利申请有所减少", "专利申请量与上年持平", fmt=fmt_pct))
+        body = sentence(f"{get(summary, 'applications_growth', 'to_year')} 年平均专利申请量增速为 {fmt_pct(g)}",
+                        f"规划的年均增长目标为 {_pct0(target)}" if ok(target) else None)
+        f2.items.append(tidy(lead + "：") + body if lead else body)
         small = (c := compare(valid, a_valid, num(2))) is not None and c.sign < 0
         fast = (c := compare(g, target, fmt_pct, _pct0)) is not None and c.sign > 0
         if small and fast:
@@ -1557,25 +1693,35 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     dense = False
     if ok(d):
         t = times_phrase(d, ad, f"A 股上市企业（{fmt_num(ad)} 件/千人）")
-        f2.items.append(sentence(f"每千名员工持有有效发明专利 {fmt_num(d)} 件", t))
-        dense = (c := compare(d, ad, num(2))) is not None and c.sign > 0
+        c = compare(d, ad, num(2))
+        lead = c.word("技术密集度高于 A 股上市企业", "技术密集度低于 A 股上市企业", "技术密集度与 A 股上市企业相当") if c else None
+        body = sentence(f"每千名员工持有有效发明专利 {fmt_num(d)} 件", t)
+        f2.items.append(tidy(lead + "：") + body if lead else body)
+        dense = c is not None and c.sign > 0
     share, rate = summary.get("invention_application_share"), summary.get("invention_grant_rate")
     a_share, a_rate = get(bm, "ashare", "invention_application_share"), get(bm, "ashare", "invention_grant_rate")
     cs, cr = compare(share, a_share, fmt_pct), compare(rate, a_rate, fmt_pct)
     if cs is not None and cr is not None:
-        but = "，但" if cs.sign > 0 > cr.sign or cs.sign < 0 < cr.sign else "；"
-        f2.items.append(sentence(f"发明专利申请占比（{cs.a.text}）{cs.word('高于', '低于', '持平于')} A 股上市企业（{cs.b.text}）"
-                                 f"{but}授权率（{cr.a.text}）{cr.word('高于', '低于', '持平于')}后者（{cr.b.text}）"
-                                 + ("，发明专利授权周期较长，在审申请较多的企业授权率偏低" if cr.sign < 0 else "")))
+        w_share = cs.word("比 A 股上市企业更侧重发明专利", "发明专利在申请中的比重低于 A 股上市企业",
+                          "发明专利在申请中的比重与 A 股上市企业持平")
+        w_rate = cr.word("授权率更高", "授权率偏低", "授权率相当")
+        but = "，但" if cs.sign > 0 > cr.sign or cs.sign < 0 < cr.sign else "，"
+        f2.items.append(tidy(f"{w_share}{but}{w_rate}：")
+                        + sentence(f"发明专利申请占全部申请的 {cs.a.text}（A 股上市企业为 {cs.b.text}）",
+                                   f"授权率为 {cr.a.text}（A 股上市企业为 {cr.b.text}）"
+                                   + ("；发明专利授权周期较长，在审申请多的企业授权率自然较低" if cr.sign < 0 else "")))
     if dense:
         f2.takeaways.append("技术质量：技术密集度高" + ("，发明专利申请占比高" if cs is not None and cs.sign > 0 else "")
                             + "，专业化、精细化特征明显。")
     if ok(summary.get("citations_mean")):
-        f2.items.append(sentence(f"平均每家专利被引用 {fmt_num(summary['citations_mean'])} 次"
-                                 + (f"、对外许可 {fmt_num(summary.get('licenses_mean'))} 次" if ok(summary.get("licenses_mean")) else "")
-                                 + (f"、对外转让 {fmt_num(summary.get('transfers_mean'))} 次" if ok(summary.get("transfers_mean")) else "")))
         parts = {k: summary.get(k) for k in ("citations_mean", "licenses_mean", "transfers_mean") if ok(summary.get(k))}
         ends = extremes(parts, num(2))
+        labels = {"citations_mean": "专利被引用", "licenses_mean": "对外许可", "transfers_mean": "对外转让"}
+        lead = f"技术影响力主要体现在{join_cn([labels[k] for k in ends[0]])}上" if ends else None
+        body = sentence(f"平均每家专利被引用 {fmt_num(summary['citations_mean'])} 次"
+                        + (f"，对外转让 {fmt_num(summary.get('transfers_mean'))} 次" if ok(summary.get("transfers_mean")) else "")
+                        + (f"、对外许可 {fmt_num(summary.get('licenses_mean'))} 次" if ok(summary.get("licenses_mean")) else ""))
+        f2.items.append(tidy(lead + "：") + body if lead else body)
         if ends and ends[0] == ["citations_mean"]:
             f2.takeaways.append("技术影响力：以专利被引用为主要体现。")
     pm, ps = summary.get("pct_mean"), summary.get("pct_share")
@@ -1585,8 +1731,12 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
         c = compare(ps, top, fmt_pct)
         t = (f"比中国专利规模前 500 家科技企业（{c.b.text}）{c.pp()}" if c is not None and c.sign
              else (f"与中国专利规模前 500 家科技企业（{c.b.text}）持平" if c is not None else None))
-        f2.items.append(sentence(f"平均每家 PCT 专利申请 {mean(pm)}，占全部申请的 {fmt_pct(ps)}", t,
-                                 f"{fmt_pct(zero)}的企业（{cheng(zero)}）没有 PCT 申请" if ok(zero) else None))
+        lead = (c.word("国际专利布局多于中国专利规模前 500 家科技企业", "国际专利布局尚少",
+                       "国际专利布局与中国专利规模前 500 家科技企业相当") if c is not None else
+                (f"{cheng(zero)}企业没有 PCT 申请" if ok(zero) else None))
+        body = sentence(f"{fmt_pct(zero)}的企业（{cheng(zero)}）没有 PCT 申请" if ok(zero) and c is not None else None,
+                        f"平均每家 PCT 专利申请 {mean(pm)}，占全部申请的 {fmt_pct(ps)}", t)
+        f2.items.append(tidy(lead + "：") + body if lead else body)
         if c is not None and c.sign < 0:
             f2.takeaways.append("技术全球化：“走出去”程度还不高。")
     out.append(f2)
@@ -1595,9 +1745,10 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     nb = summary.get("newest_batch") or {}
     if nb.get("earlier"):
         f3 = Finding(3, f"{batch_name(nb['batch'])}{GIANT}企业的特色")
-        for para in ch3_newest(summary, bm):
-            if para.lead:
-                f3.items.append(para.lead)
+        for i, para in enumerate(ch3_newest(summary, bm)):
+            if para.lead:       # the finding, then its first supporting clause from the chapter (the earlier batches in brackets)
+                first = para.text.split("。")[0].split("；")[0] if i < 2 and para.text else ""
+                f3.items.append(para.lead.rstrip("。") + ("：" + first + "。" if first else "。"))
         new, old = nb["newest"], nb["earlier"]
         size = cmp_word(new.get("employees_mean"), old.get("employees_mean"), "规模更大", "规模更小", "规模相当",
                         fmt=num(0), near=NEAR)
@@ -1612,8 +1763,12 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     # 4 industries
     f4 = Finding(len(out) + 1, f"{GIANT_FULL}企业的行业科创格局")
     dist = ch3_distribution(summary, bm)
-    if dist and dist[0].lead:
-        f4.items.append(dist[0].lead)
+    focus, a_focus = summary.get("focus_share"), summary.get("ashare_focus_share")
+    if ok(focus):
+        c = compare(focus, a_focus, fmt_pct)
+        f4.items.append(tidy(f"{cheng(focus)}{GIANT}集中在十大重点产业领域：")
+                        + sentence(f"合计占 {fmt_pct(focus)}",
+                                   f"{c.word('高于', '低于', '持平于')} A 股上市企业的 {c.b.text}" if c is not None else None))
     ind = _industries(summary)
     top, tied = _top_by_count(ind)
     if top:
@@ -1658,7 +1813,7 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
             f5.items.append(para.lead)
     dense = dense_provinces(summary)
     if dense:
-        f5.items.append(sentence(f"技术密集度看，{join_cn([short_province(k) for k, _ in dense])}突出：发明专利密度"
+        f5.items.append(sentence(f"从技术密集度看，{join_cn([short_province(k) for k, _ in dense])}突出：发明专利密度"
                                  + ("分别为" if len(dense) > 1 else "为")
                                  + "、".join(f"{c.a.text} 件/千人" for _, c in dense)
                                  + f"，{'分别' if len(dense) > 1 else ''}约为全国水平（{dense[0][1].b.text} 件/千人）的 "

@@ -223,7 +223,7 @@ def test_a_dozen_with_a_batch_and_a_province_of_one(built, capsys):
                        "--as-of", AS_OF, "--format", "html")
     assert code == 0, output
     briefing = squash(page_text(b["out"] / "sichuan" / "province-四川省-2022.html"))
-    assert "四川省共有“小巨人”1家" in briefing
+    assert "企业数量1家" in briefing and "四川的“小巨人”" in briefing     # the card gives the count, the paragraph reads it
 
 
 def pdf_text(path: Path) -> str:
