@@ -104,7 +104,7 @@ NEAR_CHENG = 3.0
 
 def cheng(x) -> str | None:
     """A share in 成 (tenths), read from its printed percent (fmt_pct): 41.6% → "约四成", 79.5% → "近八成",
-    80.0% → "八成", 17.7% → "约两成", 7.0% → "不足一成", 95.0% → "九成以上"."""
+    80.0% → "八成", 17.7% → "约两成", 75.0% → "七成半", 7.0% → "不足一成", 95.0% → "九成以上"."""
     s = show(x, fmt_pct)
     if s is None:
         return None
@@ -119,6 +119,8 @@ def cheng(x) -> str | None:
         return f"{name}成"
     if k * 10 - NEAR_CHENG <= p < k * 10:
         return f"近{name}成"
+    if abs(p - (k * 10 - 5)) < 0.5:                # 75.0% is not "约八成" but 七成半
+        return f"{'两' if k - 1 == 2 else cn_num(k - 1)}成半"
     return f"约{name}成"
 
 

@@ -132,6 +132,7 @@ def test_words_compare_printed_values():
     assert N.batch_range_rel(226, [287, 315, 250], "前三批", "多", "少", fmt=N.num(0), unit=" 人") == \
         "比前三批各批（250～315 人）少 9.6%～28.3%"
     assert N.cheng(0.795) == "近八成" and N.cheng(0.416) == "约四成" and N.cheng(0.0999) == "一成"
+    assert N.cheng(0.75) == "七成半" and N.cheng(0.252) == "两成半"       # a half is said, not rounded up
     assert N.cheng_span([0.661, 0.840]) == "七至八成"
 
 
