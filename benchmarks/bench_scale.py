@@ -13,7 +13,7 @@ fresh child process per engine, times what ``giantreport stats`` does with the p
 Printed per size and engine: wall time of the two steps and of both, the child's peak RSS
 (``ru_maxrss`` from ``os.wait4``: measured, covering DuckDB's own threads and buffers), and the
 target (100M rows ≤ 60 s, peak ≤ 4 GB). pandas is skipped where it does not fit (over
-``--pandas-max``, default 10M rows: 10M rows take ~6 GB while loading). The per-company results of
+``--pandas-max``, default 10M rows: 10M rows peak at ~4.3 GB while loading). The per-company results of
 the two engines are compared where both ran. The generated files are deleted afterwards (``--keep
 DIR`` keeps them).
 
@@ -22,7 +22,7 @@ DIR`` keeps them).
     python benchmarks/bench_scale.py --engines duckdb --sizes 100000000
     python benchmarks/bench_scale.py --json
 
-The 100M case writes ~2.5 GB and keeps both CPUs busy for a few minutes: run it on a quiet machine.
+The 100M case writes ~1.2 GB and keeps both CPUs busy for about two minutes: run it on a quiet machine.
 """
 from __future__ import annotations
 
