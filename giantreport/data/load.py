@@ -147,7 +147,9 @@ def validate_folder(folder: str | Path, columns: dict[str, str] | None = None,
     use = "pandas"
     if patent_file is not None and engine != "pandas":
         if companies is None:          # the list's problems first; a file meant for DuckDB is not loaded
-            use = "duckdb"
+            from .patent_file import AUTO_DUCKDB_BYTES
+            large = patent_file.stat().st_size >= AUTO_DUCKDB_BYTES.get(patent_file.suffix.lower(), 1 << 62)
+            use = "duckdb" if engine == "duckdb" or large else "pandas"    # a small file's problems are listed too
         else:
             from .patent_file import choose_engine
             use, found_notes, found = choose_engine(engine, patent_file, by_id)
