@@ -691,3 +691,19 @@ def test_ctrl_c_during_the_commit_finishes_the_set_and_says_so(tmp_path, monkeyp
         with output.atomic_output(tmp_path / "out") as staging:
             (staging / "a.csv").write_text("x", encoding="utf-8")
     assert (tmp_path / "out" / "a.csv").read_text(encoding="utf-8") == "x"
+
+
+def test_a_new_report_title_reuses_the_statistics_but_a_new_weight_does_not(tmp_path):
+    from giantreport.config import load_config
+    from giantreport.pipeline import _stats_key
+    from giantreport.data.bundled import default_data_dir
+    folder = default_data_dir()
+    base = tmp_path / "a.toml"
+    base.write_text('[report]\ntitle = "甲"\n', encoding="utf-8")
+    retitled = tmp_path / "b.toml"
+    retitled.write_text('[report]\ntitle = "乙"\npublisher = "某厅"\n', encoding="utf-8")
+    reweighted = tmp_path / "c.toml"
+    reweighted.write_text('[report]\ntitle = "甲"\n[stars]\nvolume = 0.4\nquality = 0.1\n', encoding="utf-8")
+    key = _stats_key(folder, load_config(base))
+    assert _stats_key(folder, load_config(retitled)) == key
+    assert _stats_key(folder, load_config(reweighted)) != key
