@@ -297,7 +297,7 @@ def ratio_round(data: Path | None, formats: str, tmp: Path, document: Path) -> d
 
 
 def ratio_main(args) -> int:
-    from reference_render import load_average, make_document, print_ratios, ratios
+    from reference_render import load_average, make_document
     rows = [("cold", "cold full build (PDF + HTML)", RATIO_TARGETS["cold"]),
             ("title", "rebuild, only the title changed", RATIO_TARGETS["title"])]
     before = load_average()
@@ -306,6 +306,12 @@ def ratio_main(args) -> int:
         document = make_document(Path(tmp) / "reference").parent
         for k in range(max(1, args.rounds)):
             rounds.append(ratio_round(args.data, args.format, Path(tmp) / f"round-{k}", document))
+    return report_ratios("giantreport build", args, rounds, rows, before)
+
+
+def report_ratios(command: str, args, rounds: list[dict], rows, before: str) -> int:
+    """Print (or --json) the ratios to the reference with the stages of the median runs; the exit code for --check."""
+    from reference_render import load_average, print_ratios, ratios
     after = load_average()
     result = ratios(rounds, rows)
     met = all(r["met"] for r in result["rows"].values())
@@ -314,10 +320,10 @@ def ratio_main(args) -> int:
                           "load_after": after, "reference": [r["reference"] for r in rounds], **result},
                          ensure_ascii=False))
     else:
-        print(f"giantreport build — {describe_data(args.data)}; {machine()}")
+        print(f"{command} — {describe_data(args.data)}; {machine()}")
         print_ratios(result, rounds, before, after)
         median_round = {}
-        for key, label, _ in rows:
+        for key, _, _ in rows:
             walls = sorted(rounds, key=lambda r: r[key]["wall_s"])
             median_round[key] = walls[(len(walls) - 1) // 2][key]
         print("stages of the median runs:")

@@ -42,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_build import (cache_home, describe_data, failed, machine, pdf_pages, print_stages,  # noqa: E402
+from bench_build import (cache_home, report_ratios, describe_data, failed, machine, pdf_pages, print_stages,  # noqa: E402
                          run_cli, stage_seconds)
 
 ONE_TARGET_S = 2.0
@@ -101,7 +101,7 @@ RATIO_TARGETS = {"one": 0.3, "all": 2.0}
 
 
 def ratio_main(args) -> int:
-    from reference_render import load_average, make_document, print_ratios, ratios, time_reference
+    from reference_render import load_average, make_document, time_reference
     common = ["--format", args.format] + (["--data", str(args.data.resolve())] if args.data else [])
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     rows = [("one-cold", f"province {args.name}, cold", RATIO_TARGETS["one"]),
@@ -123,23 +123,7 @@ def ratio_main(args) -> int:
                 pair = run_pair(["--all", *common, *jobs], folder / "all")
                 one["all-cold"], one["all-warm"] = pair["cold"], pair["warm"]
             rounds.append(one)
-    after = load_average()
-    result = ratios(rounds, rows)
-    met = all(r["met"] for r in result["rows"].values())
-    if args.json:
-        print(json.dumps({"data": describe_data(args.data), "machine": machine(), "load_before": before,
-                          "load_after": after, "reference": [r["reference"] for r in rounds], **result},
-                         ensure_ascii=False))
-    else:
-        print(f"giantreport province — {describe_data(args.data)}; {machine()}")
-        print_ratios(result, rounds, before, after)
-        median_round = {}
-        for key, _, _ in rows:
-            walls = sorted(rounds, key=lambda r: r[key]["wall_s"])
-            median_round[key] = walls[(len(walls) - 1) // 2][key]
-        print("stages of the median runs:")
-        print_stages(median_round)
-    return 1 if args.check and not met else 0
+    return report_ratios("giantreport province", args, rounds, rows, before)
 
 
 def main(argv=None) -> int:

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .words import (GIANT, GIANT_FULL, against_each, cn_date, cn_number, compare, extremes, fmt_int,  # noqa: F401
+from .words import (GIANT, GIANT_FULL, against_each, ok, cn_date, cn_number, compare, extremes, fmt_int,  # noqa: F401
                     fmt_mean, fmt_num, fmt_pct, fmt_pp, fmt_rel, monotone, rank, show, spaced, span, times_text, tidy)
 
 # ---------------------------------------------------------------- small types
@@ -56,17 +56,6 @@ class Finding:
 
 
 # ---------------------------------------------------------------- values
-
-
-def ok(x) -> bool:
-    """A usable number: not None, not NaN, not infinite."""
-    if x is None or isinstance(x, bool):
-        return False
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return False
-    return not (math.isnan(f) or math.isinf(f))
 
 
 def get(d, *path):
@@ -125,11 +114,13 @@ def cheng(x) -> str | None:
 
 
 def cheng_span(values) -> str | None:
-    """Several shares as one span of 成: 66.1% and 84.0% → "七至八成" (each rounded to the nearest 成)."""
+    """Several shares as one span of 成: 66.1% and 84.0% → "六至八成" (the lowest floored, the highest rounded)."""
     shown = [show(v, fmt_pct) for v in values]
     if not shown or any(s is None for s in shown):
         return None
-    tenths = sorted({int(math.floor(s.value / 10 + 0.5)) for s in shown})
+    low = int(math.floor(min(s.value for s in shown) / 10))           # 66.1% is six tenths and more, not 七成
+    high = int(math.floor(max(s.value for s in shown) / 10 + 0.5))
+    tenths = sorted({low, high})
     name = lambda k: "两" if k == 2 else cn_num(k)  # noqa: E731
     if tenths[0] < 1:
         return None
@@ -533,17 +524,21 @@ def _pct2(x) -> str:
 
 def national_multiples(summary: dict) -> dict | None:
     """The national shares as printed (companies, employment, granted inventions) and the multiples
-    "就业占比是数量占比的约 N 倍" computed from those printed shares (None without the companies share)."""
+    "户均为全国企业的约 N 倍" (the exact ratio of the means, as figure 1.3 draws it; None without the companies share)."""
     nat = summary.get("national") or {}
     cs = show(nat.get("companies_share"), fmt_pct)
     if cs is None:
         return None
     out = {"companies": cs.text, "employment": None, "grants": None, "employment_times": None, "grants_times": None,
            "employment_ratio": None, "grants_ratio": None}
+    exact = {"employment": nat.get("employment_ratio"), "grants": nat.get("granted_inventions_ratio")}
     for key, share, fmt in (("employment", "employment_share", fmt_pct), ("grants", "granted_inventions_share", _pct2)):
         c = compare(nat.get(share), nat.get("companies_share"), fmt, fmt_pct)
         if c is not None and c.ratio:
-            out[key], out[f"{key}_times"], out[f"{key}_ratio"] = c.a.text, fmt_times(c.ratio), c.ratio
+            # shares as small as 0.000080% keep too few digits to divide: the multiple is the exact ratio of
+            # the means (the one figure 1.3 draws), said to one decimal
+            ratio = exact[key] if ok(exact[key]) else c.ratio
+            out[key], out[f"{key}_times"], out[f"{key}_ratio"] = c.a.text, fmt_times(ratio), ratio
     return out
 
 
@@ -1466,7 +1461,9 @@ def _province_radar(summary: dict, province: str, p: dict, short: str) -> str:
     if not radar or not any(ok(v) and v > 0 for v in radar.values()):
         return ""
     ranks = {d: rank_of(summary, province, lambda q, d=d: get(q, "radar", d))[0] for d in radar}
-    ranks = {d: r for d, r in ranks.items() if r is not None}
+    last = len(summary.get("provinces") or {})
+    # a dimension scored 0 shares the last place, whatever its rank among the tied zeros
+    ranks = {d: (r if ok(radar.get(d)) and radar[d] > 0 else last) for d, r in ranks.items() if r is not None}
     if not ranks:
         return ""
     best, worst = min(ranks.values()), max(ranks.values())
@@ -1666,13 +1663,14 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     nat_valid = get(bm, "national", "valid_inventions_mean")
     a_valid = get(bm, "ashare", "valid_inventions_mean")
     if ok(apps) and ok(valid):
-        t_nat = times_phrase(valid, nat_valid, f"全国企业平均水平（{mean(nat_valid)}）")
+        # the benchmark is the mean over enterprises that hold valid invention patents, not over all enterprises
+        t_nat = times_phrase(valid, nat_valid, f"全国拥有有效发明专利企业的平均水平（{mean(nat_valid)}）")
         t_a = times_phrase(valid, a_valid, f"A 股上市企业（{mean(a_valid)}）")
         c_nat, c_a = compare(valid, nat_valid, num(2)), compare(valid, a_valid, num(2))
         s_nat, s_a = (c.sign if c is not None else None for c in (c_nat, c_a))
-        lead = ("技术体量高于一般企业，但与上市企业仍有差距" if s_nat == 1 and s_a == -1 else
-                "技术体量超过全国企业和 A 股上市企业的平均水平" if s_nat == 1 and s_a == 1 else
-                "技术体量高于全国企业平均水平" if s_nat == 1 else
+        lead = ("技术体量高于一般有专利的企业，但与上市企业仍有差距" if s_nat == 1 and s_a == -1 else
+                "技术体量超过有专利的企业和 A 股上市企业的平均水平" if s_nat == 1 and s_a == 1 else
+                "技术体量高于全国有专利企业的平均水平" if s_nat == 1 else
                 "技术体量不及 A 股上市企业" if s_a == -1 else None)
         body = sentence(f"平均每家持有有效发明专利 {mean(valid)}",
                         f"{t_nat}" if t_nat else None, t_a, f"累计申请专利 {mean(apps)}")

@@ -42,7 +42,7 @@ RANGE = "～"
 
 
 def _missing(x) -> bool:
-    return not _ok(x)
+    return not ok(x)
 
 
 def cn_number(n) -> str:
@@ -174,7 +174,8 @@ SAME_MULTIPLE = 0.05
 FRACTION_TOLERANCE = 0.06
 
 
-def _ok(x) -> bool:
+def ok(x) -> bool:
+    """A usable number: not None, not NaN, not infinite."""
     if x is None or isinstance(x, bool):
         return False
     try:
@@ -204,7 +205,7 @@ def read_back(text: str) -> tuple[float, int] | None:
 
 def show(x, fmt: Fmt) -> Shown | None:
     """`x` as `fmt` prints it, read back; None when x is missing or prints no number."""
-    if not _ok(x):
+    if not ok(x):
         return None
     text = fmt(x)
     back = read_back(text)

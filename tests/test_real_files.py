@@ -423,3 +423,25 @@ def test_problem_totals_count_every_duplicate_name(tmp_path):
     _, problems = validate_folder(tmp_path)
     assert len(problems) == 51 and sum(p.count for p in problems) == 60
     assert str(problems[-1]) == "companies.csv，列“企业名称”：另有 10 行重复的企业名称未逐条列出"
+
+
+# ---------------------------------------------------------------- editor's review of a 20-company build
+
+def test_an_industry_without_a_valid_invention_is_no_highlight(tmp_path):
+    # 甲 (浙江, 新材料) holds one valid invention; 乙 (浙江, 新能源汽车) none: only 新材料 may be a highlight,
+    # although 节能与新能源汽车 ranks "first" nationally among provinces that all have 0
+    (tmp_path / "companies.csv").write_text(
+        "企业ID,企业名称,批次,省份,产业领域,有效发明专利量,专利申请量,发明专利申请量,发明专利授权量\n"
+        "C1,甲公司,1,浙江,新材料,1,3,2,1\nC2,乙公司,1,浙江,节能与新能源汽车,0,1,0,0\n", encoding="utf-8")
+    stats = compute_stats(load_dataset(tmp_path), config())
+    assert [h["industry"] for h in stats.summary["provinces"]["浙江省"]["highlights"]] == ["新材料"]
+
+
+def test_national_multiples_are_the_exact_ratio_of_the_means_not_of_rounded_shares():
+    from giantreport import narrative as N
+    # 20 companies of 25,055,456 print as 0.000080%; 6,688 staff of 636,437,000 as 0.0011%: the printed shares
+    # divide to 13.8, the means (334.4 staff against 25.4 per enterprise) to 13.2, as figure 1.3 draws it
+    summary = {"national": {"companies_share": 20 / 25_055_456, "employment_share": 6_688 / 636_437_000,
+                            "employment_ratio": (6_688 / 20) / (636_437_000 / 25_055_456)}}
+    m = N.national_multiples(summary)
+    assert m["companies"] == "0.000080%" and m["employment"] == "0.0011%" and m["employment_times"] == "13.2"

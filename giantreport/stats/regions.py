@@ -98,8 +98,9 @@ def industry_ranks(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def highlights(ranks: pd.DataFrame, province: str, top: int = 3) -> list[dict]:
-    """The industries where the province ranks best nationally (ties broken by the larger total)."""
-    mine = ranks[ranks["province"] == province].sort_values(["rank", "valid_inventions", "industry"],
-                                                            ascending=[True, False, True])
+    """The industries where the province ranks best nationally (ties broken by the larger total); an industry
+    without a single valid invention patent is no highlight, whatever its place among the zeros."""
+    mine = ranks[(ranks["province"] == province) & (ranks["valid_inventions"] > 0)]   # no highlight of 0 件
+    mine = mine.sort_values(["rank", "valid_inventions", "industry"], ascending=[True, False, True])
     return [{"industry": r.industry, "companies": int(r.companies), "valid_inventions": int(r.valid_inventions),
              "rank": int(r.rank)} for r in mine.head(top).itertuples()]
