@@ -1300,9 +1300,14 @@ def ch4_concentration(summary: dict) -> list[Para]:
     for lv in levels:
         if not ok(cr[lv].get("top_share_of_regions")):
             continue
+        fields = dict(n=fmt_int(cr[lv].get("regions")), name=LEVEL_NAMES[lv],
+                      share=fmt_pct(cr[lv].get("top_share_of_regions")), cr=fmt_pct(cr[lv]["cr10"]))
+        c = compare(cr[lv]["cr10"], cr[lv]["top_share_of_regions"], fmt_pct, fmt_pct)
+        if c is None or c.sign <= 0:      # the top ten hold no more than their share of regions: no contrast
+            clauses.append("{n} 个{name}中前 10 位所占比重为 {share}，集中了 {cr} 的企业，分布并不集中".format(**fields))
+            continue
         pattern = patterns[min(len(clauses), len(patterns) - 1)]
-        clauses.append(pattern.format(n=fmt_int(cr[lv].get("regions")), name=LEVEL_NAMES[lv],
-                                      share=fmt_pct(cr[lv].get("top_share_of_regions")), cr=fmt_pct(cr[lv]["cr10"])))
+        clauses.append(pattern.format(**fields))
     body = sentence(*clauses, sep="；")
     if _concentration_rises(summary, levels):
         body += sentence("空间层级越细，头部地区的集聚效应越明显（CR10 与前 10 位地区所占比重之比逐级增大）")

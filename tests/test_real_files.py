@@ -445,3 +445,13 @@ def test_national_multiples_are_the_exact_ratio_of_the_means_not_of_rounded_shar
                             "employment_ratio": (6_688 / 20) / (636_437_000 / 25_055_456)}}
     m = N.national_multiples(summary)
     assert m["companies"] == "0.000080%" and m["employment"] == "0.0011%" and m["employment_times"] == "13.2"
+
+
+def test_cr10_counts_every_company_in_the_denominator(tmp_path):
+    # three companies, one without a 区县: the two districts hold 2 of 3 companies (66.7%), not 2 of 2
+    (tmp_path / "companies.csv").write_text(
+        "企业名称,批次,所在地区\n甲公司,1,浙江省杭州市余杭区\n乙公司,1,浙江省杭州市滨江区\n丙公司,1,浙江省杭州市\n",
+        encoding="utf-8")
+    stats = compute_stats(load_dataset(tmp_path), config())
+    assert stats.summary["cr10"]["district"]["cr10"] == pytest.approx(2 / 3)
+    assert stats.summary["cr10"]["city"]["cr10"] == pytest.approx(1.0)

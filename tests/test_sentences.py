@@ -354,3 +354,12 @@ def test_cross_references_resolve_thin_data(root):
                           "no_district": dict(drop=("区县",))}.items():
         _, _, page = render(write_folder(root / f"thin-{shape}", **kwargs))
         assert unresolved(page) == set(), shape
+
+
+def test_concentration_sentence_makes_no_contrast_between_equal_shares():
+    # 19 districts with one company each, 20 companies (one without a district): the top 10 are 52.6% of the
+    # districts and hold 10 / 20 = 50.0% of the companies: no "只是…却" contrast
+    summary = {"cr10": {"district": {"cr10": 10 / 20, "top_share_of_regions": 10 / 19, "regions": 19}}}
+    (para,) = N.ch4_concentration(summary)
+    text = "".join(str(x) for x in (para if isinstance(para, (list, tuple)) else [para]))
+    assert "却" not in text and "仍聚集" not in text and "分布并不集中" in text and "52.6%" in text and "50.0%" in text

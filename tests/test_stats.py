@@ -443,8 +443,8 @@ def test_region_counts_and_cr10_with_fewer_than_ten_regions(st, s):
                                      "top10": ["江苏省", "浙江省", "广东省"]}       # 8/8, 3/3
     assert s["cr10"]["city"] == {"cr10": approx(1.0), "top_share_of_regions": approx(1.0), "regions": 5,
                                  "top10": ["南京市", "杭州市", "苏州市", "宁波市", "深圳市"]}
-    # A7 has no district: 7 companies in 5 districts
-    assert s["cr10"]["district"] == {"cr10": approx(1.0), "top_share_of_regions": approx(1.0), "regions": 5,
+    # A7 has no district: 7 of the 8 companies in 5 districts, so the top ten hold 7/8 of all companies
+    assert s["cr10"]["district"] == {"cr10": approx(7 / 8), "top_share_of_regions": approx(1.0), "regions": 5,
                                      "top10": ["杭州市西湖区", "苏州市姑苏区", "南京市玄武区", "宁波市鄞州区", "深圳市南山区"]}
     assert s["regions_over_100"] == {"province": 0, "city": 0, "district": 0}
     fig41 = st.tables["fig-4-1"].set_index("省份")

@@ -35,7 +35,8 @@ def concentration(df: pd.DataFrame, level: str) -> dict:
     counts = counts_by_batch(df, level)["总计"]
     regions = int((counts > 0).sum())
     top = counts.head(10)
-    return {"cr10": ratio(top.sum(), counts.sum()), "top_share_of_regions": ratio(min(10, regions), regions),
+    # over all companies: those without a city or district are not dropped from the denominator
+    return {"cr10": ratio(top.sum(), len(df)), "top_share_of_regions": ratio(min(10, regions), regions),
             "regions": regions, "top10": list(top.index), "over_100": int((counts > 100).sum())}
 
 
