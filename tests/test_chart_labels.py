@@ -144,3 +144,21 @@ def test_grouped_bar_labels_do_not_run_together(bundled):
         fig = drawn(function, stats, config)
         boxes = base.label_boxes(fig, "values")
         assert boxes and overlapping(boxes) == []
+
+
+def test_small_ranges_get_ticks_with_the_decimals_they_need_and_counts_stay_whole():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from giantreport.charts.base import value_axis
+    fig, (a, b) = plt.subplots(1, 2)
+    a.bar([0, 1], [1.0, 0.5])
+    value_axis(a, "y")                 # a mean between 0 and 1: ticks 0.00 … 1.00, never "0 0 1"
+    b.barh([0, 1], [2, 1])
+    value_axis(b, "x", integer=True)   # companies: 0, 1, 2 — no half company
+    fig.canvas.draw()
+    ylabels = [t.get_text() for t in a.get_yticklabels()]
+    xlabels = [t.get_text() for t in b.get_xticklabels()]
+    assert len(set(ylabels)) == len(ylabels) and "0.50" in ylabels
+    assert all("." not in t for t in xlabels) and len(set(xlabels)) == len(xlabels)
+    plt.close(fig)

@@ -479,16 +479,27 @@ def category_axis(ax, positions, labels, axis: str = "x", size: float = style.SI
                         ha="right", va="center", fontsize=size, color=colour, multialignment="right")
 
 
-def value_axis(ax, axis: str = "y", percent: bool = False, decimals: int = 0) -> None:
-    """Light grid on the value axis, thousands separators or percent ticks."""
+def value_axis(ax, axis: str = "y", percent: bool = False, decimals: int = 0, integer: bool = False) -> None:
+    """Light grid on the value axis, thousands separators or percent ticks; ``integer``: counts (no 0.5 company)."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     target = ax.yaxis if axis == "y" else ax.xaxis
+    scale = 100 if percent else 1
+
+    def places() -> int:
+        """Decimals the ticks need: a step of 0.25 on a small range prints 0.25, never "0 0 1" (decimals at least)."""
+        locs = target.get_majorticklocs()
+        step = min((b - a for a, b in zip(locs, locs[1:]) if b > a), default=1) * scale
+        for d in range(decimals, 4):
+            if abs(round(step * 10 ** d) - step * 10 ** d) < 1e-6:
+                return d
+        return 3
+
     if percent:
-        target.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.{decimals}f}%"))
+        target.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.{places()}f}%"))
     else:
-        target.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.{decimals}f}"))
-    target.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
+        target.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.{places()}f}"))
+    target.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=1 if integer else 3, integer=integer))
     ax.grid(True, axis=axis, which="major")
 
 

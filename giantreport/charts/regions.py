@@ -70,7 +70,7 @@ def _draw_stacked(fig, d):
                                  ha="left", va="center", fontsize=style.SMALL, color=style.INK))
     register_labels(fig, "totals", texts)
     ax.set_ylim(-0.6, len(rows) - 0.4)
-    value_axis(ax, "x")
+    value_axis(ax, "x", integer=True)           # companies
     ax.tick_params(axis="x", labelsize=style.SMALL, labelcolor=style.MUTED)
     category_axis(ax, ys, names, "y")
     unit_title(ax, d["unit"])

@@ -18,6 +18,7 @@ from pathlib import Path
 STYLE_VERSION = "3"     # 3: labels never read as mathtext ($…$ drawn as typed), long names shortened
 STYLE_VERSION += "+words3"   # house style of docs/style.md on every chart text, means to two decimals
 STYLE_VERSION += "+labels2"  # labels measured and kept apart (grouped bars too), rate axes, minimum bar width, per-figure sources
+STYLE_VERSION += "+ticks1"   # tick labels with the decimals their step needs; count axes in whole companies
 
 # ------------------------------------------------------------------ geometry (inches)
 
