@@ -134,7 +134,7 @@ def validate(obj, data, as_of, config_path):
     from .pipeline import load_data
     config = load_config(config_path)  # a broken --config (or ./giantreport.toml) is reported here, not ignored
     dataset = load_data(data, obj.progress, config, obj.engine)
-    n_pat = 0 if dataset.patents is None else len(dataset.patents)
+    n_pat = dataset.file_rows.get("patents", 0 if dataset.patents is None else len(dataset.patents))   # rows of the file
     obj.done(f"校验通过：{dataset.folder}，{len(dataset.companies)} 家企业，{n_pat} 条专利记录。"
                f" / OK: {len(dataset.companies)} companies, {n_pat} patents.")
 

@@ -907,7 +907,7 @@ def test_shipped_examples_validate_and_say_how_they_were_read(tmp_path):
     """`giantreport validate --data data/examples/第五批名单/` passes and prints exactly these notes."""
     done = run_cli(EXAMPLES, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert f"校验通过：{EXAMPLES}，20 家企业，27 条专利记录。 / OK: 20 companies, 27 patents." in done.stdout
+    assert f"校验通过：{EXAMPLES}，20 家企业，28 条专利记录。 / OK: 20 companies, 28 patents." in done.stdout
     printed = [line.strip() for line in (done.stdout + done.stderr).splitlines() if line.strip().startswith("说明：")]
     assert printed == [f"说明：{note}" for note in EXAMPLE_NOTES]
     assert "Traceback" not in done.stderr

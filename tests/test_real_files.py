@@ -455,3 +455,20 @@ def test_cr10_counts_every_company_in_the_denominator(tmp_path):
     stats = compute_stats(load_dataset(tmp_path), config())
     assert stats.summary["cr10"]["district"]["cr10"] == pytest.approx(2 / 3)
     assert stats.summary["cr10"]["city"]["cr10"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("shape", ["companies_only", "ministry_xlsx"])
+def test_thin_and_ministry_data_are_cached_like_the_bundled_sample(shape, tmp_path, monkeypatch):
+    # text columns filled or split by the loader keep the text dtype, so the statistics cache can store them
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    data.mkdir()
+    if shape == "companies_only":
+        (data / "companies.csv").write_text("企业名称,批次,省份\n甲公司,1,浙江\n乙公司,2,江苏\n", encoding="utf-8")
+    else:
+        ministry_xlsx(data / "名单.xlsx")
+        (data / "专利导出.csv").write_bytes(PATENT_EXPORT.encode("gbk"))
+    args = ["-v", "stats", "--data", str(data), "--out", str(tmp_path / "out"), "--as-of", "2022-06-30"]
+    first, second = CliRunner().invoke(cli, args), CliRunner().invoke(cli, args)
+    assert first.exit_code == 0 and second.exit_code == 0
+    assert "复用已校验的数据和统计结果" not in first.output and "复用已校验的数据和统计结果" in second.output

@@ -37,6 +37,8 @@ class Dataset:
     # inputs a chapter depends on that the data does not have (canonical names: industry, listing,
     # financed, employees, founded, city, district, patents, and patent metrics such as citations)
     missing: frozenset[str] = frozenset()
+    # data rows of each file as written ("companies", "patents"): a patent with two listed applicants is one row
+    file_rows: dict[str, int] = field(default_factory=dict)
 
 
 # Company columns that some figures or tables need; absent (or with every cell empty) they are "missing".
@@ -143,6 +145,7 @@ def validate_folder(folder: str | Path, columns: dict[str, str] | None = None,
         by_id = companies is not None and companies.attrs.get("key") == "id"
 
     patents = None
+    file_rows: dict[str, int] = {}
     unknown_metrics: set[str] = set()
     use = "pandas"
     if patent_file is not None and engine != "pandas":
@@ -165,6 +168,7 @@ def validate_folder(folder: str | Path, columns: dict[str, str] | None = None,
         table, found = read_table(patent_file, set(header_map(PATENT_COLUMNS, columns)))
         problems += found
         if table is not None:
+            file_rows["patents"] = len(table.frame)
             notes += _title_note(table)
             patents, found, found_notes, unknown_metrics = _patents(table, companies, columns, by_id)
             problems += found
@@ -183,7 +187,8 @@ def validate_folder(folder: str | Path, columns: dict[str, str] | None = None,
     if "patents" in missing:
         notes.append(f"没有专利数据（既无专利明细文件 patents.csv/.xlsx，{company_file.name} 中也没有专利汇总列）："
                      "科创能力、行业技术、明星企业和区域科创的图表从略")
-    return Dataset(companies, patents, benchmarks, folder, files, notes, frozenset(missing)), []
+    file_rows = {"companies": len(companies), **file_rows}
+    return Dataset(companies, patents, benchmarks, folder, files, notes, frozenset(missing), file_rows), []
 
 
 def _unused_aggregates(companies: pd.DataFrame, company_file: str, patent_file: str) -> list[str]:
@@ -403,9 +408,10 @@ def _companies(table: Table, user_map: dict[str, str] | None = None
     for index, column, value, expected in region_problems:
         label = region_label.get(column) or {"province": "省份", "city": "城市", "district": "区县"}.get(column, column)
         problems.append(Problem(table.file, table.row_number(index), label, value, expected))
+    text = frame["name"].dtype            # filled columns in the dtype of the text read (the stats cache keeps it)
     for name in ("city", "district", "industry_detail"):
         if name not in frame.columns:
-            frame[name] = ""
+            frame[name] = pd.Series("", index=frame.index, dtype=text)
     # a municipality is its own city (北京市 counts as a city in the city rankings)
     municipal = frame["province"].isin(MUNICIPALITIES) & (frame["city"] == "")
     frame.loc[municipal, "city"] = frame.loc[municipal, "province"]
@@ -415,10 +421,10 @@ def _companies(table: Table, user_map: dict[str, str] | None = None
     # inside the engine an absent column has a neutral value; the statistics that need it are
     # nulled by the stats layer from `missing`, never shown as 其他 or 0
     if "industry" not in frame.columns:
-        frame["industry"] = "其他"
+        frame["industry"] = pd.Series("其他", index=frame.index, dtype=text)
     frame["industry"] = frame["industry"].where(frame["industry"] != "", "其他")
     if "listing" not in frame.columns:
-        frame["listing"] = ""
+        frame["listing"] = pd.Series("", index=frame.index, dtype=text)
     if "financed" not in frame.columns:
         frame["financed"] = False
     if "employees" not in frame.columns:
@@ -450,7 +456,7 @@ def _split_region(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list
     for position, name in enumerate(("province", "city", "district")):
         if name in frame.columns:
             continue
-        frame[name] = frame["region"].map(lambda v: parts[v][position]).astype(object)
+        frame[name] = frame["region"].map(lambda v: parts[v][position]).astype(frame["region"].dtype)   # text, as read
         filled.append(_LABELS[name])
     if not filled:
         return frame, [f"{table.file} 中未使用的列：所在地区（已有省份、城市、区县列）"]

@@ -862,8 +862,9 @@ def _audit_view(audit: pd.DataFrame | None) -> dict | None:
 
 def _sources_view(stats, dataset, synthetic: bool) -> dict:
     files = getattr(dataset, "files", {}) or {}
-    roles = {"companies": ("企业名单", len(dataset.companies) if getattr(dataset, "companies", None) is not None else None),
-             "patents": ("专利记录", len(dataset.patents) if getattr(dataset, "patents", None) is not None else None)}
+    counted = getattr(dataset, "file_rows", {}) or {}          # rows as the files hold them
+    roles = {"companies": ("企业名单", counted.get("companies", len(dataset.companies) if getattr(dataset, "companies", None) is not None else None)),
+             "patents": ("专利记录", counted.get("patents", len(dataset.patents) if getattr(dataset, "patents", None) is not None else None))}
     rows = []
     for role, name in files.items():
         label, n = roles.get(role, (role, None))
