@@ -15,7 +15,7 @@ import yaml
 from ..errors import GiantReportError, Problem, ValidationFailed
 from ..resources import asset_path
 from . import parse
-from .readers import TABLE_SUFFIXES, Table, read_table
+from .readers import TABLE_SUFFIXES, Table, column_letters, read_table
 from .regions import MUNICIPALITIES, normalise_regions, split_region
 from .schema import (AGGREGATE_COLUMNS, COMPANY_COLUMNS, PATENT_COLUMNS, YEARLY_APPLICATIONS,
                      Column, header_map, name_key, normalise_header)
@@ -227,7 +227,7 @@ def _rename(table: Table, columns: tuple[Column, ...], extra: tuple[Column, ...]
         if canonical is None:
             if str(original).startswith("Unnamed:") or text == "":
                 if not parse.empty(frame.iloc[:, position]).all():
-                    unused.append(f"第 {_letters(position)} 列（无表头）")
+                    unused.append(f"第 {column_letters(position)} 列（无表头）")
             else:
                 unused.append(str(original).strip())
             continue
@@ -256,16 +256,6 @@ def _rename(table: Table, columns: tuple[Column, ...], extra: tuple[Column, ...]
 
 
 IGNORE = "-"          # [columns] "备注" = "-": a column left out on purpose
-
-
-def _letters(position: int) -> str:
-    """Excel's column letters for a 0-based position: 0 → A, 27 → AB."""
-    out = ""
-    n = position + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 def _missing_column(table: Table, col: Column, also: str = "") -> Problem:

@@ -106,8 +106,7 @@ CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 
 def normalise_header(text: object) -> str:
     """Header as compared: BOM and every space removed, full-width forms (（）、ＰＣＴ) made half-width."""
-    s = unicodedata.normalize("NFKC", str(text).replace("\ufeff", ""))
-    return re.sub(r"\s+", "", s)
+    return name_key(str(text).replace("\ufeff", ""))
 
 
 def name_key(text: str) -> str:
