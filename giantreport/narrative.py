@@ -100,6 +100,8 @@ def cheng(x) -> str | None:
     p = s.value
     if p < 10:
         return "不足一成"
+    if p >= 100:
+        return "全部"
     if p >= 95:
         return "九成以上"
     k = int(math.floor(p / 10 + 0.5))
@@ -148,9 +150,13 @@ def batch_name(batch) -> str:
     return f"第{cn_num(int(batch))}批"
 
 
-def earlier_name(newest) -> str:
-    """The batches before `newest` as a group: 4 → "前三批", 2 → "第一批"."""
+def earlier_name(newest, summary: dict | None = None) -> str:
+    """The batches before `newest` that the data holds, as a group: 4 → "前三批", 2 → "第一批";
+    a list of batches 3 and 4 only → "第三批", of 3, 4 and 5 → "第三批和第四批" (never "前四批")."""
     n = int(newest) - 1
+    held = sorted(int(b) for b in ((summary or {}).get("batches") or {}) if int(b) < int(newest))
+    if held and held != list(range(1, n + 1)):
+        return join_cn([batch_name(b) for b in held])
     return "第一批" if n == 1 else ("前两批" if n == 2 else f"前{cn_num(n)}批")
 
 
@@ -332,7 +338,7 @@ def _newest_vs(summary: dict, key: str, inner: str | None = None, kind: str = "r
     if not ok(value):
         return None
     earlier = _pairs(summary, key, olds, inner)
-    name = earlier_name(new)
+    name = earlier_name(new, summary)
     cmp = (batch_range_pp(value, earlier, name, fmt or fmt_pct) if kind == "pp"
            else batch_range_rel(value, earlier, name, more, less, fmt or num(2), unit))
     return batch_name(new), value, cmp
@@ -499,7 +505,7 @@ def ch1_size(summary: dict) -> list[Para]:
     if new is not None:
         e_new = _by_batch(summary, "employees_mean", [new])[0]
         if ok(e_new):
-            cmp = batch_range_rel(e_new, _pairs(summary, "employees_mean", olds), earlier_name(new), "多", "少",
+            cmp = batch_range_rel(e_new, _pairs(summary, "employees_mean", olds), earlier_name(new, summary), "多", "少",
                                   fmt=num(0), unit=" 人")
             clauses.append(f"{batch_name(new)}企业平均员工 {fmt_num(e_new, 0)} 人" + (f"，{cmp}" if cmp else ""))
         a_new = _by_batch(summary, "founded_years_median", [new])[0]
@@ -610,7 +616,7 @@ def ch1_financing(summary: dict) -> list[Para]:
                                f"，与{_names([b for b in top if b != new])}并列各批次最高")
             clauses.append(clause)
         f_new = _by_batch(summary, "financed_share", [new])[0]
-        f_cmp = batch_range_pp(f_new, _pairs(summary, "financed_share", olds), earlier_name(new))
+        f_cmp = batch_range_pp(f_new, _pairs(summary, "financed_share", olds), earlier_name(new, summary))
         if ok(f_new):
             clauses.append(f"一级市场融资企业占比为 {fmt_pct(f_new)}" + (f"，{f_cmp}" if f_cmp else ""))
         body += sentence(*clauses, sep="；")
@@ -842,10 +848,10 @@ def ch2_influence(summary: dict) -> list[Para]:
             theirs = "、".join(f"{c.b.text} 次" for _, c in group)
             each = "分别" if len(group) > 1 else ""
             if sign == 0:
-                clauses.append(f"{labels}与{earlier_name(new)}持平（{mine}）")
+                clauses.append(f"{labels}与{earlier_name(new, summary)}持平（{mine}）")
             else:
                 word = "高出" if sign > 0 else "低"
-                clauses.append(f"{labels}{each}为 {mine}，比{earlier_name(new)}的平均水平（{theirs}）{each}{word} "
+                clauses.append(f"{labels}{each}为 {mine}，比{earlier_name(new, summary)}的平均水平（{theirs}）{each}{word} "
                                + "、".join(c.rel_text() for _, c in group))
         if clauses:
             body += sentence(f"{batch_name(new)}企业的专利" + clauses[0], *clauses[1:], sep="；")
@@ -970,7 +976,7 @@ def ch3_by_batch(summary: dict) -> list[Para]:
     ups, downs = industry_shifts(summary)
     new = get(summary, "newest_batch", "batch")
     if ups or downs:
-        ename = earlier_name(new)
+        ename = earlier_name(new, summary)
         clauses = [f"{n}占 {c.a.text}，比{ename}合计（{c.b.text}）高出 {c.diff_text()}" for n, c in ups[:2]]
         clauses += [f"{n}占 {c.a.text}，比{ename}合计（{c.b.text}）低 {c.diff_text()}" for n, c in downs[:2]]
         body = sentence(f"细分领域看，{batch_name(new)}中" + "；".join(clauses), sep="；")
@@ -1136,7 +1142,7 @@ def ch3_newest(summary: dict, benchmarks: dict) -> list[Para]:
     if not old:
         return []
     b = nb.get("batch")
-    name, ename = batch_name(b), earlier_name(b)
+    name, ename = batch_name(b), earlier_name(b, summary)
     out = []
     # size and age
     e_new, e_old = new.get("employees_mean"), old.get("employees_mean")

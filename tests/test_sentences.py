@@ -370,3 +370,11 @@ def test_province_classes_compare_means_as_table_4_1_prints_them():
     summary = {"employees_mean": 351.9, "valid_inventions_mean": 0.5,
                "provinces": {"江苏省": {"companies": 3, "employees_mean": 351.67, "valid_inventions_mean": 1.0}}}
     assert N.province_classes(summary)["小而精"] == ["江苏省"]
+
+
+def test_earlier_batches_are_named_as_the_data_holds_them():
+    # a list of the third and fourth batches only has no 前三批 to compare with
+    assert N.earlier_name(4, {"batches": {"3": 2, "4": 3}}) == "第三批"
+    assert N.earlier_name(5, {"batches": {"3": 1, "4": 1, "5": 1}}) == "第三批和第四批"
+    assert N.earlier_name(4, {"batches": {"1": 1, "2": 1, "3": 1, "4": 1}}) == "前三批"
+    assert N.cheng(1.0) == "全部" and N.cheng(0.96) == "九成以上"

@@ -774,7 +774,7 @@ def newest_view(summary: dict, source: str) -> dict | None:
     if not nb.get("earlier"):
         return None
     new, old = nb["newest"], nb["earlier"]
-    name, ename = N.batch_name(nb["batch"]), N.earlier_name(nb["batch"])
+    name, ename = N.batch_name(nb["batch"]), N.earlier_name(nb["batch"], summary)
     rows = []
     for label, key, kind in _NEWEST_ROWS:
         a, b = N.get(new, *key.split(".")), N.get(old, *key.split("."))
