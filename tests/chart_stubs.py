@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from giantreport.render import html as H
+from giantreport import definition as D
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,9 @@ class StubCharts:
     @staticmethod
     def report_figures(stats, config, cache_dir=None):
         return {key: StubFigure(key, number, title, stub_svg(f"样例图 {number}"), "测试数据", None, title)
-                for key, (number, title) in H.FIGURES.items()}
+                for key, (number, title) in D.FIGURES.items()}
 
     @staticmethod
     def province_figures(stats, province, cache_dir=None):
         return {key: StubFigure(key, "", title, stub_svg(title, 221, 200), "测试数据", None, title)
-                for key, title in H.PROVINCE_FIGURES.items()}
+                for key, title in D.PROVINCE_FIGURES.items()}

@@ -11,7 +11,7 @@ import pytest
 from giantreport import charts
 from giantreport.errors import GiantReportError
 from giantreport.pipeline import build_report, prepare
-from giantreport.render import html as H
+from giantreport.render.report_view import render_report_html
 from giantreport.render.pdf import MissingGlyphsError, charts_as_images
 from giantreport.render.pdf_worker import PdfWorker, can_fork
 from giantreport.render.report import render_report
@@ -78,8 +78,8 @@ def test_placeholder_html_lays_out_like_the_final_html(prepared, tmp_path):
     deferred = charts.report_figures(stats, config, cache_dir=tmp_path, defer=pending)
     drawn = {p.token: p.draw() for p in pending}
     final = {k: charts.fill_pending(f, drawn) for k, f in deferred.items()}
-    early, _ = charts_as_images(H.render_report_html(stats, config, dataset, deferred).html)
-    late, _ = charts_as_images(H.render_report_html(stats, config, dataset, final).html)
+    early, _ = charts_as_images(render_report_html(stats, config, dataset, deferred).html)
+    late, _ = charts_as_images(render_report_html(stats, config, dataset, final).html)
     assert early == late
 
 

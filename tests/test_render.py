@@ -19,6 +19,8 @@ from giantreport import narrative as N  # noqa: E402
 from giantreport.errors import GiantReportError  # noqa: E402
 from giantreport.pipeline import prepare  # noqa: E402
 from giantreport.render import html as H  # noqa: E402
+from giantreport.render import report_view as RV  # noqa: E402
+from giantreport.render import shared as SH  # noqa: E402
 from giantreport.render.fonts import missing_chars  # noqa: E402
 from giantreport.render.report import render_province, render_report  # noqa: E402
 
@@ -334,7 +336,7 @@ def test_newest_batch_comparison(small):
     paras = N.ch3_newest(summary, small["stats"].benchmarks)
     text = "".join(str(p) for p in paras)
     assert "第二批" in text and "第一批" in text
-    view = H.newest_view(summary, "x")
+    view = RV.newest_view(summary, "x")
     assert view["table"].columns == ["指标", "第二批", "第一批合计", "差异"]
 
 
@@ -405,11 +407,11 @@ def test_audit_appendix_from_the_audit_module(tmp_path):
 def test_synthetic_sample_is_flagged(tmp_path, monkeypatch):
     from types import SimpleNamespace
     from giantreport.resources import asset_path
-    assert H.is_synthetic(SimpleNamespace(folder=asset_path("data/sample")))
-    assert not H.is_synthetic(SimpleNamespace(folder=FIXTURE))
+    assert SH.is_synthetic(SimpleNamespace(folder=asset_path("data/sample")))
+    assert not SH.is_synthetic(SimpleNamespace(folder=FIXTURE))
     config, dataset, stats = prepare(FIXTURE, None, None)
-    monkeypatch.setattr(H, "is_synthetic", lambda dataset: True)
-    ctx = H.report_context(stats, config, dataset, StubCharts.report_figures(stats, config))
+    monkeypatch.setattr(RV, "is_synthetic", lambda dataset: True)
+    ctx = RV.report_context(stats, config, dataset, StubCharts.report_figures(stats, config))
     assert ctx["synthetic"] is True
     paths = render_report(stats, config, dataset, tmp_path, charts=StubCharts)
     text = squash(pdf_text(paths[0]))

@@ -23,7 +23,7 @@ from giantreport import narrative as N
 from giantreport import words as W
 from giantreport.config import load_config
 from giantreport.data.load import load_dataset
-from giantreport.render import html as H
+from giantreport.render.report_view import render_report_html
 from giantreport.stats import compute_stats
 
 AS_OF = dt.date(2022, 6, 30)
@@ -81,7 +81,7 @@ def render(folder: Path, as_of: dt.date = AS_OF) -> tuple[str, dict]:
     config = load_config(None, search_dir=folder).with_as_of(as_of)
     dataset = load_dataset(folder)
     stats = compute_stats(dataset, config)
-    page = H.render_report_html(stats, config, dataset, StubCharts.report_figures(stats, config)).html
+    page = render_report_html(stats, config, dataset, StubCharts.report_figures(stats, config)).html
     return visible(page), stats.summary, page
 
 

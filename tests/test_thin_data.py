@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from giantreport.cli import main
-from giantreport.render.html import FIGURES
+from giantreport.definition import FIGURES
 
 AS_OF = "2022-06-30"
 HEADER = ["企业ID", "企业名称", "批次", "省份", "城市", "区县", "产业领域", "具体产业类别", "参保人数", "成立日期",

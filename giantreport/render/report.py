@@ -19,6 +19,8 @@ from ..errors import GiantReportError
 from ..output import atomic_output
 from ..progress import QUIET, Progress
 from . import html as H
+from .briefing_view import render_province_html, resolve_province
+from .report_view import render_report_html
 
 FORMATS = ("pdf", "html")
 
@@ -139,7 +141,7 @@ def render_report(stats, config, dataset, out_dir: Path, formats=FORMATS, figure
         # HTML with placeholder charts to the worker; draw the charts while it reads the styles
         t0 = time.perf_counter()
         with progress.stage("生成排版用 HTML"):
-            worker.lay_out(H.render_report_html(stats, config, dataset, figures, province_figs).html)
+            worker.lay_out(render_report_html(stats, config, dataset, figures, province_figs).html)
         timer.add("html", None, time.perf_counter() - t0)
         t0 = time.perf_counter()
         with progress.stage(f"绘制图表（{len(pending)} 幅，PDF 同时排版）"):
@@ -154,7 +156,7 @@ def render_report(stats, config, dataset, out_dir: Path, formats=FORMATS, figure
 
     t0 = time.perf_counter()
     with progress.stage("生成 HTML"):
-        rendered = H.render_report_html(stats, config, dataset, figures, province_figs)
+        rendered = render_report_html(stats, config, dataset, figures, province_figs)
     timer.add("html", None, time.perf_counter() - t0)
 
     files: dict[str, bytes] = {}
@@ -176,7 +178,7 @@ def render_province(stats, config, dataset, province: str, out_dir: Path, format
     progress = progress or QUIET
     formats = _formats(formats)
     timer = _Timer(progress, timings)
-    name = H.resolve_province(stats.summary, province)
+    name = resolve_province(stats.summary, province)
     if name is None:
         available = "、".join(stats.summary.get("provinces") or {}) or "（无）"
         raise GiantReportError(f"数据中没有省份“{province}”的企业。可选省份：{available}")
@@ -191,7 +193,7 @@ def render_province(stats, config, dataset, province: str, out_dir: Path, format
     timer.add("charts", None, time.perf_counter() - t0)
     t0 = time.perf_counter()
     with progress.stage(f"生成{name}简报 HTML"):
-        rendered = H.render_province_html(stats, config, dataset, name, figures)
+        rendered = render_province_html(stats, config, dataset, name, figures)
     timer.add("html", None, time.perf_counter() - t0)
     files: dict[str, bytes] = {}
     if "pdf" in formats:

@@ -1,0 +1,545 @@
+"""The report's view: everything report.html.j2 receives, and the report's HTML."""
+from __future__ import annotations
+import re
+from typing import Any, Mapping
+import pandas as pd
+from markupsafe import Markup
+from .. import __version__
+from .. import edition as E
+from .. import narrative as N
+from ..definition import FIGURES
+from .html import Rendered, TableView, _doc_meta, drop_empty_columns, figure_view, frame_table, missing_inputs, omitted_figure, plain_table, render_template, sanitize_svg, screen_stylesheet, stylesheet, svg_text
+from .shared import FIGURE_BENCHMARKS, METRICS, _folder_label, default_source, is_synthetic, radar_method, star_method
+
+BENCHMARK_LABELS = {
+    "national.companies": ("全国企业法人单位数", "家"),
+    "national.employment_10k": ("全国企业就业人数", "万人"),
+    "national.granted_inventions_10k": ("全国企业有效发明专利总量", "万件"),
+    "national.valid_inventions_mean": ("拥有有效发明专利企业的平均有效发明专利量", "件/家"),
+    "ashare.applications_mean": ("A 股上市企业平均累计专利申请量", "件/家"),
+    "ashare.valid_inventions_mean": ("A 股上市企业平均有效发明专利量", "件/家"),
+    "ashare.invention_applications_mean": ("A 股上市企业平均发明专利申请量", "件/家"),
+    "ashare.invention_grants_mean": ("A 股上市企业平均发明专利授权量", "件/家"),
+    "ashare.invention_density_per_1000": ("A 股上市企业发明专利密度", "件/千人"),
+    "ashare.invention_application_share": ("A 股上市企业发明专利申请占比", "%"),
+    "ashare.invention_grant_rate": ("A 股上市企业发明专利授权率", "%"),
+    "top500_pct_share": ("专利规模前 500 家科技企业的 PCT 申请占比", "%"),
+    "policy_growth_target": ("“十四五”规划中小企业专利申请年均增长目标", "%"),
+    "policy_targets.little_giants": ("“十四五”规划专精特新“小巨人”企业培育目标", "家"),
+}
+
+
+def benchmarks_table(bm: dict) -> TableView:
+    """The outside figures used, with the year each describes ("—": a target, not data of a year)."""
+    years = bm.get("years") or {}
+    year = lambda block: str(years[block]) if block in years else "—"  # noqa: E731
+    rows = []
+    for key, (label, unit) in BENCHMARK_LABELS.items():
+        value = N.get(bm, *key.split("."))
+        if N.ok(value):
+            rows.append([label, N.fmt_pct(value) if unit == "%" else N.fmt_num(value, 2).removesuffix(".00"), unit,
+                         year(key.split(".")[0])])
+    for board, size in (bm.get("boards") or {}).items():
+        if N.ok(size):
+            rows.append([f"{board}上市企业数", N.fmt_int(size), "家", year("boards")])
+    for name, spec in (bm.get("industries") or {}).items():
+        if N.ok(N.get(spec, "share")):
+            rows.append([f"A 股上市企业中{name}的占比", N.fmt_pct(spec["share"]), "%", year("industries")])
+        if N.ok(N.get(spec, "valid_inventions_mean")):
+            rows.append([f"{name}领域 A 股上市企业平均有效发明专利量", N.fmt_num(spec["valid_inventions_mean"], 2).removesuffix(".00"),
+                         "件/家", year("industries")])
+    for name, spec in (bm.get("industry_groups") or {}).items():
+        if N.ok(N.get(spec, "share")):
+            rows.append([f"A 股上市企业中{name}的占比", N.fmt_pct(spec["share"]), "%", year("industry_groups")])
+    return plain_table(["项目", "数值", "单位", "年份"], rows, [False, True, False, True])
+
+
+
+
+# ---------------------------------------------------------------- provinces
+
+
+def _rank(values: dict[str, float | None], name: str) -> int | None:
+    valid = {k: v for k, v in values.items() if N.ok(v)}
+    if name not in valid:
+        return None
+    return 1 + sum(1 for v in valid.values() if v > valid[name])
+
+
+def _rank_text(rank: int | None) -> str:
+    return "" if rank is None else f"全国第{rank}"
+
+
+def province_totals(summary: dict) -> dict[str, dict]:
+    """Per province: total valid inventions (companies × mean), for the fact sheets' totals and ranks."""
+    out = {}
+    for name, p in (summary.get("provinces") or {}).items():
+        m = p.get("valid_inventions_mean")
+        out[name] = {"total_valid": (m * p["companies"]) if N.ok(m) else None}
+    return out
+
+
+def _no_highlights(summary: dict, p: dict) -> str:
+    """What the TOP3 box says when it lists no industry."""
+    missing = set(summary.get("missing") or ())
+    if "patents" in missing or "industry" in missing:
+        return N.sentence(f"{N.lacking([n for n in ('industry', 'patents') if n in missing])}，无从评选亮点产业领域")
+    return "该省份在十大重点产业领域暂无企业。"
+
+
+def fact_sheet_view(summary: dict, name: str, radar_fig: Any | None, source: str) -> dict:
+    provinces = summary.get("provinces") or {}
+    p = provinces[name]
+    totals = province_totals(summary)
+    col = lambda key: {k: v.get(key) for k, v in provinces.items()}  # noqa: E731
+    radar = p.get("radar") or {}
+    radar_rows = []
+    for dim, value in radar.items():
+        r = _rank({k: N.get(v, "radar", dim) for k, v in provinces.items()}, name)
+        radar_rows.append({"label": N.RADAR_LABELS.get(dim, dim), "value": N.fmt_pct(value, 0),
+                           "rank": f"第{r}" if r else "—"})
+    total_valid = totals[name]["total_valid"]
+    # a figure the data does not have (no patents, no 参保人数) is no KPI at all, not "— 件/家"
+    with_unit = lambda value, unit, digits=2: f"{N.fmt_num(value, digits)} {unit}" if N.ok(value) else None  # noqa: E731
+    return {
+        "name": name,
+        "short": N.short_province(name),
+        "companies_text": N.count(p["companies"]),
+        "rank_companies": _rank_text(_rank(col("companies"), name)),
+        "total_valid_text": N.count(total_valid, "件") if N.ok(total_valid) else None,
+        "rank_total_valid": _rank_text(_rank({k: v["total_valid"] for k, v in totals.items()}, name)),
+        "mean_valid_text": with_unit(p.get("valid_inventions_mean"), "件/家"),
+        "rank_mean_valid": _rank_text(_rank(col("valid_inventions_mean"), name)),
+        "density_text": with_unit(p.get("invention_density_per_1000"), "件/千人", 1),
+        "rank_density": _rank_text(_rank(col("invention_density_per_1000"), name)),
+        "employees_text": with_unit(p.get("employees_mean"), "人", 0),
+        "rank_employees": _rank_text(_rank(col("employees_mean"), name)),
+        "share_text": N.fmt_pct(N.ratio(p["companies"], summary.get("companies"))),
+        "radar": radar_rows,
+        "radar_svg": sanitize_svg(getattr(radar_fig, "svg", None)) if radar_fig is not None else None,
+        "radar_alt": getattr(radar_fig, "alt", None) or f"{name}科创能力雷达",
+        "highlights": [{**h, "companies_text": N.count(h["companies"]), "valid_text": N.count(h["valid_inventions"], "件")}
+                       for h in p.get("highlights") or []],
+        "highlights_empty": _no_highlights(summary, p),
+        "paragraph": N.province_paragraph(summary, name),
+        "batches_text": "、".join(f"{N.batch_name(b)} {N.fmt_int(n)} 家" for b, n in (p.get("companies_by_batch") or {}).items()),
+        "source": source,
+    }
+
+
+# ---------------------------------------------------------------- report
+
+
+STARS_PUBLISHED_SOURCE = "智慧芽《2022 专精特新“小巨人”企业科创能力报告》表 {table}（data/published/stars.csv）"
+STARS_SYNTHETIC_INTRO = ("下列各表照录 2022 年报告中八个重点产业领域各 10 家明星“小巨人”的名单，按原报告的顺序列出，不排名、不列得分："
+                         "本版使用的内置样例数据中，企业级数值（员工、专利、被引用等）是合成的，据此给真实企业打分排名，"
+                         "就等于把合成的数值当作它们的表现。用 --data 分析自己的数据时，各表按综合得分排名（方法见附录 A）。")
+
+
+def _star_views(stats, synthetic: bool, source: str) -> tuple[list[dict], list[dict]]:
+    views, rows = [], []
+    names = list((stats.summary.get("stars") or {}).keys())
+    for i, industry in enumerate(names, start=1):
+        df = stats.tables.get(f"table-3-{i}")
+        if df is None:
+            continue
+        cols = [c for c in ("排名", "企业名称", "具体产业类别", "所在城市", "所在省份") if c in df.columns]
+        notes = []
+        if industry == "高端机械装备":
+            notes.append("对应电力装备、农机装备、高档数控机床和机器人三个重点产业领域")
+        if synthetic:
+            # the bundled sample: the 2022 report's list (stats gives it without rank or score)
+            cols = [c for c in cols if c != "排名"]
+            notes.append(f"名单及顺序照录 2022 年报告表 3.{i}，不排名、不列得分：本样例数据的企业级数值为合成数据，"
+                         "不代表这些企业的真实表现")
+        views.append({"number": f"3.{i}", "industry": industry, "title": f"{industry}领域明星“小巨人”",
+                      "table": frame_table(df, cols, empty="本数据中该领域暂无企业"),
+                      "source": STARS_PUBLISHED_SOURCE.format(table=f"3.{i}") if synthetic else source,
+                      "note": "；".join(notes),
+                      "omitted": N.omitted(f"数据中没有{industry}领域的企业", "表") if df.empty else ""})
+        rows += [{"province": p} for p in df.get("所在省份", pd.Series(dtype=str))]
+    return views, rows
+
+
+_NEWEST_ROWS: list[tuple[str, str, str]] = [
+    # (label, key in measures, kind: int | num0 | num | pct | growth)
+    ("企业数量（家）", "companies", "int"),
+    ("平均员工规模（人）", "employees_mean", "num0"),
+    ("成立年限中位数（年）", "founded_years_median", "num1"),
+    ("上市企业占比", "listed_share", "pct"),
+    ("一级市场融资企业占比", "financed_share", "pct"),
+    ("平均累计专利申请量（件/家）", "applications_mean", "num"),
+    ("平均有效发明专利量（件/家）", "valid_inventions_mean", "num"),
+    ("专利申请增速", "applications_growth.rate", "pct"),
+    ("发明专利密度（件/千人）", "invention_density_per_1000", "num"),
+    ("发明专利申请占比", "invention_application_share", "pct"),
+    ("发明专利授权率", "invention_grant_rate", "pct"),
+    ("平均专利被引用次数", "citations_mean", "num"),
+    ("平均专利对外许可次数", "licenses_mean", "num"),
+    ("平均专利对外转让次数", "transfers_mean", "num"),
+    ("平均 PCT 专利申请量（件/家）", "pct_mean", "num"),
+    ("PCT 申请占比", "pct_share", "pct"),
+    ("十大重点产业领域企业占比", "focus_share", "pct"),
+]
+
+
+def _fmt_kind(value, kind: str) -> str:
+    if kind == "int":
+        return N.fmt_int(value)
+    if kind == "pct":
+        return N.fmt_pct(value)
+    if kind == "num0":
+        return N.fmt_num(value, 0)
+    if kind == "num1":
+        return N.fmt_num(value, 1)
+    return N.fmt_num(value, 2)
+
+
+def _signed(value: float, unit: str) -> str:
+    text = f"{value:+.1f}"
+    if text in ("+0.0", "-0.0"):
+        return f"0.0{unit}"
+    return text.replace("-", "−") + unit
+
+
+def _signed_diff(c, unit: str) -> str:
+    """a − b of a words.Comparison as printed, with its sign: "+2.2 个百分点", "−0.34 个百分点", "0.0 个百分点"."""
+    text = f"{c.diff:+.{c.places}f}"
+    if float(text) == 0:
+        return text.lstrip("+-") + unit
+    return text.replace("-", "−") + unit
+
+
+def _diff_kind(a, b, kind: str) -> str:
+    """The 差异 column, from the two values as printed beside it (so the row can be checked by hand):
+    shares in percentage points, amounts as a relative difference."""
+    if not (N.ok(a) and N.ok(b)) or kind == "int":
+        return "—"
+    c = N.compare(a, b, lambda x: _fmt_kind(x, kind))
+    if c is None:
+        return "—"
+    if kind == "pct":
+        return _signed_diff(c, " 个百分点")
+    if c.ratio is None:
+        return "—"
+    return _signed((c.ratio - 1) * 100, "%")
+
+
+def newest_view(summary: dict, source: str) -> dict | None:
+    nb = summary.get("newest_batch") or {}
+    if not nb.get("earlier"):
+        return None
+    new, old = nb["newest"], nb["earlier"]
+    name, ename = N.batch_name(nb["batch"]), N.earlier_name(nb["batch"], summary)
+    rows = []
+    for label, key, kind in _NEWEST_ROWS:
+        a, b = N.get(new, *key.split(".")), N.get(old, *key.split("."))
+        if not (N.ok(a) or N.ok(b)):          # an input the data lacks (patents, 参保人数 …): no row
+            continue
+        rows.append([label, _fmt_kind(a, kind), _fmt_kind(b, kind), _diff_kind(a, b, kind)])
+    table = plain_table(["指标", name, f"{ename}合计", "差异"], rows, [False, True, True, True])
+    # only the company counts: the data has none of the measures compared here
+    omitted = N.omitted("数据中除企业数量外没有可比较的指标", "节") if len(rows) <= 1 else ""
+    return {"name": name, "ename": ename, "number": "3.9", "title": f"{name}与{ename}企业的主要指标对比",
+            "table": table, "source": source, "omitted": omitted,
+            "companies_text": N.count(new.get("companies")), "earlier_text": N.count(old.get("companies")),
+            "note": "差异列按表中所列（四舍五入后）的数值计算：比率类指标为两者之差（百分点），其余为相对差异。"}
+
+
+AUDIT_MEANINGS = {
+    "一致": "复现值与公布值完全相同",
+    "舍入范围内": "差异小于公布值最后一位的半个单位",
+    "偏差": "差异超出公布精度",
+    "来源矛盾": "公开报告在不同位置给出的数字互相矛盾，无法作为标准",
+    "近似表述·相符": "原文为约数表述（如“近八成”），复现值在其含义范围内",
+    "近似表述·不符": "原文为约数表述，复现值超出其含义范围",
+    "基准（输入）": "外部基准数值，是输入而非计算结果",
+    "无对应统计": "原文数字在本项目的统计中没有对应项",
+}
+AUDIT_EXCEPTIONS = ("偏差", "来源矛盾", "近似表述·不符")
+AUDIT_EXCEPTIONS_SHOWN = 60
+_PLACE = [(re.compile(r"^fig-(\d+)[-.](\d+)(\w*)$"), lambda m: f"图 {m.group(1)}.{m.group(2)}"),
+          (re.compile(r"^table-(\d+)[-.](\d+)$"), lambda m: f"表 {m.group(1)}.{m.group(2)}"),
+          (re.compile(r"^prose-(\d+)[-.](\d+)$"), lambda m: f"正文 {m.group(1)}.{m.group(2)}"),
+          (re.compile(r"^sheet-(.+)$"), lambda m: f"{m.group(1)}速览"),
+          (re.compile(r"^summary$"), lambda m: "摘要"), (re.compile(r"^intro$"), lambda m: "引言")]
+
+
+def audit_place(name) -> str:
+    """"fig-1-2" → "图 1.2", "sheet-浙江省" → "浙江省速览", "prose-2-1" → "正文 2.1"."""
+    text = str(name)
+    for pattern, label in _PLACE:
+        m = pattern.match(text)
+        if m:
+            return label(m)
+    return text
+
+
+def _audit_view(audit: pd.DataFrame | None) -> dict | None:
+    """The audit appendix: counts by status and by figure, the exceptions, and (HTML only) every row."""
+    if audit is None:
+        return None
+    audit = audit.copy()
+    has_status = "状态" in audit.columns
+    if "图表" in audit.columns:
+        audit["图表"] = audit["图表"].map(audit_place)
+    cols = [c for c in ("图表", "指标", "公布值", "复现值", "状态") if c in audit.columns] or list(audit.columns)
+    status = audit["状态"].astype(str).value_counts() if has_status else pd.Series(dtype=int)
+    counts = "，".join(f"{k} {int(v)} 项" for k, v in status.items())
+    intro = (f"下表把本次计算结果与公开发布的 2022 年度报告中的数字逐项对照，共 {len(audit)} 项"
+             + (f"（{counts}）" if counts else "") + "。公布值取自报告原文，复现值由本次数据计算，两者按同一单位列出。")
+    out = {"intro": intro, "table": frame_table(audit, cols, total_label=None, plain=True),
+           "status": None, "by_figure": None, "exceptions": None, "exceptions_note": ""}
+    if not has_status:
+        return out
+    out["status"] = plain_table(["状态", "项数", "含义"],
+                                [[k, N.fmt_int(v), AUDIT_MEANINGS.get(k, "")] for k, v in status.items()],
+                                [False, True, False])
+    if "图表" in audit.columns:
+        matched = audit["状态"].isin(("一致", "舍入范围内"))
+        off = audit["状态"].isin(AUDIT_EXCEPTIONS)
+        rows = []
+        for place, g in audit.groupby("图表", sort=False):
+            rows.append([place, N.fmt_int(len(g)), N.fmt_int(int(matched[g.index].sum())),
+                         N.fmt_int(int(off[g.index].sum())), N.fmt_int(len(g) - int(matched[g.index].sum()) - int(off[g.index].sum()))])
+        out["by_figure"] = plain_table(["图表", "项数", "一致或舍入范围内", "偏差或不符", "其他"], rows,
+                                       [False, True, True, True, True])
+    exceptions = audit[audit["状态"].isin(AUDIT_EXCEPTIONS)]
+    ex_cols = cols + (["说明"] if "说明" in audit.columns else [])
+    shown = exceptions.head(AUDIT_EXCEPTIONS_SHOWN)
+    if "说明" in shown.columns:      # transcription notes can be long: keep the page readable
+        shown = shown.assign(说明=shown["说明"].astype(str).map(lambda t: t if len(t) <= 90 else t[:88] + "…"))
+    out["exceptions"] = frame_table(shown, ex_cols, total_label=None, plain=True, empty="没有偏差项")
+    if len(exceptions) > len(shown):
+        out["exceptions_note"] = (f"共 {len(exceptions)} 项，此处列出前 {len(shown)} 项；完整核对表见 HTML 版本或 "
+                                  "giantreport audit 命令的输出。")
+    return out
+
+
+def _sources_view(stats, dataset, synthetic: bool) -> dict:
+    files = getattr(dataset, "files", {}) or {}
+    counted = getattr(dataset, "file_rows", {}) or {}          # rows as the files hold them
+    roles = {"companies": ("企业名单", counted.get("companies", len(dataset.companies) if getattr(dataset, "companies", None) is not None else None)),
+             "patents": ("专利记录", counted.get("patents", len(dataset.patents) if getattr(dataset, "patents", None) is not None else None))}
+    rows = []
+    for role, name in files.items():
+        label, n = roles.get(role, (role, None))
+        rows.append([label, name, N.fmt_int(n) if n is not None else "—"])
+    for note in getattr(dataset, "notes", []) or []:
+        rows.append(["说明", str(note), ""])
+    bm = stats.benchmarks or {}
+    return {"files": plain_table(["内容", "文件", "行数"], rows, [False, False, True]),
+            "benchmarks": benchmarks_table(bm),
+            "benchmark_source": bm.get("source") or "数据文件夹中的 benchmarks.yaml"}
+
+
+_FILE_ROLES = {"companies": "企业名单", "patents": "专利记录"}
+
+
+def _toc(newest: dict | None, factsheets: list[dict], audit: bool, chapter2: bool = True) -> list[dict]:
+    """The contents; without `chapter2` (no patent data: the chapter is one notice) no 2.x sections."""
+    e = lambda level, anchor, label: {"level": level, "anchor": anchor, "label": label}  # noqa: E731
+    toc = [e(1, "summary", "摘要"), e(1, "intro", "引言"),
+           e(1, "ch1", "第一章　专精特新“小巨人”企业的基本情况"), e(2, "s1-1", "1.1 数量与规模"), e(2, "s1-2", "1.2 融资与上市"),
+           e(1, "ch2", "第二章　整体科创能力评价")]
+    if chapter2:
+        toc += [e(2, "s2-1", "2.1 技术体量"), e(2, "s2-2", "2.2 技术质量"),
+                e(2, "s2-3", "2.3 技术影响力"), e(2, "s2-4", "2.4 技术全球化")]
+    toc += [e(1, "ch3", "第三章　行业科创格局"), e(2, "s3-1", "3.1 产业领域分布"), e(2, "s3-2", "3.2 技术规模对比"),
+           e(2, "s3-3", "3.3 各产业领域明星企业")]
+    if newest:
+        toc.append(e(2, "s3-4", f"3.4 {newest['name']}企业的特色"))
+    toc += [e(1, "ch4", "第四章　区域科创版图"), e(2, "s4-1", "4.1 企业分布"), e(2, "s4-2", "4.2 技术规模对比"),
+            e(2, "s4-3", "4.3 代表性省份科创能力速览")]
+    toc += [e(3, f"fs-{i}", fs["name"]) for i, fs in enumerate(factsheets, start=1)]
+    toc.append(e(1, "appendix-a", "附录 A　指标定义"))
+    if audit:
+        toc.append(e(1, "appendix-b", "附录 B　复现核对"))
+    toc.append(e(1, "appendix-c", f"附录 {'C' if audit else 'B'}　数据来源"))
+    toc.append(e(1, "colophon", "版本说明"))
+    return toc
+
+
+def _figure_hidden(key: str, notices: dict) -> bool:
+    """The figure is not printed at all: its chapter or section is one notice (no patent data …)."""
+    return bool((key.startswith("fig-2-") and notices.get("ch2")) or (key == "fig-3-3" and notices.get("s3-2"))
+                or (key == "fig-4-4" and notices.get("s4-2")))
+
+
+def _figure_table_lists(figs: dict, stars: list[dict], newest: dict | None, table41: bool) -> dict:
+    """The list of figures and the list of tables after the contents (page numbers in the PDF via
+    target-counter), and `anchors`: every figure and table id a text may link to ("图 2.3")."""
+    figure_list = [{"anchor": f.key, "label": f"图 {f.number}　{f.title}"} for f in figs.values() if f.number]
+    tables = [(f"table-{s['number'].replace('.', '-')}", s["number"], s["title"]) for s in stars]
+    if newest and not newest.get("omitted"):
+        tables.append((f"table-{newest['number'].replace('.', '-')}", newest["number"], newest["title"]))
+    if table41:
+        tables.append(("table-4-1", "4.1", "各省区市专精特新“小巨人”企业的整体表现"))
+    table_list = [{"anchor": a, "label": f"表 {n}　{t}"} for a, n, t in tables]
+    return {"figure_list": figure_list, "table_list": table_list,
+            "anchors": frozenset(e["anchor"] for e in figure_list + table_list)}
+
+
+def _batches_text(summary: dict) -> str:
+    keys = N.batch_keys(summary)
+    if not keys:
+        return ""
+    if len(keys) == 1:
+        return N.batch_name(keys[0])
+    ints = [int(k) for k in keys]
+    if ints == list(range(ints[0], ints[-1] + 1)):          # consecutive: the span says how many
+        return f"{N.batch_name(keys[0])}至{N.batch_name(keys[-1])}"
+    return "、".join(N.batch_name(k) for k in keys)
+
+
+def _cfg_view(config, summary: dict) -> dict:
+    return {"title": config.title, "edition_year": config.edition_year,
+            "as_of_cn": N.date_cn(config.as_of.isoformat()), "publisher": config.publisher,
+            "companies_text": N.count(summary.get("companies")), "batches_text": _batches_text(summary),
+            "version": __version__, "config_source": getattr(config, "source", "默认配置")}
+
+
+#: The paragraphs that describe a report figure: when the figure has no data, they go with it.
+_FIGURE_PROSE = {"fig-1-2": "ch1_size", "fig-1-3": "ch1_national", "fig-1-4": "ch1_financing", "fig-1-5": "ch1_boards",
+                 "fig-1-6": "ch1_board_contribution", "fig-2-1": "ch2_volume", "fig-2-2": "ch2_growth",
+                 "fig-2-3": "ch2_density", "fig-2-4": "ch2_quality", "fig-2-5": "ch2_influence", "fig-2-6": "ch2_pct",
+                 "fig-3-1": "ch3_distribution", "fig-3-2": "ch3_by_batch", "fig-3-3": "ch3_scale",
+                 "fig-4-2": "ch4_cities", "fig-4-3": "ch4_districts", "fig-4-4": "ch4_bubble"}
+
+
+def _report_notices(s: dict, missing: frozenset[str], stars: list[dict]) -> dict[str, str]:
+    """One sentence for each chapter or section the data cannot fill (keyed by its anchor; "" = filled)."""
+    out = dict.fromkeys(("ch2", "s3-2", "s3-3", "s4-2", "s4-3"), "")
+    if "patents" in missing:
+        out["ch2"] = N.omitted(N.PATENTS_LACKING, "章")
+        for anchor in ("s3-2", "s4-2", "s4-3"):
+            out[anchor] = N.omitted(N.lacking(["patents"]), "节")
+    if not stars:
+        lacks = [n for n in ("industry", "patents") if n in missing]
+        out["s3-3"] = N.omitted(N.lacking(lacks) if lacks else "数据中没有十大重点产业领域的企业", "节")
+    return out
+
+
+def report_context(stats, config, dataset, figures: Mapping[str, Any],
+                   province_figures: Mapping[str, Mapping[str, Any]] | None = None) -> dict:
+    """Everything report.html.j2 shows, computed and formatted (templates only lay out)."""
+    s, bm = stats.summary, stats.benchmarks or {}
+    synthetic = is_synthetic(dataset)
+    src = default_source(dataset, synthetic)
+    missing = missing_inputs(stats, dataset)
+    # A figure without data (the charts module drew none, or an input it needs is missing) keeps its
+    # number and caption, with one sentence saying what the data lacks; the others keep their numbers.
+    figs = {key: (figure_view(key, figures[key], stats.tables.get(key), default_source(dataset, synthetic, key, bm),
+                              synthetic=synthetic, benchmarks=bm)
+                  if figures.get(key) is not None and not N.lacks(missing, key)
+                  else omitted_figure(key, _left_out_sentence(key, bm, config) or N.figure_omission(key, s, missing, bm)))
+            for key in FIGURES}
+    stars, star_rows = _star_views(stats, synthetic, src)
+    notices = _report_notices(s, missing, stars)
+    newest = newest_view(s, src)
+    t41 = drop_empty_columns(stats.tables.get("table-4-1"))
+    factsheets = [fact_sheet_view(s, name, (province_figures or {}).get(name, {}).get("radar"), src)
+                  for name in s.get("fact_sheets") or [] if name in (s.get("provinces") or {})
+                  and not notices["s4-3"]]
+    audit = _audit_view(stats.audit)
+    title = f"{config.edition_year} {config.title}"
+    prose = {
+        "ch1_scale": N.ch1_scale(s), "ch1_size": N.ch1_size(s), "ch1_national": N.ch1_national(s, bm),
+        "ch1_financing": N.ch1_financing(s), "ch1_boards": N.ch1_boards(s),
+        "ch1_board_contribution": N.ch1_board_contribution(s),
+        "ch2_intro": N.ch2_intro(), "ch2_volume": N.ch2_volume(s, bm), "ch2_growth": N.ch2_growth(s, bm),
+        "ch2_density": N.ch2_density(s, bm), "ch2_quality": N.ch2_quality(s, bm), "ch2_influence": N.ch2_influence(s),
+        "ch2_pct": N.ch2_pct(s, bm),
+        "ch3_distribution": N.ch3_distribution(s, bm), "ch3_by_batch": N.ch3_by_batch(s), "ch3_scale": N.ch3_scale(s),
+        "ch3_newest": N.ch3_newest(s, bm),
+        "ch4_provinces": N.ch4_provinces(s), "ch4_cities": N.ch4_cities(s), "ch4_districts": N.ch4_districts(s),
+        "ch4_concentration": N.ch4_concentration(s), "ch4_bubble": N.ch4_bubble(s),
+    }
+    for key, name in _FIGURE_PROSE.items():
+        if figs[key].omitted:
+            prose[name] = []
+    for name, blocks in PROSE_BENCHMARKS.items():       # benchmarks of another year: each use says so
+        if prose.get(name):
+            note = _other_year_note(bm, blocks, config)
+            if note:
+                prose[name] = list(prose[name]) + [N.Para(None, note)]
+    sheet_names = [fs["short"] for fs in factsheets]
+    t41_note = "；".join(part for part, column in (("企业数量按各批次公示名单累计", "企业数量"),
+                                                   ("员工数采用参保人数口径", "平均员工数量"),
+                                                   ("有效发明专利统计至数据截止日", "平均有效发明专利量"))
+                         if t41 is not None and column in t41.columns)
+    return {
+        "doc": _doc_meta(title, config.author, f"{title}：基于专利数据的“小巨人”企业科创能力分析", title),
+        "css": Markup(stylesheet()),
+        "screen_css": Markup(screen_stylesheet()),
+        "cfg": _cfg_view(config, s),
+        "synthetic": synthetic,
+        "data_note": {"folder_label": _folder_label(dataset, synthetic),
+                      "files_text": "、".join(f"{_FILE_ROLES.get(k, k)} {v}" for k, v in (getattr(dataset, "files", {}) or {}).items())
+                      + f"，共 {N.count(s.get('companies'))}企业",
+                      "lacking": (N.sentence(N.lacking([n for n in N.INPUT_LABELS if n in missing]),
+                                             "依赖这些数据的章节、图表和表格从略，并在相应位置说明") if missing else "")},
+        "findings": N.key_findings(s, bm),
+        "findings_note": _other_year_note(bm, E.DATED, config, where="摘要中"),
+        "p": prose,
+        "figs": figs,
+        "notices": notices,
+        "stars": stars,
+        "stars_intro": STARS_SYNTHETIC_INTRO if synthetic else N.ch3_stars_intro(config.stars, config.star_count),
+        "stars_summary": N.ch3_stars_summary(star_rows),
+        "newest": newest,
+        "table41": {"number": "4.1", "title": "各省区市专精特新“小巨人”企业的整体表现",
+                    "table": frame_table(t41, total_label=None) if t41 is not None else plain_table(["省份"], []),
+                    "source": src,
+                    "note": t41_note + "。" if t41_note else ""},
+        "factsheets": factsheets,
+        "factsheets_intro": (f"企业数量居前的{N.cn_count(len(factsheets))}个省份（{'、'.join(sheet_names)}）" if factsheets else "所选省份"),
+        "audit": audit,
+        "metrics": plain_table(["指标", "定义", "单位"], [list(m) for m in METRICS]),
+        "radar_method": radar_method(config),
+        "star_method": star_method(config),
+        "sources": _sources_view(stats, dataset, synthetic),
+        "toc": _toc(newest, factsheets, audit is not None, chapter2=not notices["ch2"]),
+        **_figure_table_lists({k: f for k, f in figs.items() if not _figure_hidden(k, notices)},
+                              stars if not notices["s3-3"] else [], newest, t41 is not None and not notices["s4-2"]),
+        "appendix": {"sources": "C" if audit is not None else "B"},
+        # national totals or A-share figures still compared (not all left out as another year's)
+        "benchmarks_compared": any(b in bm for b in ("national", "ashare")),
+    }
+
+
+#: The paragraphs that compare with outside benchmark blocks (see FIGURE_BENCHMARKS).
+PROSE_BENCHMARKS: dict[str, tuple[str, ...]] = {
+    "ch1_national": ("national",), "ch1_board_contribution": ("boards",), "ch2_volume": ("national", "ashare"),
+    "ch2_density": ("ashare",), "ch2_quality": ("ashare",), "ch2_pct": ("top500_pct_share",),
+    "ch3_distribution": ("industries", "industry_groups"), "ch3_scale": ("industries",)}
+
+
+def _other_year_note(bm: dict, blocks, config, where: str = "文中") -> str:
+    """"注：文中 A 股上市企业为 2022 年数据（外部基准），本报告数据截至 2024 年 6 月 30 日。" or ""."""
+    years = E.other_year_text(bm, blocks)
+    if not years:
+        return ""
+    return N.spaced(f"注：{where}{years}（外部基准），本报告数据截至 {N.date_cn(config.as_of.isoformat())}。")
+
+
+def _left_out_sentence(key: str, bm: dict, config) -> str | None:
+    """A figure whose benchmarks are of another year and left out by configuration: that sentence."""
+    left = (bm or {}).get("left_out") or {}
+    blocks = [b for b in FIGURE_BENCHMARKS.get(key, ()) if b in left]
+    if key not in ("fig-1-3", "fig-1-6") or not blocks:      # the others are drawn without the comparison
+        return None
+    labels = "、".join(dict.fromkeys(E.BLOCK_LABELS.get(b, b) for b in blocks))
+    years = "、".join(str(y) for y in sorted({left[b] for b in blocks}))
+    return N.omitted(f"外部基准（{labels}）为 {years} 年数据，按配置（report.benchmarks_other_year = \"omit\"）"
+                     f"不与 {config.edition_year} 年的数据对比")
+
+
+def render_report_html(stats, config, dataset, figures: Mapping[str, Any],
+                       province_figures: Mapping[str, Mapping[str, Any]] | None = None) -> Rendered:
+    ctx = report_context(stats, config, dataset, figures, province_figures)
+    texts = [t for f in ctx["figs"].values() for t in svg_text(f.svg)]
+    texts += [t for fs in ctx["factsheets"] for t in svg_text(fs["radar_svg"])]
+    return Rendered(render_template("report.html.j2", ctx), ctx["doc"]["title"], texts)
+
+
