@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GiantReportError
+from .publisher import PUBLISHER_KEYS, Publisher, read_publisher
 
 CONFIG_NAME = "giantreport.toml"
 
@@ -25,8 +26,8 @@ title = "专精特新“小巨人”企业科创能力报告"   # 报告标题
 # as_of = "2022-06-30"
 # 版次年份：默认为截止日 D 的年份（标题、封面、页眉、文件名 report-<年份>.pdf）。
 # edition_year = 2022
-publisher = "giantreport 开源项目"            # 发布方（封面、页眉）
-author = "giantreport"                        # PDF 元数据中的作者
+# publisher = "giantreport 开源项目"          # 发布方的旧写法；请改用下面 [publisher] 的 name
+# author = "giantreport"                      # PDF 元数据中的作者（默认：写了 [publisher] 时为发布方名称）
 # 外部基准（benchmarks.yaml：全国总量、A 股均值、板块规模）的年份与版次年份不同时：
 # "mark" 在每处使用旁注明“2022 年数据”；"omit" 不作这些对比（相应图表和句子从略）。
 benchmarks_other_year = "mark"
@@ -73,6 +74,22 @@ globalisation = 0.2
 # "第一申请人" = "applicant"
 # "企业编号" = "-"          # - ：不用这一列（两列含义相同时，留下一列） / leave this column out
 
+# 发布方：以本单位名义发布时填写（封面、页眉页脚、版权页、PDF 元数据）。路径相对于本配置文件所在文件夹。
+# The publisher's profile. Commented values are the defaults they replace.
+[publisher]
+# name = "某省工业和信息化厅中小企业处"   # 发布方全称（默认 "giantreport 开源项目"）
+# short_name = "省工信厅"                 # 简称，用于页眉（默认同全称）
+# logo = "logo.svg"                       # 标志：SVG 或 PNG，嵌入输出文件（默认无）
+# primary = "#12304f"                     # 主色：标题、表头、封面标题（与白底对比度须 ≥ 4.5:1）
+# accent = "#0b5fa5"                      # 强调色：色带、图号、链接（与白底对比度须 ≥ 3:1）
+# about = "about.md"                      # “关于发布方”页（Markdown，默认无此页）
+# copyright = "© 2026 某省工业和信息化厅"  # 版权行（默认无）
+# disclaimer = "本报告仅供参考……"          # 免责声明（默认为工具自带的数据说明）
+# contact = "电话 0571-0000 0000"          # 联系方式（默认无）
+# subject = "专精特新“小巨人”企业科创能力"  # PDF 元数据：主题（默认为报告标题）
+# keywords = ["专精特新", "小巨人"]         # PDF 元数据：关键词（默认为内置关键词）
+# colophon = true                         # 版本说明中注明“由 giantreport 生成”；false 则不提工具名
+
 [fact_sheets]
 top = 10                  # 为企业数量最多的前 N 个省份生成一页速览
 provinces = []            # 或直接列出省份，如 ["浙江省", "广东省"]；非空时优先
@@ -94,6 +111,7 @@ class Config:
     star_count: int
     fact_sheet_top: int
     fact_sheet_provinces: list[str]
+    profile: Publisher = field(default_factory=Publisher)   # [publisher]
     source: str = "默认配置"
     raw: dict = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)   # [columns]: a file's header → canonical column
@@ -137,7 +155,7 @@ def load_config(path: str | Path | None = None, search_dir: Path | None = None) 
             raise GiantReportError(f"配置文件 {path} 格式错误（TOML）：{exc}") from None
         data = _merge(data, user)
         source = str(path)
-    return _build(data, source)
+    return _build(data, source, Path(path).parent if path is not None else Path.cwd())
 
 
 def _merge(base: dict, override: dict) -> dict:
@@ -147,7 +165,7 @@ def _merge(base: dict, override: dict) -> dict:
     return out
 
 
-def _build(data: dict, source: str) -> Config:
+def _build(data: dict, source: str, base: Path | None = None) -> Config:
     """Every value checked (type, range, known keys); all problems are reported together."""
     problems: list[str] = []
     _known_keys(data, "", _sections(), problems)
@@ -155,8 +173,11 @@ def _build(data: dict, source: str) -> Config:
 
     _known_keys(report, "report.", REPORT_KEYS, problems)
     title = _text(report.get("title"), "report.title", problems)
-    publisher = _text(report.get("publisher"), "report.publisher", problems)
-    author = _text(report.get("author", "giantreport"), "report.author", problems)
+    profile = read_publisher(data.get("publisher", {}), report, base or Path.cwd(), problems)
+    _known_keys(_section(data, "publisher", []), "publisher.", PUBLISHER_KEYS, problems)
+    publisher = profile.name
+    author = _text(report.get("author", profile.name if profile.given or "publisher" in report else "giantreport"),
+                   "report.author", problems)
     edition_given, as_of_given = "edition_year" in report, "as_of" in report
     as_of = _date(report.get("as_of"), "report.as_of", problems) if as_of_given else DEFAULT_AS_OF
     edition_year = (_integer(report.get("edition_year"), "report.edition_year", *EDITION_YEARS, problems)
@@ -195,7 +216,7 @@ def _build(data: dict, source: str) -> Config:
         return Config(
             title=title, edition_year=edition_year, as_of=as_of, publisher=publisher, author=author,
             radar=radar_weights, stars=star_weights, star_count=star_count,
-            fact_sheet_top=top, fact_sheet_provinces=provinces,
+            fact_sheet_top=top, fact_sheet_provinces=provinces, profile=profile,
             source=source, raw=data, columns=_columns(data.get("columns", {}), source),
             as_of_given=as_of_given, edition_given=edition_given, benchmarks_other_year=other_year,
         )
