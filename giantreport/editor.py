@@ -1,0 +1,283 @@
+"""The editor's words: Markdown files placed around, into and after the generated report.
+
+A folder (``--text DIR`` or ``[report] text``) holds files named after the section ids of the
+report definition (giantreport/definition.py):
+
+* ``preface.md`` — before the abstract;
+* ``<section>.before.md`` / ``<section>.after.md`` — around a section;
+* ``<section>.md`` — in place of a generated section's text (its heading, figures and tables stay);
+* ``chapter-<n>-<title>.md`` — an extra chapter, appended after the generated ones in the order of n.
+
+A text may print any summary.json value with a placeholder, ``{{ summary.companies }}`` or
+``{{ summary.provinces["浙江省"].companies }}``, formatted by the house style (giantreport/words.py):
+whole numbers as counts; other numbers need a filter saying what they are (``| pct`` a share as a
+percent, ``| mean`` two decimals, ``| num(1)`` one decimal, ``| int`` whole), so a share never prints
+as 0.07. Placeholders run in a sandbox: the only name is ``summary``, only its keys can be read
+(no attributes, methods, files or network), and a key that does not exist stops the build with
+the file and line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .errors import GiantReportError
+from .words import fmt_int, fmt_mean, fmt_num, fmt_pct
+
+PREFACE = "preface"
+_CHAPTER = re.compile(r"^chapter-(\d{1,2})-(.+)$")
+_SUFFIXES = ("before", "after")
+MAX_TEXT_BYTES = 1024 * 1024
+PREFACE_TOP = 2          # the preface's "#" is a heading like a chapter's
+CHAPTER_TOP = 3          # an extra chapter's title is h2 (from its file name); its "#" are its sections
+
+
+@dataclass
+class Heading:
+    level: int           # 1 for "#", 2 for "##" …
+    text: str
+    anchor: str
+
+
+@dataclass
+class Text:
+    """One Markdown file rendered: its HTML and its headings (for the contents and bookmarks)."""
+    path: Path
+    html: Markup
+    headings: list[Heading] = field(default_factory=list)
+
+
+@dataclass
+class ExtraChapter:
+    order: int
+    title: str
+    text: Text
+
+
+@dataclass
+class EditorTexts:
+    preface: Text | None = None
+    before: dict[str, Text] = field(default_factory=dict)
+    after: dict[str, Text] = field(default_factory=dict)
+    replace: dict[str, Text] = field(default_factory=dict)
+    chapters: list[ExtraChapter] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.preface or self.before or self.after or self.replace or self.chapters)
+
+
+def read_texts(folder: Path | None, sections: dict[str, int], summary: dict) -> EditorTexts:
+    """Every .md file of `folder` checked and rendered; an unknown id or placeholder stops with file and line.
+
+    `sections` maps each section id of the report definition to its heading level (2 for a chapter,
+    3 for a section): a text's "#" is one level below the section it belongs to.
+    """
+    out = EditorTexts()
+    if folder is None:
+        return out
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise GiantReportError(f"找不到编者文字文件夹：{folder}（--text 或 [report] text 应为文件夹）")
+    ids = list(sections)
+    orders: dict[int, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() != ".md" or not path.is_file():
+            continue
+        stem = path.name[:-3]
+        if stem == PREFACE:
+            out.preface = render_text(path, summary, top=PREFACE_TOP)
+        elif m := _CHAPTER.match(stem):
+            order = int(m.group(1))
+            if order in orders:
+                raise GiantReportError(f"{path}：附加章的序号 {order} 与 {orders[order].name} 重复，请改用不同的序号")
+            orders[order] = path
+            out.chapters.append(ExtraChapter(order, m.group(2).strip(), render_text(path, summary, top=CHAPTER_TOP)))
+        else:
+            section, _, where = stem.rpartition(".") if stem.endswith(tuple("." + s for s in _SUFFIXES)) else (stem, "", "")
+            if section not in ids:
+                close = get_close_matches(section, ids, n=3, cutoff=0.5)
+                hint = f"是否想写：{'、'.join(c + '.md' for c in close)}？" if close else ""
+                raise GiantReportError(
+                    f"{path} 第 1 行：文件名中的“{section}”不是报告中的章节编号。{hint}"
+                    f"可用的章节编号见 giantreport sections；此外可用 preface.md（前言）和 chapter-<序号>-<标题>.md（附加章）")
+            target = {"before": out.before, "after": out.after, "": out.replace}[where]
+            target[section] = render_text(path, summary, top=min(sections[section] + 1, 6))
+    out.chapters.sort(key=lambda c: c.order)
+    return out
+
+
+# ---------------------------------------------------------------- placeholders
+
+def _pct(value, digits: int = 1):
+    return fmt_pct(_number(value, "pct"), digits)
+
+
+def _mean(value):
+    return fmt_mean(_number(value, "mean"))
+
+
+def _num(value, digits: int = 2):
+    return fmt_num(_number(value, "num"), digits)
+
+
+def _int(value):
+    return fmt_int(_number(value, "int"))
+
+
+def _number(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _PlaceholderError(f"过滤器 {name} 只用于数值，这里的值是 {value!r}")
+    return value
+
+
+FILTERS = {"pct": _pct, "mean": _mean, "num": _num, "int": _int}
+
+
+class _PlaceholderError(Exception):
+    pass
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Only keys of plain dicts and lists can be read: no attribute or method of any object."""
+
+    def is_safe_attribute(self, obj, attr, value) -> bool:
+        return False
+
+    def is_safe_callable(self, obj) -> bool:
+        return False
+
+
+def _finalize(value):
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int):
+        return fmt_int(value)
+    if isinstance(value, float):
+        raise _PlaceholderError(f"数值 {value!r} 需写明格式：| pct（百分比）、| mean（两位小数）、| num(1)（一位小数）或 | int（整数）")
+    if isinstance(value, (dict, list)):
+        raise _PlaceholderError("这里是一组数值，不是一个数值；请写到具体的项，如 summary.provinces[\"浙江省\"].companies")
+    return value
+
+
+def _environment() -> _Sandbox:
+    env = _Sandbox(autoescape=False, undefined=jinja2.StrictUndefined, finalize=_finalize,
+                   loader=None, keep_trailing_newline=True)
+    env.filters = dict(FILTERS)         # only ours: no attr, map, format … of Jinja's own
+    env.tests = {}
+    env.globals = {}
+    return env
+
+
+def _path_of(node) -> tuple[str | None, list]:
+    keys = []
+    while isinstance(node, (nodes.Getattr, nodes.Getitem)):
+        if isinstance(node, nodes.Getattr):
+            keys.append(node.attr)
+        elif isinstance(node.arg, nodes.Const):
+            keys.append(node.arg.value)
+        else:
+            return None, []
+        node = node.node
+    return (node.name if isinstance(node, nodes.Name) else None), keys[::-1]
+
+
+def _check_names(tree, summary: dict, path: Path) -> None:
+    """Only {{ … }} placeholders, every name `summary`, every key there: reported with the line before rendering."""
+    for node in tree.body:
+        if not isinstance(node, nodes.Output):
+            raise GiantReportError(f"{path} 第 {node.lineno} 行：编者文字中只能用 {{{{ summary.… }}}} 占位符，"
+                                   f"不能用 {{% … %}} 语句")
+    for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Getitem)):
+        if isinstance(node, nodes.Name) and node.name != "summary":
+            raise GiantReportError(f"{path} 第 {node.lineno} 行：占位符中只能使用 summary（summary.json 的数值），"
+                                   f"不能使用“{node.name}”")
+    for node in tree.find_all(nodes.Output):
+        for expr in node.nodes:
+            for sub in [expr, *expr.find_all((nodes.Getattr, nodes.Getitem))]:
+                root, keys = _path_of(sub)
+                if root != "summary":
+                    continue
+                value = summary
+                for depth, key in enumerate(keys):
+                    if isinstance(value, dict) and key in value:
+                        value = value[key]
+                    elif isinstance(value, list) and isinstance(key, int) and -len(value) <= key < len(value):
+                        value = value[key]
+                    else:
+                        where = "summary" + "".join(f"[{k!r}]" for k in keys[:depth])
+                        close = get_close_matches(str(key), [str(k) for k in value], n=3) if isinstance(value, dict) else []
+                        hint = f"是否想写：{'、'.join(close)}？" if close else ""
+                        raise GiantReportError(f"{path} 第 {sub.lineno} 行：{where} 中没有“{key}”。{hint}")
+                break
+
+
+def fill_placeholders(source: str, summary: dict, path: Path) -> str:
+    env = _environment()
+    try:
+        tree = env.parse(source)
+        _check_names(tree, summary, path)
+        return env.from_string(source).render(summary=summary)
+    except jinja2.TemplateSyntaxError as exc:
+        raise GiantReportError(f"{path} 第 {exc.lineno} 行：占位符写法有误（{exc.message}）") from None
+    except (_PlaceholderError, jinja2.UndefinedError, jinja2.exceptions.SecurityError) as exc:
+        raise GiantReportError(f"{path} 第 {_line_of(exc)} 行：{exc}") from None
+
+
+def _line_of(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return str(line) if line else "?"
+
+
+# ---------------------------------------------------------------- Markdown
+
+def _markdown() -> MarkdownIt:
+    # CommonMark with tables; raw HTML off: what an editor types is text, never markup
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+
+
+def render_text(path: Path, summary: dict, top: int = 2) -> Text:
+    """A Markdown file as HTML, its "#" headings at HTML level `top`, "##" one below, and so on."""
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise GiantReportError(f"{path} 超过 {MAX_TEXT_BYTES // 1024} KB，不像是一段编者文字")
+    try:
+        source = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise GiantReportError(f"{path} 不是 UTF-8 编码的文本（请另存为 UTF-8）") from None
+    text = fill_placeholders(source, summary, path)
+    md = _markdown()
+    tokens = md.parse(text)
+    headings: list[Heading] = []
+    stem = re.sub(r"[^0-9A-Za-z_-]+", "-", path.name[:-3]).strip("-") or "text"
+    for i, tok in enumerate(tokens):
+        if tok.type in ("heading_open", "heading_close"):
+            level = min(int(tok.tag[1]) - 1 + top, 6)
+            tok.tag = f"h{level}"
+            if tok.type == "heading_open":
+                anchor = f"text-{stem}-{len(headings) + 1}"
+                tok.attrSet("id", anchor)
+                headings.append(Heading(level, tokens[i + 1].content, anchor))
+        if tok.type == "link_open":
+            href = tok.attrGet("href") or ""
+            if not re.match(r"^(https?://|mailto:|#)", href):
+                raise GiantReportError(f"{path} 第 {(tok.map or [0])[0] + 1} 行：链接“{href}”只能是 http(s)://、mailto: 或文内 #锚点")
+        if tok.type == "inline" and tok.children:
+            for child in tok.children:
+                if child.type == "image":
+                    raise GiantReportError(f"{path} 第 {(tok.map or [0])[0] + 1} 行：编者文字中不能插入图片"
+                                           f"（图表由报告生成；标志请在 [publisher] logo 中设置）")
+    return Text(path, Markup(md.renderer.render(tokens, md.options, {})), headings)
