@@ -271,12 +271,12 @@ def render_text(path: Path, summary: dict, top: int = 2) -> Text:
                 anchor = f"text-{stem}-{len(headings) + 1}"
                 tok.attrSet("id", anchor)
                 headings.append(Heading(level, tokens[i + 1].content, anchor))
-        if tok.type == "link_open":
-            href = tok.attrGet("href") or ""
-            if not re.match(r"^(https?://|mailto:|#)", href):
-                raise GiantReportError(f"{path} 第 {(tok.map or [0])[0] + 1} 行：链接“{href}”只能是 http(s)://、mailto: 或文内 #锚点")
         if tok.type == "inline" and tok.children:
             for child in tok.children:
+                href = str(child.attrGet("href") or "") if child.type == "link_open" else ""
+                if child.type == "link_open" and not re.match(r"^(https?://|mailto:|#)", href):
+                    raise GiantReportError(f"{path} 第 {(tok.map or [0])[0] + 1} 行：链接“{href}”只能是 http(s)://、"
+                                           f"mailto: 或文内 #锚点")
                 if child.type == "image":
                     raise GiantReportError(f"{path} 第 {(tok.map or [0])[0] + 1} 行：编者文字中不能插入图片"
                                            f"（图表由报告生成；标志请在 [publisher] logo 中设置）")
