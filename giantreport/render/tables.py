@@ -133,24 +133,29 @@ def write_stats(stats: Stats, out: Path) -> list[Path]:
 
 
 def _fix_zip_times(path: Path) -> None:
-    """Byte-identical workbooks for identical statistics: fixed document dates and zip entry times
-    (SOURCE_DATE_EPOCH when set)."""
+    path.write_bytes(fixed_zip_times(path.read_bytes()))
+
+
+def fixed_zip_times(data: bytes) -> bytes:
+    """Byte-identical workbooks (and Word documents) for identical content: fixed document dates and
+    zip entry times (SOURCE_DATE_EPOCH when set)."""
     import datetime as dt
+    import io
     import os
-    import re
     import zipfile
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "946684800"))
     stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.timezone.utc)
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(path) as zin:
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
         items = [(info, zin.read(info.filename)) for info in zin.infolist()]
-    tmp = path.with_suffix(".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info, data in items:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, content in items:
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", lambda m: m.group(1) + iso.encode() + m.group(2), data)
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+                                 lambda m: m.group(1) + iso.encode() + m.group(2), content)
             zi = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = info.external_attr
-            zout.writestr(zi, data)
-    os.replace(tmp, path)
+            zout.writestr(zi, content)
+    return out.getvalue()
