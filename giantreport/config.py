@@ -73,6 +73,12 @@ globalisation = 0.2
 # "第一申请人" = "applicant"
 # "企业编号" = "-"          # - ：不用这一列（两列含义相同时，留下一列） / leave this column out
 
+# PDF 变体：默认是普通 PDF（生成最快）。"pdf/a-3b"：归档（PDF/A-3b，嵌入字体与色彩描述）；
+# "pdf/ua-1"：无障碍（PDF/UA-1，带结构标签：标题、表头单元格、图表的替代文字，文档语言 zh-CN）；
+# "pdf/x-4"：印刷（PDF/X-4，印刷厂用）。The PDF variant, passed to WeasyPrint; none by default (fastest).
+[pdf]
+# variant = "pdf/a-3b"
+
 [fact_sheets]
 top = 10                  # 为企业数量最多的前 N 个省份生成一页速览
 provinces = []            # 或直接列出省份，如 ["浙江省", "广东省"]；非空时优先
@@ -100,6 +106,7 @@ class Config:
     as_of_given: bool = False          # the cut-off was set (--as-of or report.as_of), not derived from the data
     edition_given: bool = False        # report.edition_year was set; otherwise the year of the cut-off
     benchmarks_other_year: str = "mark"   # benchmarks of another year than the edition's: "mark" or "omit"
+    pdf_variant: str | None = None     # [pdf] variant: None (plain PDF) or one of PDF_VARIANTS
 
     def with_as_of(self, as_of: dt.date | None) -> "Config":
         """The cut-off given on the command line (wins over everything); the edition follows it."""
@@ -151,7 +158,8 @@ def _build(data: dict, source: str) -> Config:
     """Every value checked (type, range, known keys); all problems are reported together."""
     problems: list[str] = []
     _known_keys(data, "", _sections(), problems)
-    report, radar, stars, sheets = (_section(data, name, problems) for name in ("report", "radar", "stars", "fact_sheets"))
+    report, radar, stars, sheets, pdf = (_section(data, name, problems)
+                                         for name in ("report", "radar", "stars", "fact_sheets", "pdf"))
 
     _known_keys(report, "report.", REPORT_KEYS, problems)
     title = _text(report.get("title"), "report.title", problems)
@@ -186,6 +194,13 @@ def _build(data: dict, source: str) -> Config:
     top = _integer(sheets.get("top", 10), "fact_sheets.top", 0, PROVINCES_MAX, problems)
     provinces = _provinces(sheets.get("provinces", []), "fact_sheets.provinces", problems)
 
+    _known_keys(pdf, "pdf.", ("variant",), problems)
+    variant = pdf.get("variant")
+    if variant is not None and variant not in PDF_VARIANTS:
+        problems.append(f"pdf.variant 应为 {'、'.join(f'“{v}”' for v in PDF_VARIANTS)} 之一（或删去，生成普通 PDF），"
+                        f"实际为 {_show(variant)}")
+        variant = None
+
     if problems:
         if len(problems) == 1:
             raise GiantReportError(f"配置文件 {source}：{problems[0]}")
@@ -198,6 +213,7 @@ def _build(data: dict, source: str) -> Config:
             fact_sheet_top=top, fact_sheet_provinces=provinces,
             source=source, raw=data, columns=_columns(data.get("columns", {}), source),
             as_of_given=as_of_given, edition_given=edition_given, benchmarks_other_year=other_year,
+            pdf_variant=variant,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise GiantReportError(f"配置文件 {source} 有误：{exc}") from None
@@ -208,6 +224,8 @@ def _build(data: dict, source: str) -> Config:
 REPORT_KEYS = ("title", "edition_year", "as_of", "publisher", "author", "benchmarks_other_year")
 DEFAULT_AS_OF = dt.date(2022, 6, 30)    # the cut-off when neither --as-of, the configuration nor the data gives one
 BENCHMARKS_OTHER_YEAR = ("mark", "omit")
+#: [pdf] variant: archival (PDF/A-3b), accessible (PDF/UA-1, tagged), print shop (PDF/X-4); WeasyPrint's names
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1", "pdf/x-4")
 # the radar's sub-indicators (stats.regions.radar_subindicators computes each of them)
 RADAR_SUBINDICATORS = ("applications", "valid_inventions", "invention_density", "invention_application_share",
                        "invention_grant_rate", "citations", "transfers", "licenses", "pct_applications", "pct_share")

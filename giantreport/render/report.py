@@ -114,22 +114,22 @@ def _chart_files(stats, config, timer: _Timer, progress: Progress) -> dict[str, 
     return files
 
 
-def _pdf(rendered: H.Rendered, timer: _Timer, progress: Progress, worker=None) -> bytes:
+def _pdf(rendered: H.Rendered, timer: _Timer, progress: Progress, worker=None, variant: str | None = None) -> bytes:
     from .pdf import render_pdf
     with progress.stage("排版 PDF" if worker is None else "排版 PDF（等待排版进程）"):
         if worker is None:
-            result = render_pdf(rendered.html, rendered.svg_text)
+            result = render_pdf(rendered.html, rendered.svg_text, variant=variant)
         else:
             if not worker.sent_html:
                 worker.lay_out(rendered.html)
-            result = worker.finish(rendered.html, rendered.svg_text)
+            result = worker.finish(rendered.html, rendered.svg_text, variant)
     timer.add("pdf_import", "载入 WeasyPrint", result.timings.get("import", 0.0))
     timer.add("pdf_layout", "PDF 排版", result.timings.get("layout", 0.0))
     timer.add("pdf_check", "PDF 字符检查", result.timings.get("check", 0.0))
     timer.add("pdf_write", "PDF 生成", result.timings.get("write", 0.0))
     if timer.timings is not None:
         timer.timings["pdf_pages"] = timer.timings.get("pdf_pages", 0) + result.pages
-    progress.detail(f"  PDF 共 {result.pages} 页，{len(result.data) / 1e6:.2f} MB")
+    progress.detail(f"  PDF{'（' + variant + '）' if variant else ''} 共 {result.pages} 页，{len(result.data) / 1e6:.2f} MB")
     for message in result.warnings:
         progress.detail(f"  WeasyPrint：{message}")
     return result.data
@@ -186,7 +186,7 @@ def render_report(stats, config, dataset, out_dir: Path, formats=DEFAULT_FORMATS
 
     files: dict[str, bytes] = {}
     if "pdf" in formats:
-        files[report_filename(config, "pdf")] = _pdf(rendered, timer, progress, worker)
+        files[report_filename(config, "pdf")] = _pdf(rendered, timer, progress, worker, config.pdf_variant)
     if "html" in formats:
         files[report_filename(config, "html")] = rendered.html.encode("utf-8")
     if "docx" in formats:
@@ -232,7 +232,7 @@ def render_province(stats, config, dataset, province: str, out_dir: Path, format
     timer.add("html", None, time.perf_counter() - t0)
     files: dict[str, bytes] = {}
     if "pdf" in formats:
-        files[province_filename(config, name, "pdf")] = _pdf(rendered, timer, progress)
+        files[province_filename(config, name, "pdf")] = _pdf(rendered, timer, progress, variant=config.pdf_variant)
     if "html" in formats:
         files[province_filename(config, name, "html")] = rendered.html.encode("utf-8")
     if "docx" in formats:
