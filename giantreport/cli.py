@@ -180,11 +180,15 @@ def init(path, force):
     click.echo(f"已写出配置文件 {path}")  # init has no progress object
 
 
-def _formats(value: str) -> tuple[str, ...]:
+REPORT_FORMATS = ("pdf", "html", "docx", "charts")
+BRIEFING_FORMATS = ("pdf", "html", "docx")
+
+
+def _formats(value: str, allowed: tuple[str, ...] = REPORT_FORMATS) -> tuple[str, ...]:
     out = tuple(f.strip().lower() for f in value.split(",") if f.strip())
-    bad = [f for f in out if f not in ("pdf", "html")]
+    bad = [f for f in out if f not in allowed]
     if bad or not out:
-        raise click.BadParameter(f"可选 pdf、html，用逗号分隔，例如 pdf,html；实际为“{value}”")
+        raise click.BadParameter(f"可选 {'、'.join(allowed)}，用逗号分隔，例如 pdf,html；实际为“{value}”")
     return out
 
 
@@ -192,7 +196,8 @@ def _formats(value: str) -> tuple[str, ...]:
 @common
 @out_option("giantreport-out")
 @click.option("--format", "formats", default="pdf,html", show_default=True, callback=lambda c, p, v: _formats(v),
-              help="输出格式：pdf、html 或 pdf,html。")
+              help="输出格式，逗号分隔：pdf、html、docx（可编辑的 Word 文档）、charts（每幅图一个 SVG、PNG 和数据 CSV，"
+                   "写在 report-<年份>-charts/ 中）。")
 def build(obj, data, as_of, config_path, out, formats):
     """生成年度报告（PDF 与单文件 HTML），结构与 2022 年报告一致。
 
@@ -201,12 +206,19 @@ def build(obj, data, as_of, config_path, out, formats):
       giantreport build                                   用内置样例数据生成 2022 年报告
       giantreport build --data ./2023名单/ --as-of 2023-06-30 --out 2023报告/
       giantreport build --format html                     只生成 HTML
+      giantreport build --format docx,charts              Word 文档（供审阅）与幻灯片用的图表文件
     """
     from .pipeline import build_report
     paths = build_report(data, config_path, as_of, out, formats, obj.progress, obj.engine)
     obj.progress.summary()
+    folders: dict[Path, int] = {}
     for p in paths:
-        obj.done(f"已生成 {p}")
+        if p.parent != Path(out):                 # the chart files: one line for their folder
+            folders[p.parent] = folders.get(p.parent, 0) + 1
+        else:
+            obj.done(f"已生成 {p}")
+    for folder, n in folders.items():
+        obj.done(f"已生成 {folder}/（{n} 个文件）")
 
 
 @cli.command()
@@ -214,8 +226,8 @@ def build(obj, data, as_of, config_path, out, formats):
 @click.option("--all", "all_", is_flag=True, help="为每个省份各生成一份简报（多进程并行）。")
 @common
 @out_option("giantreport-out")
-@click.option("--format", "formats", default="pdf,html", show_default=True, callback=lambda c, p, v: _formats(v),
-              help="输出格式：pdf、html 或 pdf,html。")
+@click.option("--format", "formats", default="pdf,html", show_default=True,
+              callback=lambda c, p, v: _formats(v, BRIEFING_FORMATS), help="输出格式，逗号分隔：pdf、html、docx。")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="--all 时的并行进程数（默认为 CPU 核数）。")
 def province(obj, name, all_, data, as_of, config_path, out, formats, jobs):
     """生成省份简报（3–6 页）：科创雷达、亮点产业、批次与城市分布、与全国对比、明星企业。

@@ -90,6 +90,12 @@ globalisation = 0.2
 # keywords = ["专精特新", "小巨人"]         # PDF 元数据：关键词（默认为内置关键词）
 # colophon = true                         # 版本说明中注明“由 giantreport 生成”；false 则不提工具名
 
+# PDF 变体：默认是普通 PDF（生成最快）。"pdf/a-3b"：归档（PDF/A-3b，嵌入字体与色彩描述）；
+# "pdf/ua-1"：无障碍（PDF/UA-1，带结构标签：标题、表头单元格、图表的替代文字，文档语言 zh-CN）；
+# "pdf/x-4"：印刷（PDF/X-4，印刷厂用）。The PDF variant, passed to WeasyPrint; none by default (fastest).
+[pdf]
+# variant = "pdf/a-3b"
+
 [fact_sheets]
 top = 10                  # 为企业数量最多的前 N 个省份生成一页速览
 provinces = []            # 或直接列出省份，如 ["浙江省", "广东省"]；非空时优先
@@ -118,6 +124,7 @@ class Config:
     as_of_given: bool = False          # the cut-off was set (--as-of or report.as_of), not derived from the data
     edition_given: bool = False        # report.edition_year was set; otherwise the year of the cut-off
     benchmarks_other_year: str = "mark"   # benchmarks of another year than the edition's: "mark" or "omit"
+    pdf_variant: str | None = None     # [pdf] variant: None (plain PDF) or one of PDF_VARIANTS
 
     def with_as_of(self, as_of: dt.date | None) -> "Config":
         """The cut-off given on the command line (wins over everything); the edition follows it."""
@@ -169,7 +176,8 @@ def _build(data: dict, source: str, base: Path | None = None) -> Config:
     """Every value checked (type, range, known keys); all problems are reported together."""
     problems: list[str] = []
     _known_keys(data, "", _sections(), problems)
-    report, radar, stars, sheets = (_section(data, name, problems) for name in ("report", "radar", "stars", "fact_sheets"))
+    report, radar, stars, sheets, pdf = (_section(data, name, problems)
+                                         for name in ("report", "radar", "stars", "fact_sheets", "pdf"))
 
     _known_keys(report, "report.", REPORT_KEYS, problems)
     title = _text(report.get("title"), "report.title", problems)
@@ -207,6 +215,13 @@ def _build(data: dict, source: str, base: Path | None = None) -> Config:
     top = _integer(sheets.get("top", 10), "fact_sheets.top", 0, PROVINCES_MAX, problems)
     provinces = _provinces(sheets.get("provinces", []), "fact_sheets.provinces", problems)
 
+    _known_keys(pdf, "pdf.", ("variant",), problems)
+    variant = pdf.get("variant")
+    if variant is not None and variant not in PDF_VARIANTS:
+        problems.append(f"pdf.variant 应为 {'、'.join(f'“{v}”' for v in PDF_VARIANTS)} 之一（或删去，生成普通 PDF），"
+                        f"实际为 {_show(variant)}")
+        variant = None
+
     if problems:
         if len(problems) == 1:
             raise GiantReportError(f"配置文件 {source}：{problems[0]}")
@@ -219,6 +234,7 @@ def _build(data: dict, source: str, base: Path | None = None) -> Config:
             fact_sheet_top=top, fact_sheet_provinces=provinces, profile=profile,
             source=source, raw=data, columns=_columns(data.get("columns", {}), source),
             as_of_given=as_of_given, edition_given=edition_given, benchmarks_other_year=other_year,
+            pdf_variant=variant,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise GiantReportError(f"配置文件 {source} 有误：{exc}") from None
@@ -229,6 +245,8 @@ def _build(data: dict, source: str, base: Path | None = None) -> Config:
 REPORT_KEYS = ("title", "edition_year", "as_of", "publisher", "author", "benchmarks_other_year")
 DEFAULT_AS_OF = dt.date(2022, 6, 30)    # the cut-off when neither --as-of, the configuration nor the data gives one
 BENCHMARKS_OTHER_YEAR = ("mark", "omit")
+#: [pdf] variant: archival (PDF/A-3b), accessible (PDF/UA-1, tagged), print shop (PDF/X-4); WeasyPrint's names
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1", "pdf/x-4")
 # the radar's sub-indicators (stats.regions.radar_subindicators computes each of them)
 RADAR_SUBINDICATORS = ("applications", "valid_inventions", "invention_density", "invention_application_share",
                        "invention_grant_rate", "citations", "transfers", "licenses", "pct_applications", "pct_share")

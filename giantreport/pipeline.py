@@ -86,8 +86,9 @@ def _stats_key(folder: Path, config: Config, engine: str = "auto") -> str | None
     from . import __version__
     # the engine too: the results are the same, but not the checks (the DuckDB path counts, see patent_file.py)
     # the words on the cover (title, publisher, author) are not inputs of the statistics: a new title reuses them
-    raw = {**config.raw, "report": {k: v for k, v in config.raw.get("report", {}).items() if k not in PRESENTATION_KEYS}}
-    raw.pop("publisher", None)          # nor is the publisher's profile
+    # nor are the publisher's profile ([publisher]) and the PDF variant ([pdf])
+    raw = {**{k: v for k, v in config.raw.items() if k not in ("pdf", "publisher")},
+           "report": {k: v for k, v in config.raw.get("report", {}).items() if k not in PRESENTATION_KEYS}}
     h = hashlib.sha256(f"{__version__}|{_code_fingerprint()}|{config.as_of}|{sorted(raw.items())!r}|{folder.resolve()}|{engine}".encode())
     try:
         for path in sorted(folder.iterdir() if folder.is_dir() else [folder, *folder.parent.iterdir()]):

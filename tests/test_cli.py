@@ -359,9 +359,9 @@ def test_build_html_on_the_small_fixture(isolated):
 
 
 def test_bad_format_is_a_usage_error(isolated, capsys):
-    code, _, err = run_main(capsys, "build", "--data", str(SMALL), "--format", "docx", "--out", "o")
+    code, _, err = run_main(capsys, "build", "--data", str(SMALL), "--format", "odt", "--out", "o")   # docx is one now
     assert code == 2
-    assert_plain_error(err, "--format", "docx", "pdf")
+    assert_plain_error(err, "--format", "odt", "pdf")
 
 
 def test_province_html_on_the_small_fixture(isolated):

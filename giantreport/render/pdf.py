@@ -215,15 +215,16 @@ def _font_setup(base_url: str):
     return _FONTS[base_url]
 
 
-def render_pdf(html: str, extra_text: list[str] | None = None, check: bool = True) -> PdfResult:
-    """Lay out `html` (print media) with the bundled fonts and write the PDF to bytes."""
+def render_pdf(html: str, extra_text: list[str] | None = None, check: bool = True,
+               variant: str | None = None) -> PdfResult:
+    """Lay out `html` (print media) with the bundled fonts and write the PDF to bytes (`variant`: see write)."""
     t0 = time.perf_counter()
     from weasyprint import HTML  # noqa: F401 - timed apart from the layout
     timings: dict[str, float] = {"import": time.perf_counter() - t0}
     print_html, charts = charts_as_images(html)
     with paused_gc():
         document, warnings = lay_out(print_html, charts, timings)
-        return write(document, html, extra_text or [], timings, warnings, check)
+        return write(document, html, extra_text or [], timings, warnings, check, variant)
 
 
 def lay_out(print_html: str, charts, timings: dict[str, float]):
@@ -267,8 +268,12 @@ def check_charts_drawn(messages: list[str]) -> None:
 
 
 def write(document, html: str, extra_text: list[str], timings: dict[str, float], warnings: list[str],
-          check: bool = True) -> PdfResult:
-    """Check the laid-out text against the font, then write the PDF (identifier: hash of `html` and fonts)."""
+          check: bool = True, variant: str | None = None) -> PdfResult:
+    """Check the laid-out text against the font, then write the PDF (identifier: hash of `html` and fonts).
+
+    `variant` ([pdf] variant: "pdf/a-3b", "pdf/ua-1", "pdf/x-4") is WeasyPrint's pdf_variant; PDF/UA is
+    written with structure tags (headings, tables with header cells, figures with their alt text),
+    the language coming from <html lang>. None: a plain, untagged PDF, the fastest to write."""
     if check:
         t0 = time.perf_counter()
         check_glyphs(document_text(document) + "\n" + "\n".join(extra_text))
@@ -279,7 +284,8 @@ def write(document, html: str, extra_text: list[str], timings: dict[str, float],
     collector = _WarningCollector()
     logger.addHandler(collector)
     try:
-        data = document.write_pdf(pdf_identifier=identifier)
+        options = {} if variant is None else {"pdf_variant": variant, "pdf_tags": variant.startswith("pdf/ua")}
+        data = document.write_pdf(pdf_identifier=identifier, **options)
     finally:
         logger.removeHandler(collector)
     check_charts_drawn(collector.messages)

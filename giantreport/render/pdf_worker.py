@@ -76,9 +76,9 @@ class PdfWorker:
     def chart(self, token: str, svg: str) -> None:
         self._send(("chart", token, svg))
 
-    def finish(self, html: str, extra_text: list[str]):
+    def finish(self, html: str, extra_text: list[str], variant: str | None = None):
         """Wait for the PDF (a pdf.PdfResult); the worker's error is raised here."""
-        self._send(("finish", html, list(extra_text)))
+        self._send(("finish", html, list(extra_text), variant))
         try:
             kind, payload = self.conn.recv()
         except (EOFError, OSError):
@@ -185,8 +185,8 @@ def _serve(conn, parent_end=None, parent_pid: int | None = None) -> None:
         (html,) = inbox.wait("html")
         print_html, charts = pdf.charts_as_images(html)
         document, warnings = pdf.lay_out(print_html, _AwaitedCharts(charts, inbox), timings)
-        final_html, extra_text = inbox.wait("finish")
-        reply = ("ok", pdf.write(document, final_html, extra_text, timings, warnings))
+        final_html, extra_text, variant = inbox.wait("finish")
+        reply = ("ok", pdf.write(document, final_html, extra_text, timings, warnings, variant=variant))
     except _Closed:
         return
     except GiantReportError as exc:

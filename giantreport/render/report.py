@@ -7,7 +7,9 @@ Every output is rendered to bytes first; only when all formats succeeded are the
 moved into `out_dir` (through a staging folder), so a failure never leaves a half-written
 or mixed set of files. Stage timings go to `progress` (``--verbose`` prints them) and, when
 given, into the `timings` dict (seconds): "charts", "html", "pdf_import", "pdf_layout",
-"pdf_check", "pdf_write", "write_files" (and "pdf_pages", the page count).
+"pdf_check", "pdf_write", "docx", "chart_files", "write_files" (and "pdf_pages", the page count).
+Formats: pdf, html, docx (render/docx.py) and charts (a folder report-<year>-charts/ of SVG, PNG
+and CSV per figure, render/chart_export.py).
 """
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ from . import html as H
 from .briefing_view import render_province_html, resolve_province
 from .report_view import render_report_html
 
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "html", "docx", "charts")
+DEFAULT_FORMATS = ("pdf", "html")
 
 
 def report_filename(config, fmt: str) -> str:
@@ -39,7 +42,7 @@ def _formats(formats) -> tuple[str, ...]:
     out = tuple(dict.fromkeys(f.lower().lstrip(".") for f in formats))
     bad = [f for f in out if f not in FORMATS]
     if bad or not out:
-        raise GiantReportError(f"不支持的输出格式：{'、'.join(bad) or '（空）'}；可选 pdf、html")
+        raise GiantReportError(f"不支持的输出格式：{'、'.join(bad) or '（空）'}；可选 {'、'.join(FORMATS)}")
     return out
 
 
@@ -84,33 +87,55 @@ def _write(out_dir: Path, files: dict[str, bytes], timer: _Timer) -> list[Path]:
     t0 = time.perf_counter()
     with atomic_output(out_dir) as staging:
         for name, data in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)     # charts: a folder of files
             (staging / name).write_bytes(data)
     timer.add("write_files", None, time.perf_counter() - t0)
     return [Path(out_dir) / name for name in files]
 
 
-def _pdf(rendered: H.Rendered, timer: _Timer, progress: Progress, worker=None) -> bytes:
+def _docx(rendered: H.Rendered, specs: dict, config, timer: _Timer, progress: Progress) -> bytes:
+    from .chart_export import PRINT_DPI
+    from .docx import chart_images, render_docx
+    t0 = time.perf_counter()
+    with progress.stage("生成 Word 文档（图表 300 dpi）"):
+        data = render_docx(rendered.html, chart_images(specs, PRINT_DPI), config.author)
+    timer.add("docx", None, time.perf_counter() - t0)
+    return data
+
+
+def _chart_files(stats, config, timer: _Timer, progress: Progress) -> dict[str, bytes]:
+    """The report's figures as files (SVG, PNG at 2x, data CSV) in the folder report-<year>-charts/."""
+    from .chart_export import chart_files
+    t0 = time.perf_counter()
+    with progress.stage("导出图表（SVG、PNG、CSV）"):
+        folder = f"report-{config.edition_year}-charts"
+        files = {f"{folder}/{name}": data for name, data in chart_files(stats, config).items()}
+    timer.add("chart_files", None, time.perf_counter() - t0)
+    return files
+
+
+def _pdf(rendered: H.Rendered, timer: _Timer, progress: Progress, worker=None, variant: str | None = None) -> bytes:
     from .pdf import render_pdf
     with progress.stage("排版 PDF" if worker is None else "排版 PDF（等待排版进程）"):
         if worker is None:
-            result = render_pdf(rendered.html, rendered.svg_text)
+            result = render_pdf(rendered.html, rendered.svg_text, variant=variant)
         else:
             if not worker.sent_html:
                 worker.lay_out(rendered.html)
-            result = worker.finish(rendered.html, rendered.svg_text)
+            result = worker.finish(rendered.html, rendered.svg_text, variant)
     timer.add("pdf_import", "载入 WeasyPrint", result.timings.get("import", 0.0))
     timer.add("pdf_layout", "PDF 排版", result.timings.get("layout", 0.0))
     timer.add("pdf_check", "PDF 字符检查", result.timings.get("check", 0.0))
     timer.add("pdf_write", "PDF 生成", result.timings.get("write", 0.0))
     if timer.timings is not None:
         timer.timings["pdf_pages"] = timer.timings.get("pdf_pages", 0) + result.pages
-    progress.detail(f"  PDF 共 {result.pages} 页，{len(result.data) / 1e6:.2f} MB")
+    progress.detail(f"  PDF{'（' + variant + '）' if variant else ''} 共 {result.pages} 页，{len(result.data) / 1e6:.2f} MB")
     for message in result.warnings:
         progress.detail(f"  WeasyPrint：{message}")
     return result.data
 
 
-def render_report(stats, config, dataset, out_dir: Path, formats=FORMATS, figures: Mapping[str, Any] | None = None,
+def render_report(stats, config, dataset, out_dir: Path, formats=DEFAULT_FORMATS, figures: Mapping[str, Any] | None = None,
                   progress: Progress | None = None, *, charts=None, cache_dir=None,
                   timings: dict | None = None, pdf_worker=None) -> list[Path]:
     """Write the annual report (report-<year>.pdf / .html) into `out_dir`; returns the paths written.
@@ -161,9 +186,17 @@ def render_report(stats, config, dataset, out_dir: Path, formats=FORMATS, figure
 
     files: dict[str, bytes] = {}
     if "pdf" in formats:
-        files[report_filename(config, "pdf")] = _pdf(rendered, timer, progress, worker)
+        files[report_filename(config, "pdf")] = _pdf(rendered, timer, progress, worker, config.pdf_variant)
     if "html" in formats:
         files[report_filename(config, "html")] = rendered.html.encode("utf-8")
+    if "docx" in formats:
+        from .chart_export import report_specs
+        specs = report_specs(stats, config)
+        radar = (getattr(module, "PROVINCE_FIGURES", None) or {}).get("radar") if sheets else None
+        specs.update({f"radar:{name}": radar.spec(stats, name) for name in sheets if radar is not None})
+        files[report_filename(config, "docx")] = _docx(rendered, specs, config, timer, progress)
+    if "charts" in formats:
+        files.update(_chart_files(stats, config, timer, progress))
     return _write(Path(out_dir), files, timer)
 
 
@@ -171,12 +204,14 @@ def _deferring(pending: list | None) -> dict:
     return {} if pending is None else {"defer": pending}
 
 
-def render_province(stats, config, dataset, province: str, out_dir: Path, formats=FORMATS,
+def render_province(stats, config, dataset, province: str, out_dir: Path, formats=DEFAULT_FORMATS,
                     progress: Progress | None = None, *, charts=None, figures: Mapping[str, Any] | None = None,
                     cache_dir=None, timings: dict | None = None) -> list[Path]:
-    """Write one province's briefing (province-<省份>-<year>.pdf / .html); `province` may be short ("浙江")."""
+    """Write one province's briefing (province-<省份>-<year>.pdf / .html / .docx); `province` may be short ("浙江")."""
     progress = progress or QUIET
     formats = _formats(formats)
+    if "charts" in formats:
+        raise GiantReportError("省份简报不单独导出图表（--format charts 只用于 giantreport build）；可选 pdf、html、docx")
     timer = _Timer(progress, timings)
     name = resolve_province(stats.summary, province)
     if name is None:
@@ -197,7 +232,11 @@ def render_province(stats, config, dataset, province: str, out_dir: Path, format
     timer.add("html", None, time.perf_counter() - t0)
     files: dict[str, bytes] = {}
     if "pdf" in formats:
-        files[province_filename(config, name, "pdf")] = _pdf(rendered, timer, progress)
+        files[province_filename(config, name, "pdf")] = _pdf(rendered, timer, progress, variant=config.pdf_variant)
     if "html" in formats:
         files[province_filename(config, name, "html")] = rendered.html.encode("utf-8")
+    if "docx" in formats:
+        from .chart_export import province_specs
+        files[province_filename(config, name, "docx")] = _docx(rendered, province_specs(stats, name), config,
+                                                                timer, progress)
     return _write(Path(out_dir), files, timer)
