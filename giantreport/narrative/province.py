@@ -1,5 +1,6 @@
 """Province fact sheets and briefings: the paragraph on one province."""
 from __future__ import annotations
+from ..config import RADAR_LABELS
 from ..words import GIANT, ok, compare, fmt_pct
 from .ch3 import SHIFT_PP
 from .ch4 import province_classes
@@ -23,7 +24,6 @@ def rank_text(rank: int | None) -> str:
     return "" if rank is None else f"全国第{rank}"
 
 
-RADAR_LABELS = {"volume": "技术体量", "quality": "技术质量", "influence": "技术影响力", "globalisation": "技术全球化"}
 
 
 #: A province is "larger in count than in technology" (or the reverse) when its national ranks by mean valid

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import html as htmllib
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,6 +24,7 @@ from markupsafe import Markup
 from .. import __version__
 from .. import narrative as N
 from ..resources import asset_path
+from ..runtime import source_date
 from ..svgsafe import sanitise
 from ..definition import FIGURES, KEYWORDS, PROVINCE_FIGURES
 from .shared import source_line
@@ -178,13 +178,7 @@ def screen_stylesheet() -> str:
 
 def build_time() -> dt.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else now; always UTC, whole seconds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            pass
-    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+    return source_date() or dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
 
 
 def _doc_meta(title: str, author: str, description: str, running_title: str) -> dict:
