@@ -26,6 +26,7 @@ from .. import narrative as N
 from ..resources import asset_path
 from ..runtime import source_date
 from ..svgsafe import sanitise
+from ..words import cn_date, cn_number, fmt_int, fmt_mean, fmt_num, fmt_pct, tidy
 from ..definition import FIGURES, KEYWORDS, PROVINCE_FIGURES
 from .shared import source_line
 
@@ -72,26 +73,6 @@ class Rendered:
 # ---------------------------------------------------------------- environment and filters
 
 
-def _f_num(value, digits: int = 2) -> str:
-    return N.fmt_num(value, digits)
-
-
-def _f_int(value) -> str:
-    return N.fmt_int(value)
-
-
-def _f_pct(value, digits: int = 1) -> str:
-    return N.fmt_pct(value, digits)
-
-
-def _house(value):
-    """Every value a template prints, in the house style of docs/style.md (words.tidy); markup
-    (charts, prepared HTML) is printed as it is."""
-    if isinstance(value, str) and not hasattr(value, "__html__"):
-        return N.tidy(value)
-    return value
-
-
 #: A quantity that must not break across lines (docs/style.md): a number with its unit, a range, a
 #: percentage, "第 1 位", and the one Han character before it when a space separates them ("低 8.5%").
 _QUANTITY = re.compile(
@@ -109,7 +90,7 @@ def _f_nb(value):
     returned as it is."""
     if value is None or hasattr(value, "__html__"):
         return value
-    text = _house(str(value))
+    text = tidy(str(value))
     out, last = [], 0
     for m in _QUANTITY.finditer(text):
         q = m.group(0)
@@ -133,7 +114,7 @@ def _f_xref(ctx, value):
     if value is None or hasattr(value, "__html__"):
         return value
     anchors = ctx.get("anchors") or ()
-    text = _house(str(value))
+    text = tidy(str(value))
     out, last = [], 0
     for m in _XREF.finditer(text):
         target = ("fig" if m.group(1) == "图" else "table") + f"-{m.group(2)}-{m.group(3)}"
@@ -155,9 +136,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_house,
+        finalize=tidy,          # every value a template prints in the house style; markup as it is
     )
-    env.filters.update(num=_f_num, int=_f_int, pct=_f_pct, cn=N.cn_num, nb=_f_nb, xref=_f_xref)
+    env.filters.update(num=fmt_num, int=fmt_int, pct=fmt_pct, cn=cn_number, nb=_f_nb, xref=_f_xref)
     return env
 
 
@@ -191,7 +172,7 @@ def _doc_meta(title: str, author: str, description: str, running_title: str) -> 
         "keywords": KEYWORDS,
         "generator": f"giantreport {__version__}",
         "created": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "created_cn": f"{when.year} 年 {when.month} 月 {when.day} 日",
+        "created_cn": cn_date(when),
     }
 
 
@@ -256,10 +237,10 @@ def figure_view(key: str, fig: Any | None, table: pd.DataFrame | None, default_s
     return FigureView(
         key=key,
         number=number if number is not None else (getattr(fig, "number", None) or fallback_number),
-        title=N.tidy(title or getattr(fig, "title", None) or fallback_title),
+        title=tidy(title or getattr(fig, "title", None) or fallback_title),
         svg=svg,
-        source=N.tidy(source_line(source, synthetic, key, benchmarks)),
-        note=N.tidy(_strip_prefix(getattr(fig, "note", None), ("注：", "注:"))),
+        source=tidy(source_line(source, synthetic, key, benchmarks)),
+        note=tidy(_strip_prefix(getattr(fig, "note", None), ("注：", "注:"))),
         alt=getattr(fig, "alt", None) or getattr(fig, "title", None) or fallback_title,
         table=tv,
         half=is_half(svg),
@@ -350,7 +331,7 @@ UNIT_HEADERS = {"企业数量": "企业数量（家）", "平均员工数量": "
 
 def header(column: str) -> str:
     """A column header as printed: its unit added when the statistics name has none, house spacing."""
-    return N.tidy(UNIT_HEADERS.get(column, column))
+    return tidy(UNIT_HEADERS.get(column, column))
 
 
 def frame_table(df: pd.DataFrame, columns: list[str] | None = None, empty: str = "暂无数据",

@@ -385,7 +385,7 @@ def _batches_text(summary: dict) -> str:
 
 def _cfg_view(config, summary: dict) -> dict:
     return {"title": config.title, "edition_year": config.edition_year,
-            "as_of_cn": N.date_cn(config.as_of.isoformat()), "publisher": config.publisher,
+            "as_of_cn": N.cn_date(config.as_of), "publisher": config.publisher,
             "companies_text": N.count(summary.get("companies")), "batches_text": _batches_text(summary),
             "version": __version__, "config_source": getattr(config, "source", "默认配置")}
 
@@ -511,7 +511,7 @@ def _other_year_note(bm: dict, blocks, config, where: str = "文中") -> str:
     years = E.other_year_text(bm, blocks)
     if not years:
         return ""
-    return N.spaced(f"注：{where}{years}（外部基准），本报告数据截至 {N.date_cn(config.as_of.isoformat())}。")
+    return N.spaced(f"注：{where}{years}（外部基准），本报告数据截至 {N.cn_date(config.as_of)}。")
 
 
 def _left_out_sentence(key: str, bm: dict, config) -> str | None:
