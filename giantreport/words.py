@@ -221,6 +221,30 @@ def cheng_span(values) -> str | None:
     return f"{name(tenths[0])}成" if len(tenths) == 1 else f"{name(tenths[0])}至{name(tenths[-1])}成"
 
 
+def fmt_kind(kind: str | None, x) -> str:
+    """A table cell's number by the kind its column declares (giantreport.stats.columns): count "9,279",
+    share "23.2%", mean "6.40", median "18.5", score "0.873", rank "第 3 位", batch "第三批"; a column
+    holding several units (``number``, or undeclared) whole numbers grouped, others two decimals."""
+    if not ok(x):
+        return "—"
+    f = float(x)
+    if kind == "count":
+        return fmt_int(f)
+    if kind == "share":
+        return fmt_pct(f)
+    if kind == "mean":
+        return fmt_mean(f)
+    if kind == "median":
+        return fmt_num(f, 1)
+    if kind == "score":
+        return fmt_num(f, 3)
+    if kind == "rank":
+        return rank(f, "")
+    if kind == "batch" and f.is_integer():
+        return batch_name(int(f))
+    return fmt_int(f) if f.is_integer() else fmt_num(f, 2)
+
+
 # ---------------------------------------------------------------- batches
 
 

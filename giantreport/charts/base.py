@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .. import words
+from ..stats import columns as C
 from ..stats.measures import batch_keys
 from . import style
 from .cache import ChartCache, cache_key, open_cache
@@ -369,10 +370,10 @@ def batch_column(stats, table_key: str, column: str, total: bool = True) -> tupl
     table = stats.tables.get(table_key)
     keys = batch_keys(stats)
     labels = [words.batch_name(b) for b in keys]
-    values = [table_value(table, "批次", b, column) for b in keys]
+    values = [table_value(table, C.label("batch"), b, column) for b in keys]
     if total:
         labels.append(TOTAL_LABEL)
-        values.append(table_value(table, "批次", "总计", column))
+        values.append(table_value(table, C.label("batch"), "总计", column))
     return labels, values
 
 

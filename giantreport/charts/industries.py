@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import words
+from ..stats import columns as C
 from . import style
 from .base import (BASE_SOURCE, PATENT_SOURCE, TOTAL_LABEL, Spec, as_of_cn, bar_labels, batch_keys,
                    batches_phrase, category_axis, chart, frame, hbars, hide_value_axis, label_width, legend, no_ticks, num,
@@ -25,8 +26,8 @@ def fig_3_1(stats, config=None):
     table = stats.tables.get("fig-3-1")
     if table is None or table.empty:
         return None
-    rows = [{"name": str(r["产业领域"]), "count": int(r["企业数量"]), "share": num(r["企业数量占比"]),
-             "ashare": num(r["A股上市企业数量占比"]), "group": str(r["产业领域"]).endswith("（合计）")}
+    rows = [{"name": str(r[C.label("industry")]), "count": int(r[C.label("companies")]), "share": num(r[C.label("industry_share")]),
+             "ashare": num(r[C.label("ashare_industry_share")]), "group": str(r[C.label("industry")]).endswith("（合计）")}
             for r in table.to_dict("records")]
     used = any(r["ashare"] is not None for r in rows)
     data = {"size": [style.WIDTH, 0.62 + (0.3 if used else 0.235) * len(rows)], "rows": rows, "compare": used,
@@ -92,13 +93,13 @@ def fig_3_2(stats, config=None):
     keys = batch_keys(stats)
     if table is None or table.empty or not industries or len(keys) < 2:    # one batch: no change to show
         return None
-    columns = [f"第{b}批占比" for b in keys]
-    names = [n for n in table["产业领域"].astype(str) if n in industries]
-    focus_rows = table[~table["产业领域"].isin(names)]
-    focus_label = str(focus_rows.iloc[0]["产业领域"]) if len(focus_rows) else None
+    columns = [C.label("batch_industry_share", batch=b) for b in keys]
+    names = [n for n in table[C.label("industry")].astype(str) if n in industries]
+    focus_rows = table[~table[C.label("industry")].isin(names)]
+    focus_label = str(focus_rows.iloc[0][C.label("industry")]) if len(focus_rows) else None
     bars = []
     for b, col in zip(keys, columns):
-        shares = [num(table.loc[table["产业领域"] == n, col].iloc[0]) if col in table.columns else None for n in names]
+        shares = [num(table.loc[table[C.label("industry")] == n, col].iloc[0]) if col in table.columns else None for n in names]
         focus = num(focus_rows.iloc[0][col]) if focus_label and col in focus_rows.columns else None
         bars.append({"label": words.batch_name(b), "shares": shares, "focus": focus})
     bars.append({"label": TOTAL_LABEL, "shares": [num(industries[n].get("share")) for n in names],
@@ -177,8 +178,8 @@ def fig_3_3(stats, config=None):
     table = stats.tables.get("fig-3-3")
     if table is None or table.empty:
         return None
-    rows = [{"name": str(r["产业领域"]), "giants": num(r["小巨人平均有效发明专利量"]),
-             "ashare": num(r["A股上市企业平均有效发明专利量"]), "ratio": num(r["小巨人为上市企业的比例"])}
+    rows = [{"name": str(r[C.label("industry")]), "giants": num(r[C.label("giants_valid_inventions_mean")]),
+             "ashare": num(r[C.label("ashare_valid_inventions_mean")]), "ratio": num(r[C.label("ratio_to_ashare")])}
             for r in table.to_dict("records")]
     rows = [r for r in rows if r["giants"] is not None or r["ashare"] is not None]
     if not rows:

@@ -5,6 +5,7 @@ import re
 
 from ..data.schema import LISTED_BOARDS
 from .. import words
+from ..stats import columns as C
 from . import style
 from .base import (BASE_SOURCE, Spec, as_of_cn, bar_labels, batch_column, batch_palette, batches_phrase,
                    category_axis, category_bars, chart, frame, grouped_bars, hbars, hide_value_axis, label_width,
@@ -20,9 +21,9 @@ def fig_1_1(stats, config=None):
     table = stats.tables.get("fig-1-1")
     if table is None or table.empty:
         return None
-    keys = [int(b) for b in table["批次"]]
-    counts = [int(v) for v in table["企业数量"]]
-    cumulative = [int(v) for v in table["累计企业数量"]]
+    keys = [int(b) for b in table[C.label("batch")]]
+    counts = [int(v) for v in table[C.label("companies")]]
+    cumulative = [int(v) for v in table[C.label("companies_cumulative")]]
     data = {"size": [style.WIDTH, 2.5], "labels": [words.batch_name(b) for b in keys], "counts": counts,
             "cumulative": cumulative, "colours": style.batch_colours(len(keys)), "unit": "单位：家",
             "legend": ["各批次企业数量", "累计企业数量"]}
@@ -64,8 +65,8 @@ def _draw_1_1(fig, d):
 
 @chart
 def fig_1_2(stats, config=None):
-    labels, employees = batch_column(stats, "fig-1-2", "平均员工规模（人）")
-    _, years = batch_column(stats, "fig-1-2", "成立年限中位数（年）")
+    labels, employees = batch_column(stats, "fig-1-2", C.label("employees_mean_fig"))
+    _, years = batch_column(stats, "fig-1-2", C.label("founded_years_median"))
     if all(v is None for v in employees + years):
         return None
     data = {"size": [style.WIDTH, 2.4], "labels": labels, "colours": batch_palette(stats),
@@ -102,11 +103,11 @@ def fig_1_3(stats, config=None):
         return None
     rows = []
     for r in table.to_dict("records"):
-        share, giant, national = num(r.get("小巨人占全国比重")), num(r.get("小巨人")), num(r.get("全国"))
+        share, giant, national = num(r.get(C.label("national_share"))), num(r.get(C.label("giants_value"))), num(r.get(C.label("national_value")))
         if share is None or national is None:
             continue
-        m = _LABEL_UNIT.match(str(r["指标"]))
-        name, unit = (m.group(1), m.group(2)) if m else (str(r["指标"]), "")
+        m = _LABEL_UNIT.match(str(r[C.label("measure")]))
+        name, unit = (m.group(1), m.group(2)) if m else (str(r[C.label("measure")]), "")
         rows.append({"name": name, "unit": unit, "share": share, "giant": giant, "national": national})
     if not rows:
         return None
@@ -163,8 +164,8 @@ def _draw_1_3(fig, d):
 
 @chart
 def fig_1_4(stats, config=None):
-    labels, listed = batch_column(stats, "fig-1-4", "上市企业占比")
-    _, financed = batch_column(stats, "fig-1-4", "一级市场融资企业占比")
+    labels, listed = batch_column(stats, "fig-1-4", C.label("listed_share"))
+    _, financed = batch_column(stats, "fig-1-4", C.label("financed_share"))
     if all(not v for v in listed + financed):      # no listing or financing information at all
         return None
     data = {"size": [style.WIDTH, 2.5], "labels": labels,
@@ -200,9 +201,9 @@ def fig_1_5(stats, config=None):
         return None
     rows = []
     for r in table.to_dict("records"):
-        board = str(r["板块"])
+        board = str(r[C.label("board")])
         colour = style.SERIES[0] if board in A_SHARE_BOARDS else style.SERIES[1] if board != "新三板" else style.SERIES[2]
-        rows.append({"name": BOARD_NAMES.get(board, board), "count": int(r["企业数"]), "share": num(r["占全部小巨人比重"]),
+        rows.append({"name": BOARD_NAMES.get(board, board), "count": int(r[C.label("company_count")]), "share": num(r[C.label("board_share")]),
                      "colour": colour})
     financed, share = stats.summary.get("financed_count"), num(stats.summary.get("financed_share"))
     if financed is not None:
@@ -240,9 +241,9 @@ def fig_1_6(stats, config=None):
     table = stats.tables.get("fig-1-6")
     if table is None or table.empty:
         return None
-    rows = [{"name": "沪深主板" if str(r["板块"]) == "主板" else str(r["板块"]), "size": num(r["板块上市企业数"]),
-             "count": int(r["其中小巨人"]), "share": num(r["小巨人占比"])}
-            for r in table.to_dict("records") if num(r["板块上市企业数"])]
+    rows = [{"name": "沪深主板" if str(r[C.label("board")]) == "主板" else str(r[C.label("board")]), "size": num(r[C.label("board_size")]),
+             "count": int(r[C.label("board_giants")]), "share": num(r[C.label("giant_share_of_board")])}
+            for r in table.to_dict("records") if num(r[C.label("board_size")])]
     if not any(r["count"] for r in rows):          # no board sizes, or no listing information
         return None
     data = {"size": [style.WIDTH, 0.7 + 0.34 * len(rows)], "rows": rows,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 from .. import words
+from ..stats import columns as C
 from . import style
 from .base import (BASE_SOURCE, LABEL_SHARE, PATENT_SOURCE, Spec, as_of_cn, batch_keys, category_axis, chart,
                    fit_labels, frame, hbars, label_width, legend, num, register_labels, renderer, repel, text_box_pt,
@@ -31,8 +32,8 @@ def _stacked(stats, key: str, label_col: str, level: str, number: str, title: st
         return None
     title = title.replace("{n}", str(len(table)))
     keys = batch_keys(stats)
-    columns = [f"第{b}批" for b in keys]
-    rows = [{"name": str(r[label_col]), "counts": [int(r.get(c, 0) or 0) for c in columns], "total": int(r["总计"])}
+    columns = [C.label("batch_companies", batch=b) for b in keys]
+    rows = [{"name": str(r[label_col]), "counts": [int(r.get(c, 0) or 0) for c in columns], "total": int(r[C.label("total_companies")])}
             for r in table.to_dict("records")]
     data = {"size": [style.WIDTH, 0.62 + 0.205 * len(rows)], "rows": rows,
             "batches": [words.batch_name(b) for b in keys], "colours": style.batch_colours(len(keys)),
@@ -80,17 +81,17 @@ def _draw_stacked(fig, d):
 
 @chart
 def fig_4_1(stats, config=None):
-    return _stacked(stats, "fig-4-1", "省份", "province", "4.1", f"各省区市{GIANTS}数量分布（按批次）")
+    return _stacked(stats, "fig-4-1", C.label("province"), "province", "4.1", f"各省区市{GIANTS}数量分布（按批次）")
 
 
 @chart
 def fig_4_2(stats, config=None):
-    return _stacked(stats, "fig-4-2", "城市", "city", "4.2", GIANTS + "数量前{n}的城市（按批次）", "直辖市按一个城市计")
+    return _stacked(stats, "fig-4-2", C.label("city"), "city", "4.2", GIANTS + "数量前{n}的城市（按批次）", "直辖市按一个城市计")
 
 
 @chart
 def fig_4_3(stats, config=None):
-    return _stacked(stats, "fig-4-3", "区县", "district", "4.3", GIANTS + "数量前{n}的区县（按批次）",
+    return _stacked(stats, "fig-4-3", C.label("district"), "district", "4.3", GIANTS + "数量前{n}的区县（按批次）",
                     "区县名前加所在城市名")
 
 
@@ -113,8 +114,8 @@ def fig_4_4(stats, config=None):
     short = _short_names()
     points, skipped = [], []
     for r in table.to_dict("records"):
-        x, y, n = num(r["平均员工数量"]), num(r["平均有效发明专利量"]), int(r["企业数量"])
-        name = str(r["省份"])
+        x, y, n = num(r[C.label("employees_mean")]), num(r[C.label("valid_inventions_mean_province")]), int(r[C.label("companies")])
+        name = str(r[C.label("province")])
         if x is None or y is None or n <= 0:
             skipped.append(name)
             continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import words
+from ..stats import columns as C
 from . import style
 from .base import (ASHARE_LABEL, NATIONAL_LABEL, PATENT_SOURCE, Spec, as_of_cn, bar_labels, batch_column,
                    batch_palette, batches_phrase, benchmark, category_axis, category_bars, chart, frame,
@@ -17,7 +18,7 @@ def _ashare(stats, key: str):
 def _ashare_valid_mean(stats):
     value = _ashare(stats, "valid_inventions_mean")
     if value is None:     # the comparator column of table fig-3-3
-        value = table_value(stats.tables.get("fig-3-3"), "产业领域", "平均值", "A股上市企业平均有效发明专利量")
+        value = table_value(stats.tables.get("fig-3-3"), C.label("industry"), "平均值", C.label("ashare_valid_inventions_mean"))
     return value
 
 
@@ -36,8 +37,8 @@ def _patent_note(stats, extra: str = "") -> str:
 
 @chart
 def fig_2_1(stats, config=None):
-    labels, valid = batch_column(stats, "fig-2-1", "平均有效发明专利量（件/家）")
-    _, apps = batch_column(stats, "fig-2-1", "平均累计专利申请量（件/家）")
+    labels, valid = batch_column(stats, "fig-2-1", C.label("valid_inventions_mean"))
+    _, apps = batch_column(stats, "fig-2-1", C.label("applications_mean"))
     if all(v is None for v in valid + apps):
         return None
     colours = batch_palette(stats)
@@ -85,7 +86,7 @@ def fig_2_2(stats, config=None):
     y0, y1 = years
     labels, before = batch_column(stats, "fig-2-2", f"{y0}年平均公开专利申请量")
     _, after = batch_column(stats, "fig-2-2", f"{y1}年平均公开专利申请量")
-    _, rate = batch_column(stats, "fig-2-2", "专利申请增速")
+    _, rate = batch_column(stats, "fig-2-2", C.label("applications_growth_rate"))
     if all(v is None for v in before + after):
         return None
     target = num(benchmark(stats, "policy_growth_target"))
@@ -116,7 +117,7 @@ def _draw_2_2(fig, d):
 
 @chart
 def fig_2_3(stats, config=None):
-    labels, density = batch_column(stats, "fig-2-3", "发明专利密度（件/千人）")
+    labels, density = batch_column(stats, "fig-2-3", C.label("invention_density"))
     if all(v is None for v in density):
         return None
     colours = batch_palette(stats)
@@ -146,8 +147,9 @@ def _draw_2_3(fig, d):
 
 @chart
 def fig_2_4(stats, config=None):
-    cols = {"applications": "专利申请总量（件/家）", "inv_apps": "发明专利申请总量（件/家）", "grants": "发明专利授权量（件/家）",
-            "share": "发明专利申请占比", "rate": "发明专利授权率"}
+    cols = {"applications": C.label("applications_total_mean"), "inv_apps": C.label("invention_applications_mean"),
+            "grants": C.label("invention_grants_mean"), "share": C.label("invention_application_share"),
+            "rate": C.label("invention_grant_rate")}
     labels, values = None, {}
     for key, col in cols.items():
         labels, values[key] = batch_column(stats, "fig-2-4", col)
@@ -201,9 +203,9 @@ def _draw_2_4(fig, d):
 @chart
 def fig_2_5(stats, config=None):
     panels = []
-    for col, title in (("平均专利被引次数", "平均专利被引次数"), ("平均专利对外许可次数", "平均专利对外许可次数"),
-                       ("平均专利对外转让次数", "平均专利对外转让次数")):
-        labels, values = batch_column(stats, "fig-2-5", col)
+    for key, title in (("citations_mean", "平均专利被引次数"), ("licenses_mean", "平均专利对外许可次数"),
+                       ("transfers_mean", "平均专利对外转让次数")):
+        labels, values = batch_column(stats, "fig-2-5", C.label(key))
         panels.append({"title": title, "labels": labels, "values": values})
     if all(v is None for p in panels for v in p["values"]):
         return None
@@ -230,14 +232,14 @@ def _bucket_label(bucket: str) -> str:
 
 @chart
 def fig_2_6(stats, config=None):
-    labels, mean = batch_column(stats, "fig-2-6", "平均PCT专利申请量（件/家）")
-    _, share = batch_column(stats, "fig-2-6", "PCT专利占全部专利申请比重")
+    labels, mean = batch_column(stats, "fig-2-6", C.label("pct_mean"))
+    _, share = batch_column(stats, "fig-2-6", C.label("pct_share"))
     if all(v is None for v in mean):
         return None
     buckets = stats.tables.get("fig-2-6b")
     rows = []
     if buckets is not None:
-        rows = [{"name": _bucket_label(str(r["PCT专利申请量分组（件）"])), "count": int(r["企业数"]), "share": num(r["占比"])}
+        rows = [{"name": _bucket_label(str(r[C.label("pct_group")])), "count": int(r[C.label("company_count")]), "share": num(r[C.label("share")])}
                 for r in buckets.to_dict("records")]
     data = {"size": [style.WIDTH, 2.6], "labels": labels, "mean": mean, "share": share,
             "colours": batch_palette(stats), "buckets": rows,

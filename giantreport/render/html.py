@@ -22,11 +22,11 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 from .. import __version__
-from .. import narrative as N
 from ..resources import asset_path
 from ..runtime import source_date
 from ..svgsafe import sanitise
-from ..words import cn_date, cn_number, fmt_int, fmt_mean, fmt_num, fmt_pct, tidy
+from ..stats.columns import header_of, kind_of
+from ..words import batch_name, cn_date, cn_number, fmt_int, fmt_kind, fmt_num, fmt_pct, tidy
 from ..definition import FIGURES, KEYWORDS, PROVINCE_FIGURES
 from .shared import source_line
 
@@ -271,9 +271,6 @@ def drop_empty_columns(df: pd.DataFrame | None) -> pd.DataFrame | None:
 
 # ---------------------------------------------------------------- tables
 
-_PCT_WORDS = ("占比", "比重", "增速", "率", "比例")
-
-
 def _is_missing(v) -> bool:
     if v is None or v is pd.NA or v is pd.NaT:
         return True
@@ -293,7 +290,8 @@ def plain_number(value) -> str:
 
 
 def format_cell(column: str, value, plain: bool = False) -> tuple[str, bool]:
-    """(text, numeric?) for one table cell, by the column's meaning (`plain`: numbers as they are)."""
+    """(text, numeric?) for one table cell, by the kind its column declares (stats.columns; `plain`:
+    numbers as they are)."""
     if _is_missing(value):
         return "—", True
     if plain and not isinstance(value, (str, bool)):
@@ -303,8 +301,9 @@ def format_cell(column: str, value, plain: bool = False) -> tuple[str, bool]:
             return str(value), False
     if isinstance(value, bool):
         return ("是" if value else "否"), False
-    if column == "批次" and str(value).isdigit():
-        return N.batch_name(int(value)), False
+    kind = kind_of(column)
+    if kind == "batch" and str(value).isdigit():
+        return batch_name(int(value)), False
     if isinstance(value, str):
         return value, False
     try:
@@ -313,25 +312,12 @@ def format_cell(column: str, value, plain: bool = False) -> tuple[str, bool]:
         return str(value), False
     if math.isnan(f):
         return "—", True
-    if any(w in column for w in _PCT_WORDS) and abs(f) <= 5:
-        return N.fmt_pct(f), True
-    if "得分" in column:
-        return f"{f:.3f}", True
-    if "平均" in column or "密度" in column or "/家" in column:      # a mean: two decimals, 254 → "254.00"
-        return N.fmt_mean(f), True
-    if f.is_integer() and ("数" in column or "排名" in column or "批次" in column or abs(f) >= 1000):
-        return N.fmt_int(f), True
-    return N.fmt_num(f, 2), True
-
-
-#: Units in the header of a statistics column that has none (docs/style.md §6).
-UNIT_HEADERS = {"企业数量": "企业数量（家）", "平均员工数量": "平均员工数量（人）",
-                "平均有效发明专利量": "平均有效发明专利量（件/家）"}
+    return fmt_kind(kind, f), True
 
 
 def header(column: str) -> str:
-    """A column header as printed: its unit added when the statistics name has none, house spacing."""
-    return tidy(UNIT_HEADERS.get(column, column))
+    """A column header as printed: with the unit its column declares when the label names none, house spacing."""
+    return tidy(header_of(column))
 
 
 def frame_table(df: pd.DataFrame, columns: list[str] | None = None, empty: str = "暂无数据",
