@@ -16,11 +16,14 @@ those printed values come
 the 4.1 of the unrounded values; two values that print the same are 持平, whatever their unrounded
 difference. The one threshold-based word, 基本相当 for a multiple, is documented in docs/metrics.md §10.
 
-The house style (docs/style.md) lives here too: the number formatters every chart, table and sentence
-prints with (:func:`fmt_int`, :func:`fmt_num`, :func:`fmt_mean`, :func:`fmt_pct`, :func:`fmt_times`,
-:func:`fmt_pp`, :func:`span`, :func:`rank`, :func:`cn_date` …) and :func:`tidy`, which puts any text
-(caption, note, source, table header, chart label) into the house spacing and signs.
-giantreport.narrative and giantreport.charts.style re-export them.
+The house style (docs/style.md) lives here and nowhere else: the formatters every chart, table and
+sentence prints with — numbers (:func:`fmt_int`, :func:`fmt_num`, :func:`fmt_mean`, :func:`fmt_pct`,
+:func:`fmt_pp`, :func:`times_text`), a table cell by its column's declared kind (:func:`fmt_kind`, kinds in
+giantreport.stats.columns), units (:func:`count`, :func:`mean`), ranges (:func:`span`), ranks (:func:`rank`,
+:func:`top_n`), counts in words (:func:`cn_number`, :func:`cn_count`), tenths (:func:`cheng`), lists
+(:func:`join_cn`), batch names (:func:`batch_name`, :func:`batches_word`, :func:`earlier_name`), dates
+(:func:`cn_date`) — and :func:`tidy`, which puts any text (caption, note, source, table header, chart
+label) into the house spacing and signs. giantreport.narrative re-exports them for its callers.
 """
 from __future__ import annotations
 
@@ -80,8 +83,8 @@ def fmt_mean(x) -> str:
 def fmt_pct(x, digits: int | None = SHARE_DIGITS) -> str:
     """A share in [0, 1] as a percent with one decimal: 0.4344 → "43.4%", 0.0096 → "1.0%".
 
-    A share that one decimal would print as "0.0%" keeps two significant digits instead (0.00075 →
-    "0.075%", the one documented exception, style.md §5); ``digits=0`` prints whole percents (radar
+    A share below 0.05%, which one decimal would print as "0.0%", keeps two significant digits instead
+    (0.00037 → "0.037%", the one documented exception, style.md §5; 0.00075 → "0.1%"); ``digits=0`` prints whole percents (radar
     scores, weights); ``digits=None`` is the same as the default.
     """
     if _missing(x):
@@ -185,7 +188,7 @@ NEAR_CHENG = 3.0
 
 def cheng(x) -> str | None:
     """A share in 成 (tenths), read from its printed percent (fmt_pct): 41.6% → "约四成", 79.5% → "近八成",
-    80.0% → "八成", 17.7% → "约两成", 75.0% → "七成半", 7.0% → "不足一成", 95.0% → "九成以上"."""
+    80.0% → "八成", 17.7% → "近两成", 16.5% → "约两成", 75.0% → "七成半", 7.0% → "不足一成", 95.0% → "九成以上"."""
     s = show(x, fmt_pct)
     if s is None:
         return None
