@@ -17,6 +17,19 @@ from .published import Published, load_published
 EXACT, ROUNDED, OFF, CONTRADICTED, APPROX_OK, APPROX_OFF, BENCHMARK, NONE = (
     "一致", "舍入范围内", "偏差", "来源矛盾", "近似表述·相符", "近似表述·不符", "基准（输入）", "无对应统计")
 MATCHED = (EXACT, ROUNDED)
+#: The statuses the report's appendix lists as exceptions.
+EXCEPTIONS = (OFF, CONTRADICTED, APPROX_OFF)
+#: What each status means, as the appendix explains it.
+MEANINGS = {
+    EXACT: "复现值与公布值完全相同",
+    ROUNDED: "差异小于公布值最后一位的半个单位",
+    OFF: "差异超出公布精度",
+    CONTRADICTED: "公开报告在不同位置给出的数字互相矛盾，无法作为标准",
+    APPROX_OK: "原文为约数表述（如“近八成”），复现值在其含义范围内",
+    APPROX_OFF: "原文为约数表述，复现值超出其含义范围",
+    BENCHMARK: "外部基准数值，是输入而非计算结果",
+    NONE: "原文数字在本项目的统计中没有对应项",
+}
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """Process-level settings for the long computations."""
 from __future__ import annotations
 
+import datetime as dt
 import gc
+import os
 from contextlib import contextmanager
 
 
@@ -41,3 +43,16 @@ def die_with_parent(parent_pid: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1   # <linux/prctl.h>
+
+
+def source_date() -> dt.datetime | None:
+    """The build time of a reproducible build: SOURCE_DATE_EPOCH (seconds since 1970, UTC) when it is
+    set to a whole number, else None (the caller's own default: now for the HTML, a fixed date for the
+    workbook)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None

@@ -16,11 +16,14 @@ those printed values come
 the 4.1 of the unrounded values; two values that print the same are 持平, whatever their unrounded
 difference. The one threshold-based word, 基本相当 for a multiple, is documented in docs/metrics.md §10.
 
-The house style (docs/style.md) lives here too: the number formatters every chart, table and sentence
-prints with (:func:`fmt_int`, :func:`fmt_num`, :func:`fmt_mean`, :func:`fmt_pct`, :func:`fmt_times`,
-:func:`fmt_pp`, :func:`span`, :func:`rank`, :func:`cn_date` …) and :func:`tidy`, which puts any text
-(caption, note, source, table header, chart label) into the house spacing and signs.
-giantreport.narrative and giantreport.charts.style re-export them.
+The house style (docs/style.md) lives here and nowhere else: the formatters every chart, table and
+sentence prints with — numbers (:func:`fmt_int`, :func:`fmt_num`, :func:`fmt_mean`, :func:`fmt_pct`,
+:func:`fmt_pp`, :func:`times_text`), a table cell by its column's declared kind (:func:`fmt_kind`, kinds in
+giantreport.stats.columns), units (:func:`count`, :func:`mean`), ranges (:func:`span`), ranks (:func:`rank`,
+:func:`top_n`), counts in words (:func:`cn_number`, :func:`cn_count`), tenths (:func:`cheng`), lists
+(:func:`join_cn`), batch names (:func:`batch_name`, :func:`batches_word`, :func:`earlier_name`), dates
+(:func:`cn_date`) — and :func:`tidy`, which puts any text (caption, note, source, table header, chart
+label) into the house spacing and signs. giantreport.narrative re-exports them for its callers.
 """
 from __future__ import annotations
 
@@ -80,8 +83,8 @@ def fmt_mean(x) -> str:
 def fmt_pct(x, digits: int | None = SHARE_DIGITS) -> str:
     """A share in [0, 1] as a percent with one decimal: 0.4344 → "43.4%", 0.0096 → "1.0%".
 
-    A share that one decimal would print as "0.0%" keeps two significant digits instead (0.00075 →
-    "0.075%", the one documented exception, style.md §5); ``digits=0`` prints whole percents (radar
+    A share below 0.05%, which one decimal would print as "0.0%", keeps two significant digits instead
+    (0.00037 → "0.037%", the one documented exception, style.md §5; 0.00075 → "0.1%"); ``digits=0`` prints whole percents (radar
     scores, weights); ``digits=None`` is the same as the default.
     """
     if _missing(x):
@@ -112,12 +115,17 @@ def fmt_auto(x) -> str:
     return fmt_mean(x)
 
 
-def cn_date(iso) -> str:
-    """"2022-06-30" → "2022 年 6 月 30 日" (style.md §1: a space between digits and Chinese)."""
+def cn_date(when) -> str:
+    """A date as printed (style.md §2): "2022-06-30", a date or a datetime → "2022 年 6 月 30 日";
+    None or "" → ""; text that is no ISO date is returned as it is."""
+    if when is None:
+        return ""
+    if hasattr(when, "year") and hasattr(when, "month") and hasattr(when, "day"):
+        return f"{when.year} 年 {when.month} 月 {when.day} 日"
     try:
-        y, m, d = (int(p) for p in str(iso)[:10].split("-"))
+        y, m, d = (int(p) for p in str(when)[:10].split("-"))
     except ValueError:
-        return str(iso)
+        return str(when)
     return f"{y} 年 {m} 月 {d} 日"
 
 
@@ -129,6 +137,141 @@ def span(lo: str, hi: str, unit: str = "") -> str:
 def rank(n, word: str = "全国") -> str:
     """An ordinal rank: 1 → "全国第 1 位"; missing → ""."""
     return "" if n is None or (isinstance(n, float) and math.isnan(n)) else f"{word}第 {int(n)} 位"
+
+
+def top_n(n) -> str:
+    """The first n places: 10 → "前十位", 2 → "前两位", 12 → "前 12 位"."""
+    n = int(n)
+    if n == 2:
+        return "前两位"
+    return f"前{cn_number(n)}位" if 0 < n <= 10 else f"前 {n} 位"
+
+
+def cn_count(n) -> str:
+    """A count before a measure word, in prose, titles and charts alike (GB/T 15835: small counts in
+    words): 2 → "两" (两批), below 10 in Chinese numerals ("三" 个), from 10 in digits with the space
+    before the measure word ("16 " 个, "12 " 批)."""
+    n = int(n)
+    if n == 2:
+        return "两"
+    return cn_number(n) if 0 <= n < 10 else f"{n} "
+
+
+def count(n, unit: str = "家") -> str:
+    """A count with its unit: 9279 → "9,279 家"; (28, "件") → "28 件"."""
+    return f"{fmt_int(n)} {unit}"
+
+
+def mean(x, unit: str = "件", digits: int = MEAN_DIGITS) -> str:
+    """A mean with its unit, two decimals unless told: 6.4 → "6.40 件"; (252.4, "人", 0) → "252 人"."""
+    return f"{fmt_num(x, digits)} {unit}"
+
+
+def join_cn(items, last: str = "和") -> str:
+    """["甲", "乙", "丙"] → "甲、乙和丙" (empty items left out); `last="、"` lists them all alike."""
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return "、".join(items[:-1]) + last + items[-1]
+
+
+def num(digits: int = 2):
+    """A formatter printing with `digits` decimals, as fmt_num (for the comparison helpers)."""
+    return lambda x: fmt_num(x, digits)
+
+
+#: "近X成" when a printed percent is at most this many points below a whole 成 (79.5% → 近八成).
+NEAR_CHENG = 3.0
+
+
+def cheng(x) -> str | None:
+    """A share in 成 (tenths), read from its printed percent (fmt_pct): 41.6% → "约四成", 79.5% → "近八成",
+    80.0% → "八成", 17.7% → "近两成", 16.5% → "约两成", 75.0% → "七成半", 7.0% → "不足一成", 95.0% → "九成以上"."""
+    s = show(x, fmt_pct)
+    if s is None:
+        return None
+    p = s.value
+    if p < 10:
+        return "不足一成"
+    if p >= 100:
+        return "全部"
+    if p >= 95:
+        return "九成以上"
+    k = int(math.floor(p / 10 + 0.5))
+    name = "两" if k == 2 else cn_number(k)
+    if p == k * 10:
+        return f"{name}成"
+    if k * 10 - NEAR_CHENG <= p < k * 10:
+        return f"近{name}成"
+    if abs(p - (k * 10 - 5)) < 0.5:                # 75.0% is not "约八成" but 七成半
+        return f"{'两' if k - 1 == 2 else cn_number(k - 1)}成半"
+    return f"约{name}成"
+
+
+def cheng_span(values) -> str | None:
+    """Several shares as one span of 成: 66.1% and 84.0% → "六至八成" (the lowest floored, the highest rounded)."""
+    shown = [show(v, fmt_pct) for v in values]
+    if not shown or any(s is None for s in shown):
+        return None
+    low = int(math.floor(min(s.value for s in shown) / 10))           # 66.1% is six tenths and more, not 七成
+    high = int(math.floor(max(s.value for s in shown) / 10 + 0.5))
+    tenths = sorted({low, high})
+    name = lambda k: "两" if k == 2 else cn_number(k)  # noqa: E731
+    if tenths[0] < 1:
+        return None
+    return f"{name(tenths[0])}成" if len(tenths) == 1 else f"{name(tenths[0])}至{name(tenths[-1])}成"
+
+
+def fmt_kind(kind: str | None, x) -> str:
+    """A table cell's number by the kind its column declares (giantreport.stats.columns): count "9,279",
+    share "23.2%", mean "6.40", median "18.5", score "0.873", rank "第 3 位", batch "第三批"; a column
+    holding several units (``number``, or undeclared) whole numbers grouped, others two decimals."""
+    if not ok(x):
+        return "—"
+    f = float(x)
+    if kind == "count":
+        return fmt_int(f)
+    if kind == "share":
+        return fmt_pct(f)
+    if kind == "mean":
+        return fmt_mean(f)
+    if kind == "median":
+        return fmt_num(f, 1)
+    if kind == "score":
+        return fmt_num(f, 3)
+    if kind == "rank":
+        return rank(f, "")
+    if kind == "batch" and f.is_integer():
+        return batch_name(int(f))
+    return fmt_int(f) if f.is_integer() else fmt_num(f, 2)
+
+
+# ---------------------------------------------------------------- batches
+
+
+def batch_name(batch) -> str:
+    """3 or "3" → "第三批"."""
+    return f"第{cn_number(int(batch))}批"
+
+
+def batches_word(batches) -> str:
+    """All the batches together: four → "四批", twelve → "12 批"; one batch by its own name ("第三批")."""
+    batches = list(batches)
+    if len(batches) == 1:
+        return batch_name(batches[0])
+    return f"{cn_count(len(batches))}批"
+
+
+def earlier_name(newest, summary: dict | None = None) -> str:
+    """The batches before `newest` that the data holds (`summary["batches"]`), as a group: 4 → "前三批",
+    2 → "第一批"; a list of batches 3 and 4 only → "第三批", of 3, 4 and 5 → "第三批和第四批" (never "前四批")."""
+    n = int(newest) - 1
+    held = sorted(int(b) for b in ((summary or {}).get("batches") or {}) if int(b) < int(newest))
+    if held and held != list(range(1, n + 1)):
+        return join_cn([batch_name(b) for b in held])
+    return "第一批" if n == 1 else ("前两批" if n == 2 else f"前{cn_number(n)}批")
 
 
 _HAN = "\u4e00-\u9fff"
@@ -153,8 +296,8 @@ def tidy(text):
     30 日", "1–9件" / "2020—2021年" → "1～9 件" / "2020～2021 年", "WIND" → "Wind", 小巨人 in quotation
     marks, "第3" → "第 3 位", "9279" → "9,279" (years 1900–2099 stay as they are), no space between two
     Han characters ("6 月 30 日 的" → "6 月 30 日的"). ISO dates (2022-06-30) are left as they are.
-    Non-strings are returned unchanged."""
-    if not isinstance(text, str) or not text:
+    Non-strings and markup (charts, prepared HTML: anything with ``__html__``) are returned unchanged."""
+    if not isinstance(text, str) or not text or hasattr(text, "__html__"):
         return text
     out = _WIND.sub("Wind", text)
     if not _ISO_DATE.search(out):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from giantreport import charts
+from giantreport import charts, words
 from giantreport.charts import base, industries, province, regions, style, technology
 from giantreport.pipeline import prepare
 
@@ -89,7 +89,7 @@ def test_fig_3_2_labels_every_segment_including_biomedicine(bundled):
     fig = base.draw_figure(spec)
     texts = [t for t, _ in base.label_boxes(fig, "segments")]
     i = next(j for j, n in enumerate(spec.data["names"]) if n.startswith("生物医药"))
-    bio = [style.fmt_pct(b["shares"][i]) for b in spec.data["bars"]]
+    bio = [words.fmt_pct(b["shares"][i]) for b in spec.data["bars"]]
     assert "4.6%" in bio and "4.8%" in bio             # the shares the text discusses
     for label in bio:
         assert label in texts

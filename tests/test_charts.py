@@ -273,25 +273,7 @@ def test_corrupt_cache_entry_is_a_miss(prepared, tmp_path):
     assert again.svg == fig.svg
 
 
-# ---------------------------------------------------------------- small pieces
-
-@pytest.mark.parametrize("n, word", [(1, "一"), (2, "二"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五")])
-def test_cn_number(n, word):
-    assert style.cn_number(n) == word
-
-
-def test_counts_and_batch_names():
-    assert style.cn_count(2) == "两" and style.cn_count(4) == "四"
-    assert style.batch_label(12) == "第十二批"
-
-
-def test_number_formats():
-    assert style.fmt_int(1234567) == "1,234,567"
-    assert style.fmt_pct(0.1234) == "12.3%"
-    assert style.fmt_pct(0.00037) == "0.037%"
-    assert style.fmt_pct(None) == "—"
-    # a mean always has two decimals (docs/style.md): the same kind of measure, the same precision
-    assert style.fmt_auto(444.25) == "444.25" and style.fmt_auto(15.891) == "15.89" and style.fmt_auto(1.274) == "1.27"
+# ---------------------------------------------------------------- small pieces: the formatters are giantreport.words (tests/test_words.py)
 
 
 def test_batch_colours_for_any_number_of_batches():

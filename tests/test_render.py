@@ -290,7 +290,7 @@ def test_number_formatting():
     assert N.fmt_pct(0.43444) == "43.4%" and N.fmt_pct(0.00037) == "0.037%" and N.fmt_pct(float("nan")) == "—"
     assert N.fmt_pp(-0.0234) == "2.3 个百分点"
     assert N.count(9279) == "9,279 家" and N.count(16, "件") == "16 件"
-    assert [N.cn_num(n) for n in (1, 10, 12, 20, 31)] == ["一", "十", "十二", "二十", "三十一"]
+    assert [N.cn_number(n) for n in (1, 10, 12, 20, 31)] == ["一", "十", "十二", "二十", "三十一"]
     assert N.batch_name(4) == "第四批" and N.earlier_name(4) == "前三批" and N.earlier_name(2) == "第一批"
     assert N.cheng(0.4159) == "约四成" and N.cheng(0.07) == "不足一成"
 

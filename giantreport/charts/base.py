@@ -18,6 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from .. import words
+from ..stats import columns as C
+from ..stats.measures import batch_keys
 from . import style
 from .cache import ChartCache, cache_key, open_cache
 
@@ -58,7 +61,7 @@ def house_text(fig) -> None:
 
     for artist in fig.findobj(Text):
         text = artist.get_text()
-        tidied = style.tidy(text)
+        tidied = words.tidy(text)
         if tidied != text:
             artist.set_text(tidied)
 
@@ -257,16 +260,9 @@ def num(value) -> float | None:
     return None if math.isnan(f) or math.isinf(f) else f
 
 
-def batch_keys(stats) -> list[int]:
-    return sorted(int(b) for b in stats.summary.get("batches", {}))
-
-
 def batches_phrase(stats) -> str:
     """"四批" for four batches; the batch's own name when there is only one."""
-    keys = batch_keys(stats)
-    if len(keys) == 1:
-        return style.batch_label(keys[0])
-    return f"{style.cn_count(len(keys))}批"
+    return words.batches_word(batch_keys(stats))
 
 
 def benchmark(stats, *path):
@@ -293,7 +289,7 @@ def table_value(table, row_col: str, row_value, column: str):
 
 
 def as_of_cn(stats) -> str:
-    return style.cn_date(str(stats.summary.get("as_of") or stats.as_of))
+    return words.cn_date(str(stats.summary.get("as_of") or stats.as_of))
 
 
 BASE_SOURCE = "工信部公示名单；giantreport 计算"
@@ -373,11 +369,11 @@ def batch_column(stats, table_key: str, column: str, total: bool = True) -> tupl
     """(labels, values) of one column of a per-batch table: 第一批 … 第N批 [, 全部小巨人]."""
     table = stats.tables.get(table_key)
     keys = batch_keys(stats)
-    labels = [style.batch_label(b) for b in keys]
-    values = [table_value(table, "批次", b, column) for b in keys]
+    labels = [words.batch_name(b) for b in keys]
+    values = [table_value(table, C.label("batch"), b, column) for b in keys]
     if total:
         labels.append(TOTAL_LABEL)
-        values.append(table_value(table, "批次", "总计", column))
+        values.append(table_value(table, C.label("batch"), "总计", column))
     return labels, values
 
 
@@ -650,7 +646,7 @@ def legend(ax, entries, anchor: str = "right", offset: float = 5, size: float = 
                     annotation_clip=False)
 
 
-def category_bars(ax, labels, values, colours, fmt=style.fmt_auto, wrap: int | None = 4, width: float = 0.62,
+def category_bars(ax, labels, values, colours, fmt=words.fmt_auto, wrap: int | None = 4, width: float = 0.62,
                   label_size: float = style.SMALL, tick_size: float = style.SIZE, headroom: float = 1.16) -> list[Bar]:
     """Vertical bars, one per category, each labelled above; no value axis (the labels carry it)."""
     xs = list(range(len(labels)))
@@ -743,13 +739,13 @@ def rate_line(ax, xs, rates, colour: str = style.ACCENT, band=(0.58, 0.86), refe
     ref_y = None
     if reference is not None:
         rx.axhline(reference, color=style.MUTED, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2)
-        rx.annotate(reference_label or style.fmt_pct(reference), (1, reference),
+        rx.annotate(reference_label or words.fmt_pct(reference), (1, reference),
                     xycoords=("axes fraction", "data"), xytext=(-3, -3), textcoords="offset points", ha="right",
                     va="top", fontsize=style.SMALL, color=style.MUTED)
         ref_y = rx.transData.transform((0, reference))[1] * 72 / ax.figure.dpi
     texts = []
     for x, r in pts:
-        t = rx.annotate(style.fmt_pct(r), (x, r), xytext=(0, 5), textcoords="offset points", ha="center",
+        t = rx.annotate(words.fmt_pct(r), (x, r), xytext=(0, 5), textcoords="offset points", ha="center",
                         va="bottom", fontsize=style.SMALL, color=colour, fontweight="bold", zorder=5,
                         bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none"))
         if ref_y is not None:

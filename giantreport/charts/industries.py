@@ -1,6 +1,8 @@
 """Chapter 3 charts: industry distribution, its change by batch, technology scale against A-share (3.1–3.3)."""
 from __future__ import annotations
 
+from .. import words
+from ..stats import columns as C
 from . import style
 from .base import (BASE_SOURCE, PATENT_SOURCE, TOTAL_LABEL, Spec, as_of_cn, bar_labels, batch_keys,
                    batches_phrase, category_axis, chart, frame, hbars, hide_value_axis, label_width, legend, no_ticks, num,
@@ -24,16 +26,16 @@ def fig_3_1(stats, config=None):
     table = stats.tables.get("fig-3-1")
     if table is None or table.empty:
         return None
-    rows = [{"name": str(r["产业领域"]), "count": int(r["企业数量"]), "share": num(r["企业数量占比"]),
-             "ashare": num(r["A股上市企业数量占比"]), "group": str(r["产业领域"]).endswith("（合计）")}
+    rows = [{"name": str(r[C.label("industry")]), "count": int(r[C.label("companies")]), "share": num(r[C.label("industry_share")]),
+             "ashare": num(r[C.label("ashare_industry_share")]), "group": str(r[C.label("industry")]).endswith("（合计）")}
             for r in table.to_dict("records")]
     used = any(r["ashare"] is not None for r in rows)
     data = {"size": [style.WIDTH, 0.62 + (0.3 if used else 0.235) * len(rows)], "rows": rows, "compare": used,
             "titles": ["企业数量", "企业数量占比"], "units": ["单位：家", "单位：%"],
             "legend": ["专精特新“小巨人”企业", "A股上市企业"]}
     top = max((r for r in rows if not r["group"]), key=lambda r: r["count"])
-    alt = (f"条形图：企业数量最多的产业领域为{top['name']}（{style.fmt_int(top['count'])} 家，占 {style.fmt_pct(top['share'])}）；"
-           + "；".join(f"{r['name']} {style.fmt_int(r['count'])} 家" for r in rows if not r["group"]) + "。")
+    alt = (f"条形图：企业数量最多的产业领域为{top['name']}（{words.fmt_int(top['count'])} 家，占 {words.fmt_pct(top['share'])}）；"
+           + "；".join(f"{r['name']} {words.fmt_int(r['count'])} 家" for r in rows if not r["group"]) + "。")
     notes = [INDUSTRY_NOTE, _group_note(stats)]
     if used:
         notes.append("A股上市企业数量占比为外部基准数据，缺项表示基准未提供")
@@ -49,16 +51,16 @@ def _draw_3_1(fig, d):
     ys = list(range(len(rows)))[::-1]
     colours = [style.SERIES[1] if r["group"] else style.SERIES[0] for r in rows]
     bars = hbars(ax, ys, [r["count"] for r in rows], 0.62, colours)
-    bar_labels(ax, bars, [style.fmt_int(r["count"]) for r in rows], horizontal=True)
+    bar_labels(ax, bars, [words.fmt_int(r["count"]) for r in rows], horizontal=True)
     ax.set_xlim(0, max(r["count"] for r in rows) * 1.22 or 1)
     category_axis(ax, ys, names, "y")
     h = 0.36 if d["compare"] else 0.62
     off = h / 2 if d["compare"] else 0
     giants = hbars(bx, [y + off for y in ys], [r["share"] or 0 for r in rows], h, colours)
-    labels = bar_labels(bx, giants, [style.fmt_pct(r["share"]) for r in rows], horizontal=True, size=6.5)
+    labels = bar_labels(bx, giants, [words.fmt_pct(r["share"]) for r in rows], horizontal=True, size=6.5)
     if d["compare"]:
         ashare = hbars(bx, [y - off for y in ys], [r["ashare"] or 0 for r in rows], h, style.ASHARE)
-        labels += bar_labels(bx, ashare, [style.fmt_pct(r["ashare"]) if r["ashare"] is not None else "—" for r in rows],
+        labels += bar_labels(bx, ashare, [words.fmt_pct(r["ashare"]) if r["ashare"] is not None else "—" for r in rows],
                              horizontal=True, size=6.5, colour=style.INK)
     top = max([r["share"] or 0 for r in rows] + [r["ashare"] or 0 for r in rows])
     bx.set_xlim(0, top * 1.3 or 1)
@@ -91,15 +93,15 @@ def fig_3_2(stats, config=None):
     keys = batch_keys(stats)
     if table is None or table.empty or not industries or len(keys) < 2:    # one batch: no change to show
         return None
-    columns = [f"第{b}批占比" for b in keys]
-    names = [n for n in table["产业领域"].astype(str) if n in industries]
-    focus_rows = table[~table["产业领域"].isin(names)]
-    focus_label = str(focus_rows.iloc[0]["产业领域"]) if len(focus_rows) else None
+    columns = [C.label("batch_industry_share", batch=b) for b in keys]
+    names = [n for n in table[C.label("industry")].astype(str) if n in industries]
+    focus_rows = table[~table[C.label("industry")].isin(names)]
+    focus_label = str(focus_rows.iloc[0][C.label("industry")]) if len(focus_rows) else None
     bars = []
     for b, col in zip(keys, columns):
-        shares = [num(table.loc[table["产业领域"] == n, col].iloc[0]) if col in table.columns else None for n in names]
+        shares = [num(table.loc[table[C.label("industry")] == n, col].iloc[0]) if col in table.columns else None for n in names]
         focus = num(focus_rows.iloc[0][col]) if focus_label and col in focus_rows.columns else None
-        bars.append({"label": style.batch_label(b), "shares": shares, "focus": focus})
+        bars.append({"label": words.batch_name(b), "shares": shares, "focus": focus})
     bars.append({"label": TOTAL_LABEL, "shares": [num(industries[n].get("share")) for n in names],
                  "focus": num(stats.summary.get("focus_share"))})
     data = {"size": [style.WIDTH, 3.3], "names": names, "bars": bars,
@@ -107,8 +109,8 @@ def fig_3_2(stats, config=None):
             "unit": "单位：%" + (f"；柱顶数字为{focus_label.replace('合计', '')}合计占比" if focus_label else "")}
     first, last = bars[0], bars[-2] if len(bars) > 1 else bars[0]
     alt = ("百分比堆积柱状图：各批次的产业领域构成" +
-           (f"；{focus_label}占比由{first['label']}的 {style.fmt_pct(first['focus'])} 变为{last['label']}的 "
-            f"{style.fmt_pct(last['focus'])}" if focus_label and len(bars) > 2 else "") + "。")
+           (f"；{focus_label}占比由{first['label']}的 {words.fmt_pct(first['focus'])} 变为{last['label']}的 "
+            f"{words.fmt_pct(last['focus'])}" if focus_label and len(bars) > 2 else "") + "。")
     return Spec("fig-3-2", "3.2", f"{batches_phrase(stats)}{GIANTS}的产业领域分布变化", BASE_SOURCE,
                 INDUSTRY_NOTE, alt, data, _draw_3_2)
 
@@ -131,11 +133,11 @@ def _draw_3_2(fig, d):
         rects = vbars(ax, xs, heights, BAR_WIDTH, colour, bottoms=bottoms, edge="white")
         fits = [v * h_pt >= 8.5 for v in heights]
         inside += bar_labels(ax, [r for r, f in zip(rects, fits) if f],
-                             [style.fmt_pct(v) for v, f in zip(heights, fits) if f], inside=True, size=6.5)
+                             [words.fmt_pct(v) for v, f in zip(heights, fits) if f], inside=True, size=6.5)
         # every other segment (生物医药 4.6% …) is labelled beside its bar, with a leader line
         for j, (rect, v, f) in enumerate(zip(rects, heights, fits)):
             if not f and v > 0:
-                text = ax.annotate(style.fmt_pct(v), (rect.x + rect.w, rect.y + rect.h / 2), xytext=(4, 0),
+                text = ax.annotate(words.fmt_pct(v), (rect.x + rect.w, rect.y + rect.h / 2), xytext=(4, 0),
                                    textcoords="offset points", ha="left", va="center", fontsize=6.5,
                                    color=style.INK, annotation_clip=False)
                 outside[j].append((text, (rect.x + rect.w, rect.y + rect.h / 2)))
@@ -157,7 +159,7 @@ def _draw_3_2(fig, d):
     register_labels(fig, "segments", inside + [t for column in outside for t, _ in column])
     for x, b in zip(xs, bars):
         if b["focus"] is not None:
-            ax.annotate(style.fmt_pct(b["focus"]), (x, 1), xytext=(0, 3), textcoords="offset points", ha="center",
+            ax.annotate(words.fmt_pct(b["focus"]), (x, 1), xytext=(0, 3), textcoords="offset points", ha="center",
                         va="bottom", fontsize=style.SMALL, fontweight="bold", color=style.INK)
     hide_value_axis(ax, "y")
     category_axis(ax, xs, [b["label"] for b in bars])
@@ -176,8 +178,8 @@ def fig_3_3(stats, config=None):
     table = stats.tables.get("fig-3-3")
     if table is None or table.empty:
         return None
-    rows = [{"name": str(r["产业领域"]), "giants": num(r["小巨人平均有效发明专利量"]),
-             "ashare": num(r["A股上市企业平均有效发明专利量"]), "ratio": num(r["小巨人为上市企业的比例"])}
+    rows = [{"name": str(r[C.label("industry")]), "giants": num(r[C.label("giants_valid_inventions_mean")]),
+             "ashare": num(r[C.label("ashare_valid_inventions_mean")]), "ratio": num(r[C.label("ratio_to_ashare")])}
             for r in table.to_dict("records")]
     rows = [r for r in rows if r["giants"] is not None or r["ashare"] is not None]
     if not rows:
@@ -191,7 +193,7 @@ def fig_3_3(stats, config=None):
             "unit": "单位：件/家"}
     best = max((r for r in rows if r["ratio"] is not None), key=lambda r: r["ratio"], default=None)
     alt = ("条形图：各产业领域小巨人平均有效发明专利量" + ("与A股上市企业对比" if used else "")
-           + (f"；{best['name']}最接近上市企业，为其 {style.fmt_pct(best['ratio'])}" if best else "") + "。")
+           + (f"；{best['name']}最接近上市企业，为其 {words.fmt_pct(best['ratio'])}" if best else "") + "。")
     note = f"{INDUSTRY_NOTE}；有效发明专利量统计截至{as_of_cn(stats)}"
     title = "各产业领域专精特新“小巨人”企业的有效发明专利量" + ("与A股上市企业对比" if used else "")
     return Spec("fig-3-3", "3.3", title, with_benchmark_source(stats, PATENT_SOURCE, used, "industry_patents"), note, alt, data,
@@ -206,14 +208,14 @@ def _draw_3_3(fig, d):
     h = 0.36 if d["compare"] else 0.6
     off = h / 2 if d["compare"] else 0
     giants = hbars(ax, [y + off for y in ys], [r["giants"] or 0 for r in rows], h, style.SERIES[0])
-    bar_labels(ax, giants, [style.fmt_auto(r["giants"]) for r in rows], horizontal=True, size=6.5)
+    bar_labels(ax, giants, [words.fmt_auto(r["giants"]) for r in rows], horizontal=True, size=6.5)
     top = max([r["giants"] or 0 for r in rows] + [r["ashare"] or 0 for r in rows])
     if d["compare"]:
         ashare = hbars(ax, [y - off for y in ys], [r["ashare"] or 0 for r in rows], h, style.ASHARE)
-        bar_labels(ax, ashare, [style.fmt_auto(r["ashare"]) for r in rows], horizontal=True, size=6.5,
+        bar_labels(ax, ashare, [words.fmt_auto(r["ashare"]) for r in rows], horizontal=True, size=6.5,
                    colour=style.MUTED)
         for y, r in zip(ys, rows):
-            ax.annotate(style.fmt_pct(r["ratio"]), (1, y), xycoords=("axes fraction", "data"), xytext=(60, 0),
+            ax.annotate(words.fmt_pct(r["ratio"]), (1, y), xycoords=("axes fraction", "data"), xytext=(60, 0),
                         textcoords="offset points", ha="right", va="center", fontsize=style.SMALL,
                         fontweight="bold", color=style.ACCENT)
         ax.annotate(d["ratio_head"], (1, 1), xycoords="axes fraction", xytext=(60, 5), textcoords="offset points",

@@ -9,6 +9,7 @@ import math
 from ..config import RADAR_DIMENSIONS, RADAR_LABELS
 from ..data.schema import INDUSTRIES
 from ..errors import GiantReportError
+from .. import words
 from . import style
 from .base import (BASE_SOURCE, LABEL_SHARE, PATENT_SOURCE, Spec, as_of_cn, bar_labels, batch_keys, category_axis,
                    category_bars, chart, fit_labels, frame, hbars, hide_value_axis, label_width, legend, no_ticks,
@@ -55,7 +56,7 @@ def radar(stats, province):
     data = {"size": [style.HALF, 2.75], "labels": [RADAR_LABELS.get(d, d) for d in dims],
             "values": [min(max(num(values[d]) or 0.0, 0.0), 1.0) for d in dims], "median": median,
             "legend": [name, "各省中位数"], "province": name}
-    alt = f"{name}科创能力雷达图：" + "，".join(f"{lab} {style.fmt_pct(v, 0)}"
+    alt = f"{name}科创能力雷达图：" + "，".join(f"{lab} {words.fmt_pct(v, 0)}"
                                           for lab, v in zip(data["labels"], data["values"])) + "（100% 为表现最好的省份）。"
     note = ("每个维度由若干子指标按省汇总、除以表现最好省份的值归一后加权而得，100% 为满分，代表与最佳省份的对比；"
             f"各项专利统计截至{as_of_cn(stats)}")
@@ -109,7 +110,7 @@ def _draw_radar(fig, d):
         c, s_ = math.cos(a), math.sin(a)
         ha = "left" if c > 0.3 else "right" if c < -0.3 else "center"
         va = "bottom" if s_ > 0.3 else "top" if s_ < -0.3 else "center"
-        ax.annotate(f"{label}\n{style.fmt_pct(value, 0)}", (1.0 * c, 1.0 * s_), xytext=(6 * c, 6 * s_),
+        ax.annotate(f"{label}\n{words.fmt_pct(value, 0)}", (1.0 * c, 1.0 * s_), xytext=(6 * c, 6 * s_),
                     textcoords="offset points", ha=ha, va=va, fontsize=style.SIZE, color=style.INK,
                     multialignment="center", linespacing=1.25)
     legend(ax, [("dot", style.SERIES[0], d["legend"][0]), ("dash", style.MUTED, d["legend"][1])], anchor="left",
@@ -125,8 +126,8 @@ def batches(stats, province):
     by_batch = p.get("companies_by_batch") or {}
     keys = batch_keys(stats)
     counts = [int(by_batch.get(str(b), 0)) for b in keys]
-    data = {"size": [style.HALF, SHEET_HEIGHT], "labels": [style.batch_label(b) for b in keys], "values": counts,
-            "colours": style.batch_colours(len(keys)), "unit": f"单位：家（合计 {style.fmt_int(p.get('companies'))} 家）"}
+    data = {"size": [style.HALF, SHEET_HEIGHT], "labels": [words.batch_name(b) for b in keys], "values": counts,
+            "colours": style.batch_colours(len(keys)), "unit": f"单位：家（合计 {words.fmt_int(p.get('companies'))} 家）"}
     alt = f"柱状图：{name}各批次企业数量，" + "，".join(f"{lab} {c:,} 家" for lab, c in zip(data["labels"], counts)) + "。"
     return Spec(_key(name, "batches"), "", f"{name}各批次专精特新“小巨人”企业数量", BASE_SOURCE,
                 "企业数量按各批次公示名单计", alt, data, _draw_batches)
@@ -134,7 +135,7 @@ def batches(stats, province):
 
 def _draw_batches(fig, d):
     ax = frame(fig, top=20, bottom=18)
-    category_bars(ax, d["labels"], d["values"], d["colours"], fmt=style.fmt_int, wrap=None, width=0.56)
+    category_bars(ax, d["labels"], d["values"], d["colours"], fmt=words.fmt_int, wrap=None, width=0.56)
     unit_title(ax, d["unit"])
 
 
@@ -170,7 +171,7 @@ def _draw_cities(fig, d):
     ax = frame(fig, left=label_width(names) + 8, top=20, bottom=4)
     ys = list(range(len(rows)))[::-1]
     bars = hbars(ax, ys, [r["count"] for r in rows], 0.62, style.SERIES[0])
-    bar_labels(ax, bars, [style.fmt_int(r["count"]) for r in rows], horizontal=True)
+    bar_labels(ax, bars, [words.fmt_int(r["count"]) for r in rows], horizontal=True)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlim(0, max(r["count"] for r in rows) * 1.18 or 1)
     hide_value_axis(ax, "x")
@@ -194,8 +195,8 @@ def industry_mix(stats, province):
             for n in names]
     data = {"size": [style.HALF, 0.62 + 0.27 * len(rows)], "rows": rows, "legend": [name, "全国"], "unit": "单位：%"}
     top = max(rows, key=lambda r: r["share"])
-    alt = (f"条形图：{name}小巨人的产业领域构成与全国对比；占比最高的是{top['name']}（{style.fmt_pct(top['share'])}，"
-           f"全国 {style.fmt_pct(top['national'])}）。")
+    alt = (f"条形图：{name}小巨人的产业领域构成与全国对比；占比最高的是{top['name']}（{words.fmt_pct(top['share'])}，"
+           f"全国 {words.fmt_pct(top['national'])}）。")
     return Spec(_key(name, "industry_mix"), "", f"{name}专精特新“小巨人”企业的产业领域构成与全国对比", BASE_SOURCE,
                 "产业领域按企业名单中的“产业领域”计；全国指全部小巨人", alt, data, _draw_industry_mix)
 
@@ -208,8 +209,8 @@ def _draw_industry_mix(fig, d):
     h = 0.36
     mine = hbars(ax, [y + h / 2 for y in ys], [r["share"] for r in rows], h, style.SERIES[0])
     nat = hbars(ax, [y - h / 2 for y in ys], [r["national"] or 0 for r in rows], h, style.ASHARE)
-    bar_labels(ax, mine, [style.fmt_pct(r["share"]) for r in rows], horizontal=True, size=6.5)
-    bar_labels(ax, nat, [style.fmt_pct(r["national"]) for r in rows], horizontal=True, size=6.5, colour=style.MUTED)
+    bar_labels(ax, mine, [words.fmt_pct(r["share"]) for r in rows], horizontal=True, size=6.5)
+    bar_labels(ax, nat, [words.fmt_pct(r["national"]) for r in rows], horizontal=True, size=6.5, colour=style.MUTED)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     top = max([r["share"] for r in rows] + [r["national"] or 0 for r in rows])
     ax.set_xlim(0, top * 1.3 or 1)

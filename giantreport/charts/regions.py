@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+from .. import words
+from ..stats import columns as C
 from . import style
 from .base import (BASE_SOURCE, LABEL_SHARE, PATENT_SOURCE, Spec, as_of_cn, batch_keys, category_axis, chart,
                    fit_labels, frame, hbars, label_width, legend, num, register_labels, renderer, repel, text_box_pt,
@@ -19,8 +21,8 @@ def _cr10_note(stats, level: str) -> str | None:
         return None
     word = LEVEL_WORDS[level][1]
     top = min(10, int(regions))
-    return (f"前{top}个{word}的企业数量占全部企业的 {style.fmt_pct(cr10)}（集中度 CR{top}），"
-            f"这些{word}占全部 {int(regions):,} 个有“小巨人”的{word}的 {style.fmt_pct(num(c.get('top_share_of_regions')))}")
+    return (f"前{top}个{word}的企业数量占全部企业的 {words.fmt_pct(cr10)}（集中度 CR{top}），"
+            f"这些{word}占全部 {int(regions):,} 个有“小巨人”的{word}的 {words.fmt_pct(num(c.get('top_share_of_regions')))}")
 
 
 def _stacked(stats, key: str, label_col: str, level: str, number: str, title: str, note_extra: str = ""):
@@ -30,13 +32,13 @@ def _stacked(stats, key: str, label_col: str, level: str, number: str, title: st
         return None
     title = title.replace("{n}", str(len(table)))
     keys = batch_keys(stats)
-    columns = [f"第{b}批" for b in keys]
-    rows = [{"name": str(r[label_col]), "counts": [int(r.get(c, 0) or 0) for c in columns], "total": int(r["总计"])}
+    columns = [C.label("batch_companies", batch=b) for b in keys]
+    rows = [{"name": str(r[label_col]), "counts": [int(r.get(c, 0) or 0) for c in columns], "total": int(r[C.label("total_companies")])}
             for r in table.to_dict("records")]
     data = {"size": [style.WIDTH, 0.62 + 0.205 * len(rows)], "rows": rows,
-            "batches": [style.batch_label(b) for b in keys], "colours": style.batch_colours(len(keys)),
+            "batches": [words.batch_name(b) for b in keys], "colours": style.batch_colours(len(keys)),
             "unit": "单位：家"}
-    lead = "；".join(f"{r['name']} {style.fmt_int(r['total'])} 家" for r in rows[:5])
+    lead = "；".join(f"{r['name']} {words.fmt_int(r['total'])} 家" for r in rows[:5])
     alt = f"按批次堆积的条形图，共 {len(rows)} 个{LEVEL_WORDS[level][1]}，按企业数量降序：{lead}" + ("等。" if len(rows) > 5 else "。")
     notes = [n for n in (note_extra, _cr10_note(stats, level)) if n]
     return Spec(key, number, title, BASE_SOURCE, "；".join(notes) or None, alt, data, _draw_stacked)
@@ -66,7 +68,7 @@ def _draw_stacked(fig, d):
         lefts = [a + b for a, b in zip(lefts, widths)]
     texts = []
     for y, r, end in zip(ys, rows, lefts):
-        texts.append(ax.annotate(style.fmt_int(r["total"]), (end, y), xytext=(3, 0), textcoords="offset points",
+        texts.append(ax.annotate(words.fmt_int(r["total"]), (end, y), xytext=(3, 0), textcoords="offset points",
                                  ha="left", va="center", fontsize=style.SMALL, color=style.INK))
     register_labels(fig, "totals", texts)
     ax.set_ylim(-0.6, len(rows) - 0.4)
@@ -79,17 +81,17 @@ def _draw_stacked(fig, d):
 
 @chart
 def fig_4_1(stats, config=None):
-    return _stacked(stats, "fig-4-1", "省份", "province", "4.1", f"各省区市{GIANTS}数量分布（按批次）")
+    return _stacked(stats, "fig-4-1", C.label("province"), "province", "4.1", f"各省区市{GIANTS}数量分布（按批次）")
 
 
 @chart
 def fig_4_2(stats, config=None):
-    return _stacked(stats, "fig-4-2", "城市", "city", "4.2", GIANTS + "数量前{n}的城市（按批次）", "直辖市按一个城市计")
+    return _stacked(stats, "fig-4-2", C.label("city"), "city", "4.2", GIANTS + "数量前{n}的城市（按批次）", "直辖市按一个城市计")
 
 
 @chart
 def fig_4_3(stats, config=None):
-    return _stacked(stats, "fig-4-3", "区县", "district", "4.3", GIANTS + "数量前{n}的区县（按批次）",
+    return _stacked(stats, "fig-4-3", C.label("district"), "district", "4.3", GIANTS + "数量前{n}的区县（按批次）",
                     "区县名前加所在城市名")
 
 
@@ -112,8 +114,8 @@ def fig_4_4(stats, config=None):
     short = _short_names()
     points, skipped = [], []
     for r in table.to_dict("records"):
-        x, y, n = num(r["平均员工数量"]), num(r["平均有效发明专利量"]), int(r["企业数量"])
-        name = str(r["省份"])
+        x, y, n = num(r[C.label("employees_mean")]), num(r[C.label("valid_inventions_mean_province")]), int(r[C.label("companies")])
+        name = str(r[C.label("province")])
         if x is None or y is None or n <= 0:
             skipped.append(name)
             continue
@@ -127,8 +129,8 @@ def fig_4_4(stats, config=None):
             "legend_title": "企业数量", "avg_label": "全国小巨人平均", "trend_label": "趋势线"}
     big = sorted(points, key=lambda p: -p["n"])[:3]
     alt = ("气泡图：横轴为各省平均员工数，纵轴为平均有效发明专利量，气泡面积代表企业数量；"
-           + (f"全国平均分别为 {style.fmt_num(avg_x, 0)} 人和 {style.fmt_num(avg_y)} 件/家；" if avg_x and avg_y else "")
-           + "企业最多的" + "、".join(f"{p['name']}（{style.fmt_num(p['x'], 0)} 人，{style.fmt_num(p['y'])} 件/家）"
+           + (f"全国平均分别为 {words.fmt_num(avg_x, 0)} 人和 {words.fmt_num(avg_y)} 件/家；" if avg_x and avg_y else "")
+           + "企业最多的" + "、".join(f"{p['name']}（{words.fmt_num(p['x'], 0)} 人，{words.fmt_num(p['y'])} 件/家）"
                                    for p in big) + "。")
     note = (f"员工数采用企业“参保人数”口径；有效发明专利量统计截至{as_of_cn(stats)}；虚线为全部小巨人的平均值"
             + ("；实线为趋势线（各省平均有效发明专利量对平均员工数的最小二乘直线，各省等权）" if trend else "")
@@ -203,11 +205,11 @@ def _draw_4_4(fig, d):
     ax.set_xlabel(d["xlabel"], fontsize=style.SMALL, color=style.MUTED, labelpad=4)
     ax.set_ylabel(d["ylabel"], fontsize=style.SMALL, color=style.MUTED, labelpad=4)
     if avg_x is not None:
-        ax.annotate(f"平均 {style.fmt_num(avg_x, 0)}", (avg_x, 1), xycoords=("data", "axes fraction"), xytext=(0, 3),
+        ax.annotate(f"平均 {words.fmt_num(avg_x, 0)}", (avg_x, 1), xycoords=("data", "axes fraction"), xytext=(0, 3),
                     textcoords="offset points", ha="center", va="bottom", fontsize=style.SMALL, color=style.ACCENT)
     reserved, avg_text = [], None
     if avg_y is not None:
-        text = f"平均 {style.fmt_num(avg_y)}"
+        text = f"平均 {words.fmt_num(avg_y)}"
         avg_text = ax.annotate(text, (1, avg_y), xycoords=("axes fraction", "data"), xytext=(-3, 2),
                                textcoords="offset points", ha="right", va="bottom", fontsize=style.SMALL,
                                color=style.ACCENT, zorder=5,

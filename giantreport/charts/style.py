@@ -10,7 +10,6 @@ output for the same data: it is part of the chart cache key.
 """
 from __future__ import annotations
 
-import math
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -83,26 +82,6 @@ def _rgb(colour: str) -> tuple[float, float, float]:
 
 def _hex(rgb) -> str:
     return "#" + "".join(f"{round(v * 255):02x}" for v in rgb)
-
-
-# ------------------------------------------------------------------ numbers and words
-
-# The formatters are the house style of giantreport.words (docs/style.md): charts, tables and
-# sentences print the same kind of measure with the same decimals.
-from ..words import CN_DIGITS, cn_date, cn_number, fmt_auto, fmt_int, fmt_mean, fmt_num, fmt_pct, tidy  # noqa: E402,F401
-
-
-def cn_count(n: int) -> str:
-    """A count before a measure word: 2 → 两 (两批), otherwise as cn_number (四批, 十二批)."""
-    return "两" if n == 2 else cn_number(n)
-
-
-def batch_label(batch) -> str:
-    return f"第{cn_number(int(batch))}批"
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 # ------------------------------------------------------------------ fonts

@@ -1,6 +1,8 @@
 """Chapter 2 charts: volume, growth, quality, influence and globalisation (figures 2.1–2.6)."""
 from __future__ import annotations
 
+from .. import words
+from ..stats import columns as C
 from . import style
 from .base import (ASHARE_LABEL, NATIONAL_LABEL, PATENT_SOURCE, Spec, as_of_cn, bar_labels, batch_column,
                    batch_palette, batches_phrase, benchmark, category_axis, category_bars, chart, frame,
@@ -16,7 +18,7 @@ def _ashare(stats, key: str):
 def _ashare_valid_mean(stats):
     value = _ashare(stats, "valid_inventions_mean")
     if value is None:     # the comparator column of table fig-3-3
-        value = table_value(stats.tables.get("fig-3-3"), "产业领域", "平均值", "A股上市企业平均有效发明专利量")
+        value = table_value(stats.tables.get("fig-3-3"), C.label("industry"), "平均值", C.label("ashare_valid_inventions_mean"))
     return value
 
 
@@ -35,8 +37,8 @@ def _patent_note(stats, extra: str = "") -> str:
 
 @chart
 def fig_2_1(stats, config=None):
-    labels, valid = batch_column(stats, "fig-2-1", "平均有效发明专利量（件/家）")
-    _, apps = batch_column(stats, "fig-2-1", "平均累计专利申请量（件/家）")
+    labels, valid = batch_column(stats, "fig-2-1", C.label("valid_inventions_mean"))
+    _, apps = batch_column(stats, "fig-2-1", C.label("applications_mean"))
     if all(v is None for v in valid + apps):
         return None
     colours = batch_palette(stats)
@@ -53,9 +55,9 @@ def fig_2_1(stats, config=None):
                 panel["colours"].append(colour)
     used = any(v is not None for v in (national, ashare_valid, ashare_apps))
     data = {"size": [style.WIDTH, 2.5], "panels": [left, right], "unit": "单位：件/家"}
-    alt = (f"两组柱状图：{labels[-1]}平均有效发明专利量 {style.fmt_num(valid[-1])} 件/家，"
-           f"平均累计专利申请量 {style.fmt_num(apps[-1])} 件/家"
-           + (f"；A股上市企业分别为 {style.fmt_num(ashare_valid)} 和 {style.fmt_num(ashare_apps)} 件/家" if used else "")
+    alt = (f"两组柱状图：{labels[-1]}平均有效发明专利量 {words.fmt_num(valid[-1])} 件/家，"
+           f"平均累计专利申请量 {words.fmt_num(apps[-1])} 件/家"
+           + (f"；A股上市企业分别为 {words.fmt_num(ashare_valid)} 和 {words.fmt_num(ashare_apps)} 件/家" if used else "")
            + "。")
     title = f"{batches_phrase(stats)}{GIANTS}的专利规模" + ("与A股上市企业对比" if ashare_valid or ashare_apps else "")
     note = _patent_note(stats, "全国企业平均值按拥有有效发明专利的企业计；" if national is not None else "")
@@ -84,7 +86,7 @@ def fig_2_2(stats, config=None):
     y0, y1 = years
     labels, before = batch_column(stats, "fig-2-2", f"{y0}年平均公开专利申请量")
     _, after = batch_column(stats, "fig-2-2", f"{y1}年平均公开专利申请量")
-    _, rate = batch_column(stats, "fig-2-2", "专利申请增速")
+    _, rate = batch_column(stats, "fig-2-2", C.label("applications_growth_rate"))
     if all(v is None for v in before + after):
         return None
     target = num(benchmark(stats, "policy_growth_target"))
@@ -92,10 +94,10 @@ def fig_2_2(stats, config=None):
             "series": [{"name": f"{y0}年平均公开专利申请量", "values": before, "colour": style.SERIES[1]},
                        {"name": f"{y1}年平均公开专利申请量", "values": after, "colour": style.SERIES[0]}],
             "rates": rate, "rate_name": "专利申请增速", "target": target,
-            "target_label": None if target is None else f"规划目标 {style.fmt_pct(target, 0)}",
+            "target_label": None if target is None else f"规划目标 {words.fmt_pct(target, 0)}",
             "unit": "单位：件/家，%"}
-    alt = (f"柱状图与折线：{labels[-1]}平均每家 {y0} 年公开专利申请 {style.fmt_num(before[-1])} 件，"
-           f"{y1} 年 {style.fmt_num(after[-1])} 件，增速 {style.fmt_pct(rate[-1])}；各批次分列。")
+    alt = (f"柱状图与折线：{labels[-1]}平均每家 {y0} 年公开专利申请 {words.fmt_num(before[-1])} 件，"
+           f"{y1} 年 {words.fmt_num(after[-1])} 件，增速 {words.fmt_pct(rate[-1])}；各批次分列。")
     note = (f"专利申请的公开有一定滞后期，按公开日所在年份计；{y1}年为截至{as_of_cn(stats)}的最近一个完整自然年"
             + ("；规划目标为《“十四五”促进中小企业发展规划》中的专利申请年均增长目标" if target is not None else ""))
     return Spec("fig-2-2", "2.2", f"{batches_phrase(stats)}{GIANTS}的专利申请增长情况（{y0}—{y1}年）",
@@ -104,7 +106,7 @@ def fig_2_2(stats, config=None):
 
 def _draw_2_2(fig, d):
     ax = frame(fig, top=20, bottom=18, right=42)
-    grouped_bars(ax, d["labels"], d["series"], style.fmt_auto, width=0.6, headroom=1.9)
+    grouped_bars(ax, d["labels"], d["series"], words.fmt_auto, width=0.6, headroom=1.9)
     rate_line(ax, range(len(d["labels"])), d["rates"], reference=d["target"], reference_label=d["target_label"],
               axis_label=d["rate_name"])
     unit_title(ax, d["unit"])
@@ -115,7 +117,7 @@ def _draw_2_2(fig, d):
 
 @chart
 def fig_2_3(stats, config=None):
-    labels, density = batch_column(stats, "fig-2-3", "发明专利密度（件/千人）")
+    labels, density = batch_column(stats, "fig-2-3", C.label("invention_density"))
     if all(v is None for v in density):
         return None
     colours = batch_palette(stats)
@@ -125,8 +127,8 @@ def fig_2_3(stats, config=None):
     data = {"size": [style.WIDTH, 2.3], "labels": labels, "values": density, "colours": colours,
             "unit": "单位：件有效发明专利/千人"}
     alt = (f"柱状图：{labels[len(density) - (2 if ashare is not None else 1)]}发明专利密度 "
-           f"{style.fmt_num(density[-2 if ashare is not None else -1])} 件/千人"
-           + (f"，A股上市企业 {style.fmt_num(ashare)} 件/千人" if ashare is not None else "") + "；各批次分列。")
+           f"{words.fmt_num(density[-2 if ashare is not None else -1])} 件/千人"
+           + (f"，A股上市企业 {words.fmt_num(ashare)} 件/千人" if ashare is not None else "") + "；各批次分列。")
     note = ("发明专利密度 = 有效发明专利总量 ÷ 参保人数总和 × 1000，只计参保人数已知的企业"
             + ("；A股上市企业员工数采用财报披露口径" if ashare is not None else "")
             + f"；有效发明专利统计截至{as_of_cn(stats)}")
@@ -145,8 +147,9 @@ def _draw_2_3(fig, d):
 
 @chart
 def fig_2_4(stats, config=None):
-    cols = {"applications": "专利申请总量（件/家）", "inv_apps": "发明专利申请总量（件/家）", "grants": "发明专利授权量（件/家）",
-            "share": "发明专利申请占比", "rate": "发明专利授权率"}
+    cols = {"applications": C.label("applications_total_mean"), "inv_apps": C.label("invention_applications_mean"),
+            "grants": C.label("invention_grants_mean"), "share": C.label("invention_application_share"),
+            "rate": C.label("invention_grant_rate")}
     labels, values = None, {}
     for key, col in cols.items():
         labels, values[key] = batch_column(stats, "fig-2-4", col)
@@ -170,9 +173,9 @@ def fig_2_4(stats, config=None):
                      {"name": "发明专利授权率", "values": values["rate"]}],
             "unit": "单位：件/家"}
     i = labels.index("全部小巨人") if "全部小巨人" in labels else len(labels) - 1
-    alt = (f"分组柱状图：{labels[i]}平均专利申请 {style.fmt_num(values['applications'][i])} 件、发明专利申请 "
-           f"{style.fmt_num(values['inv_apps'][i])} 件、发明专利授权 {style.fmt_num(values['grants'][i])} 件；"
-           f"发明专利申请占比 {style.fmt_pct(values['share'][i])}，授权率 {style.fmt_pct(values['rate'][i])}。")
+    alt = (f"分组柱状图：{labels[i]}平均专利申请 {words.fmt_num(values['applications'][i])} 件、发明专利申请 "
+           f"{words.fmt_num(values['inv_apps'][i])} 件、发明专利授权 {words.fmt_num(values['grants'][i])} 件；"
+           f"发明专利申请占比 {words.fmt_pct(values['share'][i])}，授权率 {words.fmt_pct(values['rate'][i])}。")
     note = _patent_note(stats, "发明专利申请占比 = 发明专利申请量 ÷ 专利申请总量；发明专利授权率 = 发明专利授权量 ÷ 发明专利申请量；")
     title = f"{batches_phrase(stats)}{GIANTS}的发明专利申请占比及授权率" + ("与A股上市企业对比" if used else "")
     return Spec("fig-2-4", "2.4", title, with_benchmark_source(stats, PATENT_SOURCE, used, "ashare"), note, alt, data, _draw_2_4)
@@ -182,13 +185,13 @@ def _draw_2_4(fig, d):
     rows = d["rows"]
     head = label_width([r["name"] for r in rows], style.SMALL)
     ax = frame(fig, left=head + 8, top=20, bottom=18 + 13 * len(rows) + 4)
-    grouped_bars(ax, d["labels"], d["series"], style.fmt_auto, width=0.78, wrap=8, label_size=6.5)
+    grouped_bars(ax, d["labels"], d["series"], words.fmt_auto, width=0.78, wrap=8, label_size=6.5)
     for j, row in enumerate(rows):
         dy = -(22 + 13 * j)
         ax.annotate(row["name"], (0, 0), xycoords="axes fraction", xytext=(-4, dy), textcoords="offset points",
                     ha="right", va="top", fontsize=style.SMALL, color=style.MUTED)
         for x, v in enumerate(row["values"]):
-            ax.annotate(style.fmt_pct(v), (x, 0), xycoords=("data", "axes fraction"), xytext=(0, dy),
+            ax.annotate(words.fmt_pct(v), (x, 0), xycoords=("data", "axes fraction"), xytext=(0, dy),
                         textcoords="offset points", ha="center", va="top", fontsize=style.SMALL,
                         color=style.ACCENT if j == 0 else style.SERIES[0], fontweight="bold")
     unit_title(ax, d["unit"])
@@ -200,14 +203,14 @@ def _draw_2_4(fig, d):
 @chart
 def fig_2_5(stats, config=None):
     panels = []
-    for col, title in (("平均专利被引次数", "平均专利被引次数"), ("平均专利对外许可次数", "平均专利对外许可次数"),
-                       ("平均专利对外转让次数", "平均专利对外转让次数")):
-        labels, values = batch_column(stats, "fig-2-5", col)
+    for key, title in (("citations_mean", "平均专利被引次数"), ("licenses_mean", "平均专利对外许可次数"),
+                       ("transfers_mean", "平均专利对外转让次数")):
+        labels, values = batch_column(stats, "fig-2-5", C.label(key))
         panels.append({"title": title, "labels": labels, "values": values})
     if all(v is None for p in panels for v in p["values"]):
         return None
     data = {"size": [style.WIDTH, 2.3], "panels": panels, "colours": batch_palette(stats), "unit": "次/家"}
-    alt = ("三组柱状图：" + "；".join(f"{p['labels'][-1]}{p['title']} {style.fmt_num(p['values'][-1])} 次"
+    alt = ("三组柱状图：" + "；".join(f"{p['labels'][-1]}{p['title']} {words.fmt_num(p['values'][-1])} 次"
                                    for p in panels) + "；各批次分列。")
     note = f"专利被引、许可、转让次数均按截至{as_of_cn(stats)}公开公告的专利计，为每家企业的合计次数的平均值"
     return Spec("fig-2-5", "2.5", f"{batches_phrase(stats)}{GIANTS}的技术影响力", PATENT_SOURCE, note, alt, data,
@@ -229,22 +232,22 @@ def _bucket_label(bucket: str) -> str:
 
 @chart
 def fig_2_6(stats, config=None):
-    labels, mean = batch_column(stats, "fig-2-6", "平均PCT专利申请量（件/家）")
-    _, share = batch_column(stats, "fig-2-6", "PCT专利占全部专利申请比重")
+    labels, mean = batch_column(stats, "fig-2-6", C.label("pct_mean"))
+    _, share = batch_column(stats, "fig-2-6", C.label("pct_share"))
     if all(v is None for v in mean):
         return None
     buckets = stats.tables.get("fig-2-6b")
     rows = []
     if buckets is not None:
-        rows = [{"name": _bucket_label(str(r["PCT专利申请量分组（件）"])), "count": int(r["企业数"]), "share": num(r["占比"])}
+        rows = [{"name": _bucket_label(str(r[C.label("pct_group")])), "count": int(r[C.label("company_count")]), "share": num(r[C.label("share")])}
                 for r in buckets.to_dict("records")]
     data = {"size": [style.WIDTH, 2.6], "labels": labels, "mean": mean, "share": share,
             "colours": batch_palette(stats), "buckets": rows,
             "left_title": "平均PCT专利申请量和占比", "left_unit": "单位：件/家，%",
             "right_title": "按PCT专利申请量分组的企业数", "right_unit": f"单位：家（{labels[-1]}）",
             "legend": ["平均PCT专利申请量", "PCT专利占全部专利申请比重"], "rate_axis": "PCT专利占比"}
-    alt = (f"柱状图与折线：{labels[-1]}平均PCT专利申请 {style.fmt_num(mean[-1])} 件/家，占全部专利申请的 "
-           f"{style.fmt_pct(share[-1])}" + ("；分组：" + "，".join(f"{r['name']} {style.fmt_int(r['count'])} 家"
+    alt = (f"柱状图与折线：{labels[-1]}平均PCT专利申请 {words.fmt_num(mean[-1])} 件/家，占全部专利申请的 "
+           f"{words.fmt_pct(share[-1])}" + ("；分组：" + "，".join(f"{r['name']} {words.fmt_int(r['count'])} 家"
                                                               for r in rows) if rows else "") + "。")
     note = f"PCT专利申请按截至{as_of_cn(stats)}公开公告计；分组按每家企业的PCT专利申请量"
     return Spec("fig-2-6", "2.6", f"{batches_phrase(stats)}{GIANTS}的PCT专利情况", PATENT_SOURCE, note, alt, data,
@@ -266,7 +269,7 @@ def _draw_2_6(fig, d):
     if bx is not None:
         ys = list(range(len(rows)))[::-1]
         bars = hbars(bx, ys, [r["count"] for r in rows], 0.6, style.SERIES[0])
-        bar_labels(bx, bars, [f"{style.fmt_int(r['count'])} · {style.fmt_pct(r['share'])}" for r in rows],
+        bar_labels(bx, bars, [f"{words.fmt_int(r['count'])} · {words.fmt_pct(r['share'])}" for r in rows],
                    horizontal=True)
         bx.set_ylim(-0.6, len(rows) - 0.4)
         top = max([r["count"] for r in rows] + [1])

@@ -7,9 +7,8 @@ printed as "None" or "nan".
 
 The building blocks:
 
-* number formatting: :func:`fmt_int` (thousands separators), :func:`fmt_num`,
-  :func:`fmt_pct` (one decimal), :func:`fmt_pp` (percentage points), :func:`count`
-  (``9,279 家``), :func:`cn_num` (Chinese numerals), :func:`batch_name`;
+* number formatting is giantreport.words (the house style of docs/style.md, re-exported here):
+  :func:`fmt_int`, :func:`fmt_pct`, :func:`count` (``9,279 家``), :func:`cn_number`, :func:`batch_name`, …;
 * comparisons, always between the values as the sentence prints them (giantreport.words; each helper takes
   the formatter the sentence prints with): :func:`higher_lower`, :func:`times_phrase` (约为…倍),
   :func:`pp_phrase` (高出 X 个百分点), :func:`rel_phrase` (高出 X%), :func:`cmp_word`, :func:`cheng` (近八成),
@@ -32,6 +31,9 @@ from .ch3 import *  # noqa: F401,F403
 from .ch4 import *  # noqa: F401,F403
 from .province import *  # noqa: F401,F403
 from .abstract import *  # noqa: F401,F403
-from ..words import (GIANT, GIANT_FULL, against_each, cn_date, cn_number, compare, extremes,  # noqa: F401
-                     fmt_int, fmt_mean, fmt_num, fmt_pct, fmt_pp, fmt_rel, monotone, ok, rank, show, spaced,
-                     span, times_text, tidy)
+from ..stats.measures import batch_keys  # noqa: F401
+# the house style, for callers that reach it through the narrative (N.count, N.batch_name …): giantreport.words
+from ..words import (GIANT, GIANT_FULL, against_each, batch_name, batches_word, cheng, cheng_span, cn_count,  # noqa: F401
+                     cn_date, cn_number, compare, count, earlier_name, extremes, fmt_int, fmt_mean, fmt_num, fmt_pct,
+                     fmt_pp, fmt_rel, join_cn, mean, monotone, num, ok, rank, show, spaced, span, times_text, tidy,
+                     top_n)

@@ -1,11 +1,12 @@
 """摘要: the key findings and the recognition finding."""
 from __future__ import annotations
-from ..words import GIANT, GIANT_FULL, ok, compare, extremes, fmt_num, fmt_pct, show, tidy
+from ..words import batch_name, cheng, cn_count, cn_date, cn_number, compare, count, extremes, fmt_num, fmt_pct, GIANT, GIANT_FULL, join_cn, mean, num, ok, show, tidy, times_text, top_n
 from .ch1 import DEEP_BOARD_SHARE, LOW_LISTED, NEAR_TARGET, _target_text, board_shares, deep_boards, national_multiples
 from .ch2 import _pct0
 from .ch3 import HARD_TECH, NEAR, _industries, _measure_sign, _top_by_count, ch3_distribution, ch3_newest, ch3_scale, ch3_scale_vs_listed
 from .ch4 import LEVEL_NAMES, _concentration_rises, _top10_names, ch4_bubble, dense_provinces, province_classes
-from .phrases import Finding, _cut_off, batch_keys, batch_name, cheng, cmp_word, cn_count, cn_num, count, fmt_times, get, join_cn, mean, num, sentence, short_province, times_phrase, top_n
+from ..stats.measures import batch_keys
+from .phrases import Finding, cmp_word, get, sentence, short_province, times_phrase
 
 # ================================================================ 摘要
 
@@ -17,10 +18,10 @@ def recognition_finding(summary: dict) -> str:
     batches = f"{cn_count(len(keys))}个批次" if len(keys) > 1 else ""
     rec = summary.get("recognition")
     if rec:
-        head = (f"截至{_cut_off(summary)}，{batches}共公示{GIANT_FULL}企业 {count(rec['listed'])}，"
+        head = (f"截至{cn_date(summary.get('as_of'))}，{batches}共公示{GIANT_FULL}企业 {count(rec['listed'])}，"
                 f"实际培育认定 {count(rec['recognised'])}")
     else:
-        head = f"截至{_cut_off(summary)}，{batches}共有{GIANT_FULL}企业 {count(n)}"
+        head = f"截至{cn_date(summary.get('as_of'))}，{batches}共有{GIANT_FULL}企业 {count(n)}"
     tgt, share = summary.get("policy_target"), show((summary.get("policy_target") or {}).get("share"), fmt_pct)
     if not tgt or share is None:
         return sentence(head)
@@ -48,7 +49,7 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
         years = show(age, num(1))
         lead = None
         if years is not None:       # the years as printed: 13.0 → 十余年, 8.0 → 不到十年
-            lead = (f"典型{GIANT}已有{cn_num(int(years.value // 10) * 10)}余年的经营历史" if years.value >= 10
+            lead = (f"典型{GIANT}已有{cn_number(int(years.value // 10) * 10)}余年的经营历史" if years.value >= 10
                     else f"典型{GIANT}成立不到十年")
         body = sentence(f"成立年限中位数 {years.text} 年" if years is not None else None,
                         f"平均参保员工 {fmt_num(emp, 0)} 人" if ok(emp) else None)
@@ -196,7 +197,7 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
     ind = _industries(summary)
     top, tied = _top_by_count(ind)
     if top:
-        f4.items.append(sentence(f"按企业数量，{'位居前列' if tied else '位居前' + cn_num(len(top))}的是"
+        f4.items.append(sentence(f"按企业数量，{'位居前列' if tied else '位居前' + cn_number(len(top))}的是"
                                  + join_cn([f"{k}（{fmt_pct(ind[k].get('share'))}）" for k in top])))
     if len(dist) > 1 and dist[1].lead:
         f4.items.append(dist[1].lead)
@@ -241,7 +242,7 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
                                  + ("分别为" if len(dense) > 1 else "为")
                                  + "、".join(f"{c.a.text} 件/千人" for _, c in dense)
                                  + f"，{'分别' if len(dense) > 1 else ''}约为全国水平（{dense[0][1].b.text} 件/千人）的 "
-                                 + "和 ".join(f"{fmt_times(c.ratio)} 倍" for _, c in dense)))
+                                 + "和 ".join(f"{times_text(c.ratio)} 倍" for _, c in dense)))
     # the takeaway names provinces with a meaningful number of companies (≥ 1% of all), when there are any
     big_enough = max(1, int(0.01 * (summary.get("companies") or 0)))
     classes = province_classes(summary, big_enough)

@@ -1,7 +1,9 @@
 """Chapter 1 (企业概况): scale, size, national comparison, financing and listing."""
 from __future__ import annotations
-from ..words import (GIANT, GIANT_FULL, ok, compare, extremes, fmt_int, fmt_num, fmt_pct, monotone, show)
-from .phrases import Para, _by_batch, _cut_off, _pairs, batch_keys, batch_name, batch_range_pp, batch_range_rel, cheng, cn_count, count, earlier_name, fmt_times, get, join_cn, newest_info, num, ratio, sentence
+from ..stats.measures import batch_keys
+from ..words import (GIANT, GIANT_FULL, batch_name, cheng, cn_count, cn_date, compare, count, earlier_name, extremes,
+                     fmt_int, fmt_num, fmt_pct, join_cn, monotone, num, ok, show, times_text)
+from .phrases import Para, _by_batch, _pairs, batch_range_pp, batch_range_rel, get, newest_info, ratio, sentence
 
 # ================================================================ chapter 1
 
@@ -11,7 +13,7 @@ def ch1_scale(summary: dict) -> list[Para]:
     batches = summary.get("batches") or {}
     keys = batch_keys(summary)
     out = []
-    lead = sentence(f"截至{_cut_off(summary)}，本报告分析的{GIANT_FULL}企业共 {count(n)}"
+    lead = sentence(f"截至{cn_date(summary.get('as_of'))}，本报告分析的{GIANT_FULL}企业共 {count(n)}"
                     + (f"，来自{cn_count(len(keys))}个批次" if len(keys) > 1 else ""))
     parts = [f"{batch_name(b)} {count(batches[b])}" for b in keys]
     body = sentence(f"分批次看，{'、'.join(parts)}" if len(parts) > 1 else None)
@@ -89,7 +91,7 @@ def national_multiples(summary: dict) -> dict | None:
             # shares as small as 0.000080% keep too few digits to divide: the multiple is the exact ratio of
             # the means (the one figure 1.3 draws), said to one decimal
             ratio = exact[key] if ok(exact[key]) else c.ratio
-            out[key], out[f"{key}_times"], out[f"{key}_ratio"] = c.a.text, fmt_times(ratio), ratio
+            out[key], out[f"{key}_times"], out[f"{key}_ratio"] = c.a.text, times_text(ratio), ratio
     return out
 
 

@@ -1,7 +1,7 @@
 """Chapter 2 (科创能力): volume, growth, density, quality, influence and PCT."""
 from __future__ import annotations
-from ..words import GIANT, ok, compare, extremes, fmt_num, fmt_pct, show
-from .phrases import Para, _newest_vs, _than, batch_name, cheng, count, earlier_name, get, higher_lower, join_cn, mean, newest_info, num, sentence, times_phrase
+from ..words import batch_name, cheng, compare, count, earlier_name, extremes, fmt_num, fmt_pct, GIANT, join_cn, mean, num, ok, show
+from .phrases import Para, _newest_vs, _than, get, higher_lower, newest_info, sentence, times_phrase
 
 # ================================================================ chapter 2
 

@@ -1,7 +1,8 @@
 """Chapter 3 (产业领域): distribution, batches, scale against listed firms, stars, the newest batch."""
 from __future__ import annotations
-from ..words import GIANT, ok, compare, extremes, fmt_num, fmt_pct, monotone, show
-from .phrases import Para, _than, batch_keys, batch_name, cheng, cheng_span, cmp_word, cn_count, cn_num, count, earlier_name, get, higher_lower, join_cn, mean, num, sentence, short_province
+from ..words import batch_name, cheng, cheng_span, cn_count, cn_number, compare, count, earlier_name, extremes, fmt_num, fmt_pct, GIANT, join_cn, mean, monotone, num, ok, show
+from ..stats.measures import batch_keys
+from .phrases import Para, _than, cmp_word, get, higher_lower, sentence, short_province
 
 # ================================================================ chapter 3
 
@@ -40,7 +41,7 @@ def ch3_distribution(summary: dict, benchmarks: dict) -> list[Para]:
     a_focus = summary.get("ashare_focus_share")
     lead = sentence(f"十大重点产业领域的企业合计占全部{GIANT}的 {fmt_pct(focus)}（{cheng(focus)}）" if ok(focus) else None,
                     f"{higher_lower(focus, a_focus)} A 股上市企业的 {fmt_pct(a_focus)}" if ok(a_focus) and ok(focus) else None)
-    body = sentence(f"按企业数量排序，{'位居前列' if tied else '位居前' + cn_num(len(top))}的是{join_cn(top3)}" if top3 else None)
+    body = sentence(f"按企业数量排序，{'位居前列' if tied else '位居前' + cn_number(len(top))}的是{join_cn(top3)}" if top3 else None)
     body += sentence("其中“高端机械装备”合并了电力装备、农机装备、高档数控机床和机器人三个重点领域")
     out = [Para(lead, body)]
     # against A-share: individual industries and groups with a benchmark share

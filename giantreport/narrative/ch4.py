@@ -1,7 +1,7 @@
 """Chapter 4 (区域分布): provinces, cities, districts, concentration and the bubble chart."""
 from __future__ import annotations
-from ..words import GIANT, ok, compare, fmt_int, fmt_num, fmt_pct
-from .phrases import Para, cn_count, count, district_city, district_label, fmt_times, get, join_cn, mean, num, sentence, short_city, short_province, top_n
+from ..words import cn_count, compare, count, fmt_int, fmt_num, fmt_pct, GIANT, join_cn, mean, num, ok, times_text, top_n
+from .phrases import Para, district_city, district_label, get, sentence, short_city, short_province
 
 # ================================================================ chapter 4
 
@@ -159,7 +159,7 @@ def density_multiples(summary: dict, min_share: float = 0.0) -> list[tuple[str, 
 
 def dense_provinces(summary: dict) -> list[tuple[str, "object"]]:
     """Provinces with ≥ 1% of the companies whose printed density multiple (one decimal) is ≥ DENSE_MULTIPLE."""
-    return [(k, c) for k, c in density_multiples(summary, 0.01) if float(fmt_times(c.ratio)) >= DENSE_MULTIPLE]
+    return [(k, c) for k, c in density_multiples(summary, 0.01) if float(times_text(c.ratio)) >= DENSE_MULTIPLE]
 
 
 def ch4_bubble(summary: dict) -> list[Para]:

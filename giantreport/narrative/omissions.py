@@ -1,7 +1,7 @@
 """What the data lacks: the sentences that stand in for an omitted figure, table or clause."""
 from __future__ import annotations
-from ..words import ok
-from .phrases import join_cn, sentence
+from ..words import join_cn, ok
+from .phrases import sentence
 
 # ---------------------------------------------------------------- what the data lacks
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from ..data import regions
-import math
 from dataclasses import dataclass, field
 from functools import cache
-from ..words import (against_each, ok, cn_number, compare, fmt_int, fmt_num, fmt_pct, show, times_text, tidy)
+from ..stats.measures import batch_keys
+from ..words import against_each, batch_name, compare, earlier_name, fmt_pct, num, ok, tidy
 
 # ---------------------------------------------------------------- small types
 
@@ -50,103 +50,6 @@ def ratio(a, b):
 
 # ---------------------------------------------------------------- formatting
 
-# Number formatting is the house style of giantreport.words (docs/style.md), re-exported here.
-cn_num = cn_number
-fmt_times = times_text
-
-
-def count(n, unit: str = "家") -> str:
-    """9279 → "9,279 家"."""
-    return f"{fmt_int(n)} {unit}"
-
-
-def mean(x, unit: str = "件", digits: int = 2) -> str:
-    return f"{fmt_num(x, digits)} {unit}"
-
-
-#: "近X成" when a printed percent is at most this many points below a whole 成 (79.5% → 近八成).
-NEAR_CHENG = 3.0
-
-
-def cheng(x) -> str | None:
-    """A share in 成 (tenths), read from its printed percent (fmt_pct): 41.6% → "约四成", 79.5% → "近八成",
-    80.0% → "八成", 17.7% → "约两成", 75.0% → "七成半", 7.0% → "不足一成", 95.0% → "九成以上"."""
-    s = show(x, fmt_pct)
-    if s is None:
-        return None
-    p = s.value
-    if p < 10:
-        return "不足一成"
-    if p >= 100:
-        return "全部"
-    if p >= 95:
-        return "九成以上"
-    k = int(math.floor(p / 10 + 0.5))
-    name = "两" if k == 2 else cn_num(k)
-    if p == k * 10:
-        return f"{name}成"
-    if k * 10 - NEAR_CHENG <= p < k * 10:
-        return f"近{name}成"
-    if abs(p - (k * 10 - 5)) < 0.5:                # 75.0% is not "约八成" but 七成半
-        return f"{'两' if k - 1 == 2 else cn_num(k - 1)}成半"
-    return f"约{name}成"
-
-
-def cheng_span(values) -> str | None:
-    """Several shares as one span of 成: 66.1% and 84.0% → "六至八成" (the lowest floored, the highest rounded)."""
-    shown = [show(v, fmt_pct) for v in values]
-    if not shown or any(s is None for s in shown):
-        return None
-    low = int(math.floor(min(s.value for s in shown) / 10))           # 66.1% is six tenths and more, not 七成
-    high = int(math.floor(max(s.value for s in shown) / 10 + 0.5))
-    tenths = sorted({low, high})
-    name = lambda k: "两" if k == 2 else cn_num(k)  # noqa: E731
-    if tenths[0] < 1:
-        return None
-    return f"{name(tenths[0])}成" if len(tenths) == 1 else f"{name(tenths[0])}至{name(tenths[-1])}成"
-
-
-def cn_count(n) -> str:
-    """Counts in prose: Chinese numerals below 10 ("三个"), digits from 10 ("16 个")."""
-    n = int(n)
-    if n == 2:
-        return "两"
-    return cn_num(n) if 0 <= n < 10 else f"{n} "
-
-
-def top_n(n) -> str:
-    """"前十位", "前两位", "前 12 位"."""
-    n = int(n)
-    if n == 2:
-        return "前两位"
-    return f"前{cn_num(n)}位" if 0 < n <= 10 else f"前 {n} 位"
-
-
-def batch_name(batch) -> str:
-    """3 → "第三批"."""
-    return f"第{cn_num(int(batch))}批"
-
-
-def earlier_name(newest, summary: dict | None = None) -> str:
-    """The batches before `newest` that the data holds, as a group: 4 → "前三批", 2 → "第一批";
-    a list of batches 3 and 4 only → "第三批", of 3, 4 and 5 → "第三批和第四批" (never "前四批")."""
-    n = int(newest) - 1
-    held = sorted(int(b) for b in ((summary or {}).get("batches") or {}) if int(b) < int(newest))
-    if held and held != list(range(1, n + 1)):
-        return join_cn([batch_name(b) for b in held])
-    return "第一批" if n == 1 else ("前两批" if n == 2 else f"前{cn_num(n)}批")
-
-
-def join_cn(items: list[str], last: str = "和") -> str:
-    """["甲", "乙", "丙"] → "甲、乙和丙"."""
-    items = [i for i in items if i]
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return "、".join(items[:-1]) + last + items[-1]
-
-
 def sentence(*clauses: str | None, sep: str = "，") -> str:
     """Join the non-empty clauses and end with "。"; "" when every clause is empty."""
     parts = [c.strip().rstrip("。，；") for c in clauses if c]
@@ -161,11 +64,6 @@ def paragraph(*sentences: str | None) -> str:
 # Every comparative word, difference and multiple comes from the values as the sentence prints them
 # (giantreport.words): each helper takes the formatter the sentence prints with — fmt_pct for shares,
 # num(2) for amounts with two decimals, num(0) for whole people — and compares the printed numbers.
-
-
-def num(digits: int = 2):
-    """A formatter printing with `digits` decimals, as fmt_num (for the comparison helpers)."""
-    return lambda x: fmt_num(x, digits)
 
 
 def higher_lower(a, b, fmt=fmt_pct, fmt_b=None) -> str | None:
@@ -269,10 +167,6 @@ def district_city(name: str) -> str | None:
 # ---------------------------------------------------------------- batch helpers
 
 
-def batch_keys(summary: dict) -> list[str]:
-    return sorted((summary.get("batches") or {}).keys(), key=lambda b: int(b))
-
-
 def newest_info(summary: dict) -> tuple[str | None, list[str]]:
     """(newest batch key, earlier batch keys); (None, []) with fewer than two batches."""
     keys = batch_keys(summary)
@@ -311,22 +205,6 @@ def _newest_vs(summary: dict, key: str, inner: str | None = None, kind: str = "r
     cmp = (batch_range_pp(value, earlier, name, fmt or fmt_pct) if kind == "pp"
            else batch_range_rel(value, earlier, name, more, less, fmt or num(2), unit))
     return batch_name(new), value, cmp
-
-
-def _cut_off(summary: dict) -> str:
-    as_of = summary.get("as_of") or ""
-    try:
-        y, m, d = (int(p) for p in str(as_of).split("-"))
-        return f"{y} 年 {m} 月 {d} 日"
-    except ValueError:
-        return str(as_of)
-
-
-def date_cn(iso: str) -> str:
-    """"2022-06-30" → "2022 年 6 月 30 日"."""
-    return _cut_off({"as_of": iso})
-
-
 
 
 def _than(other: str, c) -> str:

@@ -1,9 +1,11 @@
 """Province fact sheets and briefings: the paragraph on one province."""
 from __future__ import annotations
-from ..words import GIANT, ok, compare, fmt_pct
+from ..config import RADAR_LABELS
+from ..words import batch_name, cn_count, compare, fmt_pct, GIANT, join_cn, num, ok, top_n
 from .ch3 import SHIFT_PP
 from .ch4 import province_classes
-from .phrases import batch_keys, batch_name, cn_count, get, join_cn, num, paragraph, ratio, sentence, short_province, top_n
+from ..stats.measures import batch_keys
+from .phrases import get, paragraph, ratio, sentence, short_province
 
 # ================================================================ provinces
 
@@ -23,7 +25,6 @@ def rank_text(rank: int | None) -> str:
     return "" if rank is None else f"全国第{rank}"
 
 
-RADAR_LABELS = {"volume": "技术体量", "quality": "技术质量", "influence": "技术影响力", "globalisation": "技术全球化"}
 
 
 #: A province is "larger in count than in technology" (or the reverse) when its national ranks by mean valid

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import html as htmllib
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,9 +22,11 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 from .. import __version__
-from .. import narrative as N
 from ..resources import asset_path
+from ..runtime import source_date
 from ..svgsafe import sanitise
+from ..stats.columns import header_of, kind_of
+from ..words import batch_name, cn_date, cn_number, fmt_int, fmt_kind, fmt_num, fmt_pct, tidy
 from ..definition import FIGURES, KEYWORDS, PROVINCE_FIGURES
 from .shared import source_line
 
@@ -72,26 +73,6 @@ class Rendered:
 # ---------------------------------------------------------------- environment and filters
 
 
-def _f_num(value, digits: int = 2) -> str:
-    return N.fmt_num(value, digits)
-
-
-def _f_int(value) -> str:
-    return N.fmt_int(value)
-
-
-def _f_pct(value, digits: int = 1) -> str:
-    return N.fmt_pct(value, digits)
-
-
-def _house(value):
-    """Every value a template prints, in the house style of docs/style.md (words.tidy); markup
-    (charts, prepared HTML) is printed as it is."""
-    if isinstance(value, str) and not hasattr(value, "__html__"):
-        return N.tidy(value)
-    return value
-
-
 #: A quantity that must not break across lines (docs/style.md): a number with its unit, a range, a
 #: percentage, "第 1 位", and the one Han character before it when a space separates them ("低 8.5%").
 _QUANTITY = re.compile(
@@ -109,7 +90,7 @@ def _f_nb(value):
     returned as it is."""
     if value is None or hasattr(value, "__html__"):
         return value
-    text = _house(str(value))
+    text = tidy(str(value))
     out, last = [], 0
     for m in _QUANTITY.finditer(text):
         q = m.group(0)
@@ -133,7 +114,7 @@ def _f_xref(ctx, value):
     if value is None or hasattr(value, "__html__"):
         return value
     anchors = ctx.get("anchors") or ()
-    text = _house(str(value))
+    text = tidy(str(value))
     out, last = [], 0
     for m in _XREF.finditer(text):
         target = ("fig" if m.group(1) == "图" else "table") + f"-{m.group(2)}-{m.group(3)}"
@@ -155,9 +136,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_house,
+        finalize=tidy,          # every value a template prints in the house style; markup as it is
     )
-    env.filters.update(num=_f_num, int=_f_int, pct=_f_pct, cn=N.cn_num, nb=_f_nb, xref=_f_xref)
+    env.filters.update(num=fmt_num, int=fmt_int, pct=fmt_pct, cn=cn_number, nb=_f_nb, xref=_f_xref)
     return env
 
 
@@ -178,13 +159,7 @@ def screen_stylesheet() -> str:
 
 def build_time() -> dt.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else now; always UTC, whole seconds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            pass
-    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+    return source_date() or dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
 
 
 def _doc_meta(title: str, author: str, description: str, running_title: str) -> dict:
@@ -197,7 +172,7 @@ def _doc_meta(title: str, author: str, description: str, running_title: str) -> 
         "keywords": KEYWORDS,
         "generator": f"giantreport {__version__}",
         "created": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "created_cn": f"{when.year} 年 {when.month} 月 {when.day} 日",
+        "created_cn": cn_date(when),
     }
 
 
@@ -262,10 +237,10 @@ def figure_view(key: str, fig: Any | None, table: pd.DataFrame | None, default_s
     return FigureView(
         key=key,
         number=number if number is not None else (getattr(fig, "number", None) or fallback_number),
-        title=N.tidy(title or getattr(fig, "title", None) or fallback_title),
+        title=tidy(title or getattr(fig, "title", None) or fallback_title),
         svg=svg,
-        source=N.tidy(source_line(source, synthetic, key, benchmarks)),
-        note=N.tidy(_strip_prefix(getattr(fig, "note", None), ("注：", "注:"))),
+        source=tidy(source_line(source, synthetic, key, benchmarks)),
+        note=tidy(_strip_prefix(getattr(fig, "note", None), ("注：", "注:"))),
         alt=getattr(fig, "alt", None) or getattr(fig, "title", None) or fallback_title,
         table=tv,
         half=is_half(svg),
@@ -296,9 +271,6 @@ def drop_empty_columns(df: pd.DataFrame | None) -> pd.DataFrame | None:
 
 # ---------------------------------------------------------------- tables
 
-_PCT_WORDS = ("占比", "比重", "增速", "率", "比例")
-
-
 def _is_missing(v) -> bool:
     if v is None or v is pd.NA or v is pd.NaT:
         return True
@@ -318,7 +290,8 @@ def plain_number(value) -> str:
 
 
 def format_cell(column: str, value, plain: bool = False) -> tuple[str, bool]:
-    """(text, numeric?) for one table cell, by the column's meaning (`plain`: numbers as they are)."""
+    """(text, numeric?) for one table cell, by the kind its column declares (stats.columns; `plain`:
+    numbers as they are)."""
     if _is_missing(value):
         return "—", True
     if plain and not isinstance(value, (str, bool)):
@@ -328,8 +301,9 @@ def format_cell(column: str, value, plain: bool = False) -> tuple[str, bool]:
             return str(value), False
     if isinstance(value, bool):
         return ("是" if value else "否"), False
-    if column == "批次" and str(value).isdigit():
-        return N.batch_name(int(value)), False
+    kind = kind_of(column)
+    if kind == "batch" and str(value).isdigit():
+        return batch_name(int(value)), False
     if isinstance(value, str):
         return value, False
     try:
@@ -338,25 +312,12 @@ def format_cell(column: str, value, plain: bool = False) -> tuple[str, bool]:
         return str(value), False
     if math.isnan(f):
         return "—", True
-    if any(w in column for w in _PCT_WORDS) and abs(f) <= 5:
-        return N.fmt_pct(f), True
-    if "得分" in column:
-        return f"{f:.3f}", True
-    if "平均" in column or "密度" in column or "/家" in column:      # a mean: two decimals, 254 → "254.00"
-        return N.fmt_mean(f), True
-    if f.is_integer() and ("数" in column or "排名" in column or "批次" in column or abs(f) >= 1000):
-        return N.fmt_int(f), True
-    return N.fmt_num(f, 2), True
-
-
-#: Units in the header of a statistics column that has none (docs/style.md §6).
-UNIT_HEADERS = {"企业数量": "企业数量（家）", "平均员工数量": "平均员工数量（人）",
-                "平均有效发明专利量": "平均有效发明专利量（件/家）"}
+    return fmt_kind(kind, f), True
 
 
 def header(column: str) -> str:
-    """A column header as printed: its unit added when the statistics name has none, house spacing."""
-    return N.tidy(UNIT_HEADERS.get(column, column))
+    """A column header as printed: with the unit its column declares when the label names none, house spacing."""
+    return tidy(header_of(column))
 
 
 def frame_table(df: pd.DataFrame, columns: list[str] | None = None, empty: str = "暂无数据",

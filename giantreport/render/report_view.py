@@ -5,6 +5,7 @@ from typing import Any, Mapping
 import pandas as pd
 from markupsafe import Markup
 from .. import __version__
+from .. import audit as A
 from .. import edition as E
 from .. import narrative as N
 from ..definition import FIGURES
@@ -246,17 +247,7 @@ def newest_view(summary: dict, source: str) -> dict | None:
             "note": "差异列按表中所列（四舍五入后）的数值计算：比率类指标为两者之差（百分点），其余为相对差异。"}
 
 
-AUDIT_MEANINGS = {
-    "一致": "复现值与公布值完全相同",
-    "舍入范围内": "差异小于公布值最后一位的半个单位",
-    "偏差": "差异超出公布精度",
-    "来源矛盾": "公开报告在不同位置给出的数字互相矛盾，无法作为标准",
-    "近似表述·相符": "原文为约数表述（如“近八成”），复现值在其含义范围内",
-    "近似表述·不符": "原文为约数表述，复现值超出其含义范围",
-    "基准（输入）": "外部基准数值，是输入而非计算结果",
-    "无对应统计": "原文数字在本项目的统计中没有对应项",
-}
-AUDIT_EXCEPTIONS = ("偏差", "来源矛盾", "近似表述·不符")
+AUDIT_MEANINGS, AUDIT_EXCEPTIONS = A.MEANINGS, A.EXCEPTIONS      # the statuses are giantreport.audit's
 AUDIT_EXCEPTIONS_SHOWN = 60
 _PLACE = [(re.compile(r"^fig-(\d+)[-.](\d+)(\w*)$"), lambda m: f"图 {m.group(1)}.{m.group(2)}"),
           (re.compile(r"^table-(\d+)[-.](\d+)$"), lambda m: f"表 {m.group(1)}.{m.group(2)}"),
@@ -296,7 +287,7 @@ def _audit_view(audit: pd.DataFrame | None) -> dict | None:
                                 [[k, N.fmt_int(v), AUDIT_MEANINGS.get(k, "")] for k, v in status.items()],
                                 [False, True, False])
     if "图表" in audit.columns:
-        matched = audit["状态"].isin(("一致", "舍入范围内"))
+        matched = audit["状态"].isin(A.MATCHED)
         off = audit["状态"].isin(AUDIT_EXCEPTIONS)
         rows = []
         for place, g in audit.groupby("图表", sort=False):
@@ -394,7 +385,7 @@ def _batches_text(summary: dict) -> str:
 
 def _cfg_view(config, summary: dict) -> dict:
     return {"title": config.title, "edition_year": config.edition_year,
-            "as_of_cn": N.date_cn(config.as_of.isoformat()), "publisher": config.publisher,
+            "as_of_cn": N.cn_date(config.as_of), "publisher": config.publisher,
             "companies_text": N.count(summary.get("companies")), "batches_text": _batches_text(summary),
             "version": __version__, "config_source": getattr(config, "source", "默认配置")}
 
@@ -520,7 +511,7 @@ def _other_year_note(bm: dict, blocks, config, where: str = "文中") -> str:
     years = E.other_year_text(bm, blocks)
     if not years:
         return ""
-    return N.spaced(f"注：{where}{years}（外部基准），本报告数据截至 {N.date_cn(config.as_of.isoformat())}。")
+    return N.spaced(f"注：{where}{years}（外部基准），本报告数据截至 {N.cn_date(config.as_of)}。")
 
 
 def _left_out_sentence(key: str, bm: dict, config) -> str | None:

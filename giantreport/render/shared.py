@@ -4,15 +4,14 @@ from pathlib import Path
 from typing import Mapping
 from .. import edition as E
 from .. import narrative as N
+from ..data.bundled import is_bundled
 from ..definition import _WITH_BENCHMARKS
 
 # ---------------------------------------------------------------- data folder
 
 
-def is_synthetic(dataset) -> bool:
-    """True when the data folder is the bundled synthetic sample (data.bundled.is_bundled)."""
-    from ..data.bundled import is_bundled
-    return getattr(dataset, "folder", None) is not None and is_bundled(dataset)
+#: The bundled sample's company values are synthetic: one check, data.bundled.is_bundled.
+is_synthetic = is_bundled
 
 
 def _folder_label(dataset, synthetic: bool) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..runtime import source_date
 from ..stats import Stats
 
 
@@ -323,8 +324,8 @@ def fixed_zip_times(data: bytes) -> bytes:
     import io
     import os
     import zipfile
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "946684800"))
-    stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.timezone.utc)
+    when = source_date() or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc))     # the zip format's earliest time
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(io.BytesIO(data)) as zin:
         items = [(info, zin.read(info.filename)) for info in zin.infolist()]

@@ -10,12 +10,12 @@ import numpy as np
 import pandas as pd
 
 from ..data import regions
+from ..data.regions import MUNICIPALITIES
 from ..data.schema import INDUSTRIES, KEY_INDUSTRIES
 from ..published import Published
 from ..resources import asset_path
 from .fit import closest_integers, controlled_round, integer_program, split_integer
 
-MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 EXTRA_COMPANY_PROVINCE = "西藏自治区"   # fig 4.1 adds to 9278; the 9279th company goes where no other figure is affected
 CITY_21 = ("佛山市", 104)                # the report counts 21 cities above 100 but names only 20
 CITY_CAP = 100

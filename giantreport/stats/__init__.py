@@ -18,6 +18,7 @@ from . import industries as ind
 from . import missing, profile, regions, technology
 from .company_metrics import company_metrics, growth_years
 from .measures import batch_keys, by_batch, profile_measures, tech_measures
+from . import columns as C
 
 BY_BATCH_KEYS = ("employees_mean", "founded_years_median", "listed_share", "financed_share",
                  "applications_mean", "valid_inventions_mean", "invention_applications_mean",
@@ -104,7 +105,7 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     if bundled:
         # the bundled sample's company values are synthetic: the 2022 report's lists, in its order, unranked
         for name, names in summary["stars"].items():
-            order = list(published.get(name, {}).get("企业名称", []))
+            order = list(published.get(name, {}).get(C.label("company_name"), []))
             summary["stars"][name] = [n for n in order if n in names] + [n for n in names if n not in order]
     for i, (name, top) in enumerate(star_lists.items(), start=1):
         tables[f"table-3-{i}"] = published[name] if name in published else ind.star_table(top)
@@ -118,11 +119,11 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
         summary["regions_over_100"][level] = conc["over_100"]
         table = regions.counts_by_batch(df, level)
         tables[fig] = (table if level == "province" else table.head(20)).reset_index()
-    summary["cities"] = _top_regions(tables["fig-4-2"], "城市")
-    summary["districts"] = _top_regions(tables["fig-4-3"], "区县")
+    summary["cities"] = _top_regions(tables["fig-4-2"], C.label("city"))
+    summary["districts"] = _top_regions(tables["fig-4-3"], C.label("district"))
     province_table = regions.province_table(df)
     tables["table-4-1"] = province_table
-    tables["fig-4-4"] = province_table[["省份", "企业数量", "平均员工数量", "平均有效发明专利量"]]
+    tables["fig-4-4"] = province_table[[C.label("province"), C.label("companies"), C.label("employees_mean"), C.label("valid_inventions_mean_province")]]
     radar = regions.radar(df, config.radar)
     ranks = regions.industry_ranks(df)
     summary["provinces"] = {}
@@ -155,11 +156,11 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     for name in summary["provinces"]:
         p = summary["provinces"][name]
         sheet = pd.DataFrame(
-            [{"项目": "企业数量", "维度/产业领域": "", "数值": p["companies"], "全国排名": None}]
-            + [{"项目": "科创能力雷达", "维度/产业领域": dim, "数值": v, "全国排名": None}
+            [{C.label("sheet_item"): "企业数量", C.label("sheet_dimension"): "", C.label("sheet_value"): p["companies"], C.label("national_rank"): None}]
+            + [{C.label("sheet_item"): "科创能力雷达", C.label("sheet_dimension"): dim, C.label("sheet_value"): v, C.label("national_rank"): None}
                for dim, v in (p["radar"] or {}).items()]
-            + [{"项目": f"亮点产业领域{i}", "维度/产业领域": h["industry"], "数值": h["valid_inventions"],
-                "全国排名": h["rank"], "企业数量": h["companies"]} for i, h in enumerate(p["highlights"] or [], start=1)])
+            + [{C.label("sheet_item"): f"亮点产业领域{i}", C.label("sheet_dimension"): h["industry"], C.label("sheet_value"): h["valid_inventions"],
+                C.label("national_rank"): h["rank"], C.label("companies"): h["companies"]} for i, h in enumerate(p["highlights"] or [], start=1)])
         province_sheets[name] = sheet
         if name in sheets:
             tables[f"province-{name}"] = sheet
@@ -168,9 +169,9 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
 
 
 def _top_regions(table: pd.DataFrame, label: str) -> dict[str, dict]:
-    batch_cols = [c for c in table.columns if c.startswith("第")]
-    return {row[label]: {"companies": int(row["总计"]),
-                         "companies_by_batch": {c[1:-1]: int(row[c]) for c in batch_cols}}
+    batch_cols = {c[1:-1]: c for c in table.columns if C.column_of(c) is C.COLUMNS["batch_companies"]}   # 第3批 → "3"
+    return {row[label]: {"companies": int(row[C.label("total_companies")]),
+                         "companies_by_batch": {b: int(row[c]) for b, c in batch_cols.items()}}
             for _, row in table.iterrows()}
 
 

@@ -5,6 +5,7 @@ import pandas as pd
 
 from ..data.schema import INDUSTRIES, KEY_INDUSTRIES
 from .measures import batch_keys, by_batch, mean, ratio
+from . import columns as C
 
 
 def industries(df: pd.DataFrame, benchmarks: dict) -> dict[str, dict]:
@@ -48,34 +49,34 @@ def focus_share(g: pd.DataFrame) -> float | None:
 
 
 def fig_3_1_industries(ind: dict, groups: dict) -> pd.DataFrame:
-    rows = [{"产业领域": n, "企业数量": s["companies"], "企业数量占比": s["share"], "A股上市企业数量占比": s["ashare_share"]}
+    rows = [{C.label("industry"): n, C.label("companies"): s["companies"], C.label("industry_share"): s["share"], C.label("ashare_industry_share"): s["ashare_share"]}
             for n, s in ind.items()]
-    rows += [{"产业领域": n + "（合计）", "企业数量": s["companies"], "企业数量占比": s["share"],
-              "A股上市企业数量占比": s["ashare_share"]} for n, s in groups.items()]
+    rows += [{C.label("industry"): n + "（合计）", C.label("companies"): s["companies"], C.label("industry_share"): s["share"],
+              C.label("ashare_industry_share"): s["ashare_share"]} for n, s in groups.items()]
     return pd.DataFrame(rows)
 
 
 def fig_3_2_by_batch(df: pd.DataFrame, per_batch: dict) -> pd.DataFrame:
     rows = []
     for name in INDUSTRIES:
-        row = {"产业领域": name}
+        row = {C.label("industry"): name}
         for b in per_batch:
-            row[f"第{b}批占比"] = per_batch[b][name]["share"]
+            row[C.label("batch_industry_share", batch=b)] = per_batch[b][name]["share"]
         rows.append(row)
-    focus = {"产业领域": "十大重点产业领域合计"}
+    focus = {C.label("industry"): "十大重点产业领域合计"}
     for b in batch_keys(df):
-        focus[f"第{b}批占比"] = focus_share(df[df["batch"] == b])
+        focus[C.label("batch_industry_share", batch=b)] = focus_share(df[df["batch"] == b])
     rows.append(focus)
     return pd.DataFrame(rows)
 
 
 def fig_3_3_scale(ind: dict, overall_mean: float | None, ashare_mean: float | None) -> pd.DataFrame:
-    rows = [{"产业领域": n, "小巨人平均有效发明专利量": s["valid_inventions_mean"],
-             "A股上市企业平均有效发明专利量": s["ashare_valid_inventions_mean"], "小巨人为上市企业的比例": s["ratio_to_ashare"]}
+    rows = [{C.label("industry"): n, C.label("giants_valid_inventions_mean"): s["valid_inventions_mean"],
+             C.label("ashare_valid_inventions_mean"): s["ashare_valid_inventions_mean"], C.label("ratio_to_ashare"): s["ratio_to_ashare"]}
             for n, s in ind.items() if n in KEY_INDUSTRIES]
-    rows.append({"产业领域": "平均值", "小巨人平均有效发明专利量": overall_mean,
-                 "A股上市企业平均有效发明专利量": ashare_mean,
-                 "小巨人为上市企业的比例": ratio(overall_mean, ashare_mean) if ashare_mean else None})
+    rows.append({C.label("industry"): "平均值", C.label("giants_valid_inventions_mean"): overall_mean,
+                 C.label("ashare_valid_inventions_mean"): ashare_mean,
+                 C.label("ratio_to_ashare"): ratio(overall_mean, ashare_mean) if ashare_mean else None})
     return pd.DataFrame(rows)
 
 
@@ -127,6 +128,6 @@ def stars(df: pd.DataFrame, weights: dict[str, float], count: int) -> dict[str, 
 
 
 def star_table(top: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({"排名": range(1, len(top) + 1), "企业名称": top["name"].values,
-                         "具体产业类别": top["industry_detail"].values, "所在城市": top["city"].values,
-                         "所在省份": top["province"].values, "综合得分": top["star_score"].values})
+    return pd.DataFrame({C.label("star_rank"): range(1, len(top) + 1), C.label("company_name"): top["name"].values,
+                         C.label("industry_detail"): top["industry_detail"].values, C.label("company_city"): top["city"].values,
+                         C.label("company_province"): top["province"].values, C.label("star_score"): top["star_score"].values})

@@ -20,8 +20,14 @@ def mean(series: pd.Series) -> float | None:
     return None if len(series) == 0 else float(series.sum()) / len(series)
 
 
-def batch_keys(df: pd.DataFrame) -> list[int]:
-    return sorted(int(b) for b in df["batch"].unique())
+def batch_keys(source) -> list:
+    """The batches in order, keyed as the source keys them: the ints of a companies table's batch
+    column (1, 2, …); the text keys of computed statistics' summary["batches"] ("1", "2", …, as every
+    *_by_batch dict of the summary is keyed), given a Stats or its summary."""
+    if isinstance(source, pd.DataFrame):
+        return sorted(int(b) for b in source["batch"].unique())
+    summary = getattr(source, "summary", source) or {}
+    return sorted((summary.get("batches") or {}), key=int)
 
 
 def by_batch(df: pd.DataFrame, measure) -> dict[str, object]:

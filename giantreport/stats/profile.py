@@ -7,29 +7,30 @@ import pandas as pd
 
 from ..data.schema import BOARDS
 from .measures import by_batch, profile_measures, ratio
+from . import columns as C
 
 
 def fig_1_1_batches(df: pd.DataFrame) -> pd.DataFrame:
     counts = df.groupby("batch").size().sort_index()
-    return pd.DataFrame({"批次": counts.index.astype(int), "企业数量": counts.values,
-                         "累计企业数量": counts.cumsum().values})
+    return pd.DataFrame({C.label("batch"): counts.index.astype(int), C.label("companies"): counts.values,
+                         C.label("companies_cumulative"): counts.cumsum().values})
 
 
 def _batch_rows(df: pd.DataFrame, as_of: dt.date, columns: dict[str, str]) -> pd.DataFrame:
-    rows = [{"批次": str(b), **{label: m[key] for key, label in columns.items()}}
+    rows = [{C.label("batch"): str(b), **{label: m[key] for key, label in columns.items()}}
             for b, m in by_batch(df, lambda g: profile_measures(g, as_of)).items()]
     total = profile_measures(df, as_of)
-    rows.append({"批次": "总计", **{label: total[key] for key, label in columns.items()}})
+    rows.append({C.label("batch"): "总计", **{label: total[key] for key, label in columns.items()}})
     return pd.DataFrame(rows)
 
 
 def fig_1_2_size_age(df: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    return _batch_rows(df, as_of, {"employees_mean": "平均员工规模（人）", "founded_years_median": "成立年限中位数（年）"})
+    return _batch_rows(df, as_of, {"employees_mean": C.label("employees_mean_fig"), "founded_years_median": C.label("founded_years_median")})
 
 
 def fig_1_4_financing(df: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    return _batch_rows(df, as_of, {"listed_count": "上市企业数", "listed_share": "上市企业占比",
-                                   "financed_count": "一级市场融资企业数", "financed_share": "一级市场融资企业占比"})
+    return _batch_rows(df, as_of, {"listed_count": C.label("listed_count"), "listed_share": C.label("listed_share"),
+                                   "financed_count": C.label("financed_count"), "financed_share": C.label("financed_share")})
 
 
 def boards(df: pd.DataFrame, benchmarks: dict) -> dict[str, dict]:
@@ -45,12 +46,12 @@ def boards(df: pd.DataFrame, benchmarks: dict) -> dict[str, dict]:
 
 
 def fig_1_5_boards(board_stats: dict) -> pd.DataFrame:
-    return pd.DataFrame([{"板块": b, "企业数": s["count"], "占全部小巨人比重": s["share"]} for b, s in board_stats.items()])
+    return pd.DataFrame([{C.label("board"): b, C.label("company_count"): s["count"], C.label("board_share"): s["share"]} for b, s in board_stats.items()])
 
 
 def fig_1_6_board_contribution(board_stats: dict) -> pd.DataFrame:
-    return pd.DataFrame([{"板块": b, "板块上市企业数": s["board_size"], "其中小巨人": s["count"],
-                          "小巨人占比": s["giant_share_of_board"]}
+    return pd.DataFrame([{C.label("board"): b, C.label("board_size"): s["board_size"], C.label("board_giants"): s["count"],
+                          C.label("giant_share_of_board"): s["giant_share_of_board"]}
                          for b, s in board_stats.items() if s["board_size"]])
 
 
@@ -77,10 +78,10 @@ def national(df: pd.DataFrame, benchmarks: dict) -> dict:
 def fig_1_3_national(df: pd.DataFrame, nat: dict, benchmarks: dict) -> pd.DataFrame:
     b = benchmarks.get("national", {}) or {}
     return pd.DataFrame([
-        {"指标": "企业数量（家）", "小巨人": len(df), "全国": b.get("companies"), "小巨人占全国比重": nat["companies_share"]},
-        {"指标": "就业规模（万人）", "小巨人": None if nat["employees_total"] is None else nat["employees_total"] / 1e4,
-         "全国": b.get("employment_10k"),
-         "小巨人占全国比重": nat["employment_share"]},
-        {"指标": "授权发明专利量（万件）", "小巨人": nat["granted_inventions_total"] / 1e4,
-         "全国": b.get("granted_inventions_10k"), "小巨人占全国比重": nat["granted_inventions_share"]},
+        {C.label("measure"): "企业数量（家）", C.label("giants_value"): len(df), C.label("national_value"): b.get("companies"), C.label("national_share"): nat["companies_share"]},
+        {C.label("measure"): "就业规模（万人）", C.label("giants_value"): None if nat["employees_total"] is None else nat["employees_total"] / 1e4,
+         C.label("national_value"): b.get("employment_10k"),
+         C.label("national_share"): nat["employment_share"]},
+        {C.label("measure"): "授权发明专利量（万件）", C.label("giants_value"): nat["granted_inventions_total"] / 1e4,
+         C.label("national_value"): b.get("granted_inventions_10k"), C.label("national_share"): nat["granted_inventions_share"]},
     ])

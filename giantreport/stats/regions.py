@@ -5,6 +5,7 @@ import pandas as pd
 
 from ..data.schema import KEY_INDUSTRIES
 from .measures import batch_keys, density, mean, ratio
+from . import columns as C
 
 LEVELS = ("province", "city", "district")
 
@@ -24,15 +25,15 @@ def counts_by_batch(df: pd.DataFrame, level: str) -> pd.DataFrame:
     known = key != ""
     table = pd.crosstab(key[known], df.loc[known, "batch"])
     table = table.reindex(columns=batch_keys(df), fill_value=0)
-    table.columns = [f"第{b}批" for b in table.columns]
-    table["总计"] = table.sum(axis=1)
-    table.index.name = {"province": "省份", "city": "城市", "district": "区县"}[level]
-    order = sorted(table.index, key=lambda name: (-table.at[name, "总计"], name))
+    table.columns = [C.label("batch_companies", batch=b) for b in table.columns]
+    table[C.label("total_companies")] = table.sum(axis=1)
+    table.index.name = {"province": C.label("province"), "city": C.label("city"), "district": C.label("district")}[level]
+    order = sorted(table.index, key=lambda name: (-table.at[name, C.label("total_companies")], name))
     return table.loc[order]
 
 
 def concentration(df: pd.DataFrame, level: str) -> dict:
-    counts = counts_by_batch(df, level)["总计"]
+    counts = counts_by_batch(df, level)[C.label("total_companies")]
     regions = int((counts > 0).sum())
     top = counts.head(10)
     # over all companies: those without a city or district are not dropped from the denominator
@@ -44,10 +45,10 @@ def province_table(df: pd.DataFrame) -> pd.DataFrame:
     """Table 4.1 and fig 4.4: companies, mean employees, mean valid inventions, density, per province."""
     rows = []
     for name, g in df.groupby("province", sort=False):
-        rows.append({"省份": name, "企业数量": len(g), "平均员工数量": mean(g["employees"].dropna()),
-                     "平均有效发明专利量": mean(g["valid_inventions"]), "发明专利密度（件/千人）": density(g)})
+        rows.append({C.label("province"): name, C.label("companies"): len(g), C.label("employees_mean"): mean(g["employees"].dropna()),
+                     C.label("valid_inventions_mean_province"): mean(g["valid_inventions"]), C.label("invention_density"): density(g)})
     table = pd.DataFrame(rows)
-    return table.sort_values(["企业数量", "省份"], ascending=[False, True]).reset_index(drop=True)
+    return table.sort_values([C.label("companies"), C.label("province")], ascending=[False, True]).reset_index(drop=True)
 
 
 # ------------------------------------------------------------------ radar

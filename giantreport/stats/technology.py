@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .measures import PCT_BUCKETS, by_batch, pct_bucket, ratio, tech_measures
+from . import columns as C
 
 
 def _rows(df: pd.DataFrame, years, columns: dict[str, str]) -> pd.DataFrame:
@@ -11,7 +12,7 @@ def _rows(df: pd.DataFrame, years, columns: dict[str, str]) -> pd.DataFrame:
     per_batch["总计"] = tech_measures(df, years)
     rows = []
     for batch, m in per_batch.items():
-        row = {"批次": batch}
+        row = {C.label("batch"): batch}
         for key, label in columns.items():
             if "." in key:
                 outer, inner = key.split(".")
@@ -23,35 +24,35 @@ def _rows(df: pd.DataFrame, years, columns: dict[str, str]) -> pd.DataFrame:
 
 
 def fig_2_1_scale(df, years):
-    return _rows(df, years, {"applications_mean": "平均累计专利申请量（件/家）",
-                             "valid_inventions_mean": "平均有效发明专利量（件/家）"})
+    return _rows(df, years, {"applications_mean": C.label("applications_mean"),
+                             "valid_inventions_mean": C.label("valid_inventions_mean")})
 
 
 def fig_2_2_growth(df, years):
-    return _rows(df, years, {"applications_growth.from_mean": f"{years[0]}年平均公开专利申请量",
-                             "applications_growth.to_mean": f"{years[1]}年平均公开专利申请量",
-                             "applications_growth.rate": "专利申请增速"})
+    return _rows(df, years, {"applications_growth.from_mean": C.label("applications_in_year_mean", year=years[0]),
+                             "applications_growth.to_mean": C.label("applications_in_year_mean", year=years[1]),
+                             "applications_growth.rate": C.label("applications_growth_rate")})
 
 
 def fig_2_3_density(df, years):
-    return _rows(df, years, {"invention_density_per_1000": "发明专利密度（件/千人）"})
+    return _rows(df, years, {"invention_density_per_1000": C.label("invention_density")})
 
 
 def fig_2_4_quality(df, years):
-    return _rows(df, years, {"applications_mean": "专利申请总量（件/家）",
-                             "invention_applications_mean": "发明专利申请总量（件/家）",
-                             "invention_grants_mean": "发明专利授权量（件/家）",
-                             "invention_application_share": "发明专利申请占比",
-                             "invention_grant_rate": "发明专利授权率"})
+    return _rows(df, years, {"applications_mean": C.label("applications_total_mean"),
+                             "invention_applications_mean": C.label("invention_applications_mean"),
+                             "invention_grants_mean": C.label("invention_grants_mean"),
+                             "invention_application_share": C.label("invention_application_share"),
+                             "invention_grant_rate": C.label("invention_grant_rate")})
 
 
 def fig_2_5_influence(df, years):
-    return _rows(df, years, {"citations_mean": "平均专利被引次数", "licenses_mean": "平均专利对外许可次数",
-                             "transfers_mean": "平均专利对外转让次数"})
+    return _rows(df, years, {"citations_mean": C.label("citations_mean"), "licenses_mean": C.label("licenses_mean"),
+                             "transfers_mean": C.label("transfers_mean")})
 
 
 def fig_2_6_pct(df, years):
-    return _rows(df, years, {"pct_mean": "平均PCT专利申请量（件/家）", "pct_share": "PCT专利占全部专利申请比重"})
+    return _rows(df, years, {"pct_mean": C.label("pct_mean"), "pct_share": C.label("pct_share")})
 
 
 def pct_buckets(df: pd.DataFrame) -> tuple[dict[str, int], dict[str, float | None]]:
@@ -61,4 +62,4 @@ def pct_buckets(df: pd.DataFrame) -> tuple[dict[str, int], dict[str, float | Non
 
 
 def fig_2_6b_pct_buckets(counts: dict, shares: dict) -> pd.DataFrame:
-    return pd.DataFrame([{"PCT专利申请量分组（件）": b, "企业数": counts[b], "占比": shares[b]} for b in counts])
+    return pd.DataFrame([{C.label("pct_group"): b, C.label("company_count"): counts[b], C.label("share"): shares[b]} for b in counts])
