@@ -93,11 +93,11 @@ def test_change_values_of_two_editions(editions):
     assert c["dropped"] == 2            # 4 + 3 − 2 = 5
     # provinces 浙江 2, 江苏 1, 广东 1 (ranks 1, 2, 2) → 江苏 3, 浙江 2: 江苏 2 → 1 (+1), 浙江 1 → 2 (−1)
     p = ch["ranks"]["province"]
-    assert p["江苏省"] == {"previous": 2, "current": 1, "change": 1}
-    assert p["浙江省"] == {"previous": 1, "current": 2, "change": -1}
-    assert p["广东省"] == {"previous": 2, "current": None, "change": None}
+    assert p["江苏省"] == {"previous": 2, "current": 1, "change": 1, "previous_companies": 1, "current_companies": 3}
+    assert p["浙江省"] == {"previous": 1, "current": 2, "change": -1, "previous_companies": 2, "current_companies": 2}
+    assert p["广东省"] == {"previous": 2, "current": None, "change": None, "previous_companies": 1, "current_companies": None}
     # cities: four with one company each (all first) → 苏州 2 first, 杭州 宁波 无锡 1 (second)
-    assert ch["ranks"]["city"]["杭州市"] == {"previous": 1, "current": 2, "change": -1}
+    assert ch["ranks"]["city"]["杭州市"]["change"] == -1
     assert ch["ranks"]["city"]["苏州市"]["previous"] is None
     # key fields 新材料 2, 新一代 1, 高端机械 1 in both editions: ranks unchanged (其他 is no field)
     assert {k: v["change"] for k, v in ch["ranks"]["industry"].items()} == {"新材料": 0, "新一代信息技术": 0, "高端机械装备": 0}
@@ -161,6 +161,9 @@ def test_sentences_state_the_printed_numbers(editions):
     assert "江苏省由第 2 位升至第 1 位" in text
     assert "None" not in text and "nan" not in text
     assert N.change_finding(s).startswith("与上一版相比，名单扩大 25.0%")
+    # the briefing's sentence: 江苏 1 → 3 companies, 2nd → 1st
+    assert N.province_change(s, "江苏省") == ("与上一版（2022 年版，数据截至 2022 年 6 月 30 日）相比，江苏省的名单企业由 1 家增至 3 家，"
+                                            "按企业数量的全国排名由第 2 位升至第 1 位。")
 
 
 def test_share_that_prints_the_same_reads_unchanged():

@@ -32,7 +32,7 @@ from .ch3 import *  # noqa: F401,F403
 from .ch4 import *  # noqa: F401,F403
 from .province import *  # noqa: F401,F403
 from .abstract import *  # noqa: F401,F403
-from .change import change_finding, change_items  # noqa: F401
+from .change import change_finding, change_items, province_change  # noqa: F401
 from ..words import (GIANT, GIANT_FULL, against_each, cn_date, cn_number, compare, extremes,  # noqa: F401
                      fmt_int, fmt_mean, fmt_num, fmt_pct, fmt_pp, fmt_rel, monotone, ok, rank, show, spaced,
                      span, times_text, tidy)

@@ -13,7 +13,7 @@ MEASURES: dict[str, tuple[str, str, object]] = {
     "employees_mean": ("平均参保员工", " 人", lambda x: fmt_num(x, 0)),
     "listed_share": ("上市企业占比", "", fmt_pct),
     "financed_share": ("一级市场融资企业占比", "", fmt_pct),
-    "focus_share": ("十大重点领域企业占比", "", fmt_pct),
+    "focus_share": ("十大重点产业领域企业占比", "", fmt_pct),
     "applications_mean": ("平均累计专利申请量", " 件/家", fmt_mean),
     "valid_inventions_mean": ("平均有效发明专利量", " 件/家", fmt_mean),
     "invention_applications_mean": ("平均发明专利申请量", " 件/家", fmt_mean),
@@ -146,3 +146,17 @@ def change_finding(summary: dict) -> str | None:
     size = (f"名单{c.word('扩大', '缩小', '')} {c.rel_text()}" if c.sign and c.rel_text() else "名单规模不变")
     valid = measure_clause("valid_inventions_mean", measures.get("valid_inventions_mean") or {})
     return sentence(f"与上一版相比，{size}", valid)
+
+
+def province_change(summary: dict, province: str) -> str | None:
+    """The briefing's sentence on the province against the previous edition: its companies and national rank."""
+    ranks = ((summary.get("change") or {}).get("ranks") or {}).get("province") or {}
+    r = ranks.get(province)
+    if not r or r.get("previous") is None or r.get("current") is None:
+        return None
+    c = compare(r["current_companies"], r["previous_companies"], fmt_int)
+    count_text = (f"名单企业由 {c.b.text} 家{c.word('增至', '减至', '')} {c.a.text} 家" if c.sign
+                  else f"名单企业数量不变（{c.a.text} 家）")
+    rank_text = (f"按企业数量的全国排名由第 {r['previous']} 位{'升至' if r['change'] > 0 else '降至'}第 {r['current']} 位"
+                 if r["change"] else f"按企业数量的全国排名保持第 {r['current']} 位")
+    return sentence(f"{_edition(summary.get('previous') or {})}相比，{province}的{count_text}", rank_text)

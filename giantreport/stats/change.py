@@ -180,7 +180,8 @@ def rank_changes(current: dict, previous: dict, level: str) -> dict | None:
     out = {}
     for name in list(cur) + [n for n in prev if n not in cur]:
         a, b = rp.get(name), rc.get(name)
-        out[name] = {"previous": a, "current": b, "change": None if a is None or b is None else a - b}
+        out[name] = {"previous": a, "current": b, "change": None if a is None or b is None else a - b,
+                     "previous_companies": prev.get(name), "current_companies": cur.get(name)}
     return out
 
 
