@@ -666,7 +666,7 @@ TOP_LEVEL_KEYS = [
     "industries", "industry_groups", "industries_by_batch", "focus_share", "focus_share_by_batch", "ashare_focus_share", "stars",
     "cr10", "regions_over_100", "cities", "districts", "provinces", "fact_sheets",
     "edition_year", "benchmark_years", "benchmarks_other_year", "benchmarks_left_out",
-    "missing",
+    "missing", "definitions",
 ]
 BY_BATCH = ["employees_mean", "founded_years_median", "listed_share", "financed_share", "applications_mean",
             "valid_inventions_mean", "invention_applications_mean", "invention_grants_mean", "applications_growth",
