@@ -48,6 +48,23 @@ _HELP = {
 ENGINES = ("auto", "pandas", "duckdb")
 
 
+def _edition_options(f):
+    """--previous (this edition against the last) and --cohort/--cohort-name (a comparison cohort from data)."""
+    f = click.option("--cohort-name", default="A 股上市企业", show_default=True,
+                     help="对比群体的名称（来源行与外部基准附录中使用）。")(f)
+    f = click.option("--cohort", type=click.Path(exists=True, path_type=Path), default=None,
+                     help="对比群体的数据文件夹（格式同 --data，如自有的 A 股上市企业名单及专利）：用同一引擎、口径和截止日"
+                          "计算，代替 benchmarks.yaml 中键入的 A 股均值和产业分布（见 docs/metrics.md §12）。")(f)
+    f = click.option("--previous", type=click.Path(exists=True, path_type=Path), default=None,
+                     help="上一版：其数据文件夹，或其统计结果（summary.json 或 stats 输出文件夹）；报告和统计结果增加"
+                          "“与上一版相比”（见 docs/metrics.md §11）。")(f)
+    return f
+
+
+def _cohort(path, name):
+    return None if path is None else (path, name)
+
+
 def _level_options(f):
     f = click.option("-v", "--verbose", is_flag=True, default=None, help=_HELP["verbose"])(f)
     f = click.option("-q", "--quiet", is_flag=True, default=None, help=_HELP["quiet"])(f)
@@ -142,7 +159,8 @@ def validate(obj, data, as_of, config_path):
 @cli.command()
 @common
 @out_option("giantreport-stats")
-def stats(obj, data, as_of, config_path, out):
+@_edition_options
+def stats(obj, data, as_of, config_path, out, previous, cohort, cohort_name):
     """计算全部统计量，写出 summary.json、每个图表一个 CSV（fig-1-1.csv…）和一个 XLSX 工作簿。
 
     \b
@@ -151,7 +169,8 @@ def stats(obj, data, as_of, config_path, out):
       giantreport stats --data ./2023名单/ --as-of 2023-06-30 --out 2023统计/
     """
     from .pipeline import write_stats_files
-    written = write_stats_files(data, config_path, as_of, out, obj.progress, obj.engine)
+    written = write_stats_files(data, config_path, as_of, out, obj.progress, obj.engine, previous,
+                                _cohort(cohort, cohort_name))
     obj.done(f"已写出 {len(written)} 个文件到 {out}/（summary.json、CSV、giantreport-stats.xlsx）")
 
 
@@ -198,7 +217,8 @@ def _formats(value: str, allowed: tuple[str, ...] = REPORT_FORMATS) -> tuple[str
 @click.option("--format", "formats", default="pdf,html", show_default=True, callback=lambda c, p, v: _formats(v),
               help="输出格式，逗号分隔：pdf、html、docx（可编辑的 Word 文档）、charts（每幅图一个 SVG、PNG 和数据 CSV，"
                    "写在 report-<年份>-charts/ 中）。")
-def build(obj, data, as_of, config_path, out, formats):
+@_edition_options
+def build(obj, data, as_of, config_path, out, formats, previous, cohort, cohort_name):
     """生成年度报告（PDF 与单文件 HTML），结构与 2022 年报告一致。
 
     \b
@@ -207,9 +227,12 @@ def build(obj, data, as_of, config_path, out, formats):
       giantreport build --data ./2023名单/ --as-of 2023-06-30 --out 2023报告/
       giantreport build --format html                     只生成 HTML
       giantreport build --format docx,charts              Word 文档（供审阅）与幻灯片用的图表文件
+      giantreport build --data ./2023名单/ --previous ./2022名单/   与上一版比较
+      giantreport build --cohort ./A股/ --cohort-name "A 股上市企业"  A 股对比按自有数据计算
     """
     from .pipeline import build_report
-    paths = build_report(data, config_path, as_of, out, formats, obj.progress, obj.engine)
+    paths = build_report(data, config_path, as_of, out, formats, obj.progress, obj.engine, previous,
+                         _cohort(cohort, cohort_name))
     obj.progress.summary()
     folders: dict[Path, int] = {}
     for p in paths:
@@ -229,7 +252,8 @@ def build(obj, data, as_of, config_path, out, formats):
 @click.option("--format", "formats", default="pdf,html", show_default=True,
               callback=lambda c, p, v: _formats(v, BRIEFING_FORMATS), help="输出格式，逗号分隔：pdf、html、docx。")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="--all 时的并行进程数（默认为 CPU 核数）。")
-def province(obj, name, all_, data, as_of, config_path, out, formats, jobs):
+@_edition_options
+def province(obj, name, all_, data, as_of, config_path, out, formats, jobs, previous, cohort, cohort_name):
     """生成省份简报（3–6 页）：科创雷达、亮点产业、批次与城市分布、与全国对比、明星企业。
 
     NAME 可写全称或简称，如 浙江 或 浙江省。
@@ -244,7 +268,8 @@ def province(obj, name, all_, data, as_of, config_path, out, formats, jobs):
         raise GiantReportError("请给出一个省份名称（如 giantreport province 浙江），或使用 --all 生成全部省份")
     from .pipeline import build_province
     names = None if all_ else [name]
-    paths = build_province(data, config_path, as_of, names, out, formats, obj.progress, jobs, obj.engine)
+    paths = build_province(data, config_path, as_of, names, out, formats, obj.progress, jobs, obj.engine,
+                           previous, _cohort(cohort, cohort_name))
     obj.progress.summary()
     if all_:
         obj.done(f"已生成 {len(paths)} 个文件到 {out}/")

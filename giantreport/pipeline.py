@@ -35,14 +35,20 @@ def say_notes(dataset: Dataset, progress: Progress = QUIET) -> None:
 
 
 def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,
-            progress: Progress = QUIET, engine: str = "auto") -> tuple[Config, Dataset, Stats]:
+            progress: Progress = QUIET, engine: str = "auto", cohort: tuple[Path, str] | None = None
+            ) -> tuple[Config, Dataset, Stats]:
     """Config, validated dataset and statistics; reused from the cache when the data files'
-    bytes, the configuration and the code version are unchanged (validation included)."""
+    bytes, the configuration and the code version are unchanged (validation included).
+    ``cohort``: (folder, name) of a comparison cohort computed from data (`use_cohort`)."""
     from . import stats_cache
     from .config import check_as_of
     config = load_config(config_path).with_as_of(check_as_of(as_of, "--as-of"))
     folder = data_dir(data)
     key = _stats_key(folder, config, engine)
+    if cohort is not None and key is not None:        # the cohort's files and name are inputs too
+        import hashlib
+        cohort_key = _stats_key(Path(cohort[0]), config, engine)
+        key = None if cohort_key is None else hashlib.sha256(f"{key}|{cohort_key}|{cohort[1]}".encode()).hexdigest()
     cached = stats_cache.get(key)
     configured = config
     if cached is not None:
@@ -56,10 +62,54 @@ def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,
     # the edition follows the data: without --as-of or report.as_of, D is the latest date it supports
     config = edition.resolve(config, dataset)
     _say_as_of(configured, config, dataset, progress)
+    if cohort is not None:
+        use_cohort(dataset, config, config_path, cohort, progress, engine)
     with progress.stage("计算统计量"):
         stats = compute_stats(dataset, config)
     stats_cache.put(key, _light(dataset), stats)
     return config, dataset, stats
+
+
+def use_cohort(dataset: Dataset, config: Config, config_path, cohort: tuple[Path, str],
+               progress: Progress = QUIET, engine: str = "auto") -> None:
+    """--cohort DIR --cohort-name NAME: the cohort's data computed by the same engine and configuration at
+    the same cut-off; its results replace the A-share blocks of the benchmarks (giantreport/stats/cohort.py)."""
+    from .stats.cohort import with_cohort
+    folder, name = Path(cohort[0]), cohort[1]
+    with progress.stage(f"计算对比群体“{name}”"):
+        _, _, cohort_stats = prepare(folder, config_path, config.as_of, QUIET, engine)
+    dataset.benchmarks = with_cohort(dataset.benchmarks, cohort_stats.summary, name, folder.name)
+
+
+def attach_previous(stats: Stats, dataset: Dataset, previous: Path | None, config_path=None,
+                    progress: Progress = QUIET, engine: str = "auto") -> None:
+    """--previous PATH: the previous edition's summary.json (or a stats folder holding it), or its data
+    folder (loaded and computed with the same configuration, at its own cut-off). Adds ``previous`` and
+    ``change`` to the summary (giantreport/stats/change.py)."""
+    if previous is None:
+        return
+    import json
+    from .errors import GiantReportError
+    from .stats import change
+    path = Path(previous)
+    summary_file = path if path.suffix.lower() == ".json" else path / "summary.json"
+    with progress.stage("与上一版比较"):
+        if summary_file.is_file():
+            try:
+                prev = json.loads(summary_file.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                raise GiantReportError(f"无法读取上一版的统计结果 {summary_file}：{exc}") from None
+            if not isinstance(prev, dict) or not isinstance(prev.get("batches"), dict):
+                raise GiantReportError(f"{summary_file} 不是 giantreport stats 写出的 summary.json（没有 batches）")
+            prev_companies, source = None, "summary"
+        elif path.suffix.lower() == ".json":
+            raise GiantReportError(f"找不到上一版的统计结果：{path}")
+        else:
+            _, prev_dataset, prev_stats = prepare(path, config_path, None, QUIET, engine)
+            prev, prev_companies, source = prev_stats.summary, prev_dataset.companies, "data"
+        current_companies = dataset.companies if source == "data" else None
+        stats.summary["previous"], stats.summary["change"] = change.compare(
+            stats.summary, prev, source, current_companies, prev_companies)
 
 
 def _say_as_of(configured: Config, config: Config, dataset: Dataset, progress: Progress) -> None:
@@ -119,9 +169,10 @@ STATS_FILES = ("summary.json", "fig-*.csv", "table-*.csv", "province-*.csv", "gi
 
 
 def write_stats_files(data, config_path, as_of, out: Path, progress: Progress = QUIET,
-                      engine: str = "auto") -> list[Path]:
+                      engine: str = "auto", previous: Path | None = None, cohort=None) -> list[Path]:
     from .render.tables import write_stats
-    _, _, stats = prepare(data, config_path, as_of, progress, engine)
+    _, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
+    attach_previous(stats, dataset, previous, config_path, progress, engine)
     with progress.stage("写出统计文件"), atomic_output(out, replaces=STATS_FILES) as staging:
         written = write_stats(stats, staging)
     return [out / p.name for p in written]
@@ -145,7 +196,7 @@ def chart_cache_dir() -> Path:
 
 
 def build_report(data, config_path, as_of, out: Path, formats, progress: Progress = QUIET,
-                 engine: str = "auto") -> list[Path]:
+                 engine: str = "auto", previous: Path | None = None, cohort=None) -> list[Path]:
     """The annual report: load → stats → (audit) → charts → HTML/PDF, written atomically."""
     from .render.pdf_worker import PdfWorker
     from .render.report import render_report
@@ -153,7 +204,8 @@ def build_report(data, config_path, as_of, out: Path, formats, progress: Progres
     with paused_gc():
         worker = PdfWorker.start() if "pdf" in formats else None
         try:
-            config, dataset, stats = prepare(data, config_path, as_of, progress, engine)
+            config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
+            attach_previous(stats, dataset, previous, config_path, progress, engine)
             attach_audit(stats, dataset, progress)
             return render_report(stats, config, dataset, out, formats=formats, progress=progress,
                                  cache_dir=chart_cache_dir(), pdf_worker=worker)
@@ -163,11 +215,13 @@ def build_report(data, config_path, as_of, out: Path, formats, progress: Progres
 
 
 def build_province(data, config_path, as_of, names: list[str] | None, out: Path, formats,
-                   progress: Progress = QUIET, jobs: int | None = None, engine: str = "auto") -> list[Path]:
+                   progress: Progress = QUIET, jobs: int | None = None, engine: str = "auto",
+                   previous: Path | None = None, cohort=None) -> list[Path]:
     """One briefing per named province, or every province when names is None (in parallel)."""
     from .render.report import render_province
     names = None if names is None else [province_name(n, progress) for n in names]
-    config, dataset, stats = prepare(data, config_path, as_of, progress, engine)
+    config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
+    attach_previous(stats, dataset, previous, config_path, progress, engine)
     if names is not None and len(names) == 1:
         with progress.stage(f"生成 {names[0]} 简报"):
             return render_province(stats, config, dataset, names[0], out, formats=formats, cache_dir=chart_cache_dir())

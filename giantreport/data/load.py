@@ -273,7 +273,7 @@ _PARSERS = {
     "present": parse.parse_present, "int": parse.parse_int, "batch": parse.parse_batch, "date": parse.parse_date,
     "date_or_year": parse.parse_date_or_year, "bool": parse.parse_bool, "listing": parse.parse_listing,
     "industry": parse.parse_industry, "patent_type": parse.parse_patent_type,
-    "legal_status": parse.parse_legal_status,
+    "legal_status": parse.parse_legal_status, "review": parse.parse_review,
 }
 _EXPECT = {
     "present": "",
@@ -288,6 +288,7 @@ _EXPECT = {
                 "航空航天装备、海洋工程装备及高技术船舶、先进轨道交通装备、其他（电力装备、农机装备、高档数控机床和机器人归入高端机械装备）",
     "patent_type": "发明、实用新型或外观设计（也可写 发明专利、发明授权、实用新型专利、外观设计专利）",
     "legal_status": "有效、失效或审中（也可写 授权、维持、驳回、撤回、视为撤回、放弃、届满、未缴年费、实质审查、公开等）",
+    "review": "通过、未通过或撤销（也可写 复核通过、不通过、已撤销；留空为通过）",
 }
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .schema import (BOARDS, CHINESE_DIGITS, FALSE_WORDS, INDUSTRIES, INDUSTRY_FOLDS,
-                     LEGAL_STATUSES, LISTING_SEPARATORS, PATENT_TYPES, TRUE_WORDS)
+                     LEGAL_STATUSES, LISTING_SEPARATORS, PATENT_TYPES, REVIEW_STATUSES, TRUE_WORDS)
 
 
 _UNIQUE_MIN_ROWS = 5_000   # from this length, parse each distinct value once (1M patents: ~10k distinct dates)
@@ -360,3 +360,13 @@ def parse_patent_type(s):
 
 def parse_legal_status(s):
     return parse_choice(s, LEGAL_STATUSES, LEGAL_STATUS_ALIASES)
+
+
+# 复核 results as the ministry's notices write them; an empty cell is a company not (yet) reviewed: listed
+REVIEW_ALIASES = {"复核通过": "通过", "已通过": "通过", "保留": "通过",
+                  "复核未通过": "未通过", "不通过": "未通过", "未通过复核": "未通过",
+                  "已撤销": "撤销", "撤销资格": "撤销", "取消资格": "撤销", "被撤销": "撤销"}
+
+
+def parse_review(s):
+    return parse_choice(s, REVIEW_STATUSES, REVIEW_ALIASES)

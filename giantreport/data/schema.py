@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 class Column:
     name: str                      # canonical name
     label: str                     # Chinese name used in messages
-    kind: str                      # id | text | region | present | int | batch | date | date_or_year | listing | bool | industry | legal_status | patent_type
+    kind: str                      # id | text | region | present | int | batch | date | date_or_year | listing | bool | industry | legal_status | patent_type | review
     required: bool = False
     aliases: tuple[str, ...] = field(default_factory=tuple)
 
@@ -36,6 +36,8 @@ COMPANY_COLUMNS: tuple[Column, ...] = (
     Column("founded", "成立日期", "date_or_year", False, ("成立日期", "成立年份", "成立时间", "注册日期")),
     Column("listing", "上市板块", "listing", False, ("上市板块", "上市情况", "上市状态", "上市地点")),
     Column("financed", "一级市场融资", "bool", False, ("一级市场融资", "是否融资", "是否获得融资", "融资情况")),
+    # the ministry's review of an earlier batch: 通过 (still listed), 未通过 or 撤销 (no longer in the list)
+    Column("review", "复核状态", "review", False, ("复核状态", "复核结果", "复核", "状态", "名单状态")),
 )
 
 # Patent aggregates a companies file may carry when there is no patents file.
@@ -97,6 +99,9 @@ LISTING_SEPARATORS = re.compile(r"[;；、,，/]")
 
 PATENT_TYPES: tuple[str, ...] = ("发明", "实用新型", "外观设计")
 LEGAL_STATUSES: tuple[str, ...] = ("有效", "失效", "审中")
+# 复核: a company marked 未通过 or 撤销 is no longer in the list (left out of every statistic, counted as dropped)
+REVIEW_STATUSES: tuple[str, ...] = ("通过", "未通过", "撤销")
+REVIEW_DROPPED: tuple[str, ...] = REVIEW_STATUSES[1:]
 
 TRUE_WORDS = frozenset({"是", "true", "1", "yes", "y", "t", "有", "已融资", "有融资", "获得融资", "已获融资"})
 FALSE_WORDS = frozenset({"否", "false", "0", "no", "n", "f", "无", "", "未融资", "无融资", "暂未融资", "未获融资"})

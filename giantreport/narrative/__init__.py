@@ -37,3 +37,4 @@ from ..words import (GIANT, GIANT_FULL, against_each, batch_name, batches_word, 
                      cn_date, cn_number, compare, count, earlier_name, extremes, fmt_int, fmt_mean, fmt_num, fmt_pct,
                      fmt_pp, fmt_rel, join_cn, mean, monotone, num, ok, rank, show, spaced, span, times_text, tidy,
                      top_n)
+from .change import change_finding, change_items, province_change  # noqa: F401

@@ -209,6 +209,8 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
                       N.sentence(f"{province}暂无企业进入八个重点产业领域的明星榜"))
 
     summary_paras = [N.province_paragraph(s, province)]
+    if s.get("change") and N.province_change(s, province):        # --previous: against the last edition
+        summary_paras.append(N.province_change(s, province))
     title = f"{province}专精特新“小巨人”企业科创能力简报"
     return {
         "doc": _doc_meta(f"{config.edition_year} {title}", config.author, f"{title}（{config.edition_year}）",

@@ -472,6 +472,8 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
                                              "依赖这些数据的章节、图表和表格从略，并在相应位置说明") if missing else "")},
         "findings": N.key_findings(s, bm),
         "findings_note": _other_year_note(bm, E.DATED, config, where="摘要中"),
+        # --previous: this edition against the last (stats/change.py, narrative/change.py)
+        "change": {"items": N.change_items(s), "finding": N.change_finding(s)} if s.get("change") else None,
         "p": prose,
         "figs": figs,
         "notices": notices,

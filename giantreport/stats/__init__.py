@@ -13,7 +13,8 @@ from ..config import Config
 from ..data.bundled import is_bundled, published_stars
 from ..data.load import Dataset
 from ..edition import benchmarks_for
-from . import findings
+from .. import __version__
+from . import change, findings
 from . import industries as ind
 from . import missing, profile, regions, technology
 from .company_metrics import company_metrics, growth_years
@@ -41,14 +42,18 @@ class Stats:
 def compute_stats(dataset: Dataset, config: Config) -> Stats:
     as_of = config.as_of
     years = growth_years(as_of)
-    metrics = company_metrics(dataset.companies, dataset.patents, as_of)
+    # companies the data marks 未通过 or 撤销 (复核) are no longer in the list: out of every statistic
+    companies, patents, review = change.listed(dataset)
+    metrics = company_metrics(companies, patents, as_of)
     # aggregate columns of a companies file share names with the metrics (valid_inventions, …): metrics win
-    df = pd.concat([dataset.companies.drop(columns=list(metrics.columns), errors="ignore"), metrics], axis=1)
+    df = pd.concat([companies.drop(columns=list(metrics.columns), errors="ignore"), metrics], axis=1)
     # the outside figures without their year fields; those of another year than the edition's are
     # marked (other_year) or left out (report.benchmarks_other_year = "omit"), see giantreport/edition.py
     bm = benchmarks_for(dataset.benchmarks, config.edition_year, config.benchmarks_other_year)
     bundled = is_bundled(dataset)
     summary: dict = {"as_of": as_of.isoformat(), "companies": int(len(df))}
+    if review is not None:
+        summary["review"] = review
     tables: dict[str, pd.DataFrame] = {}
 
     # chapter 1: profile
@@ -165,6 +170,7 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
         if name in sheets:
             tables[f"province-{name}"] = sheet
     summary["missing"] = sorted(absent)          # inputs the data lacks (their statistics are null)
+    summary["definitions"] = change.definitions(config, dataset, __version__)   # what the numbers were built with
     return Stats(as_of, summary, tables, df, province_sheets, bm)
 
 
