@@ -720,24 +720,24 @@ def test_stats_command_csv_files(out):
 
 def test_stats_command_xlsx(out):
     book = openpyxl.load_workbook(out / "giantreport-stats.xlsx")
-    assert book.sheetnames == TABLES
-    for ws in book.worksheets:
-        assert ws.freeze_panes == "A2", ws.title                # header row frozen
-        # value cells must not be numbers stored as text (the first column holds row labels such as the
-        # batch "1" … "总计" or the PCT bucket "0", which are text on purpose)
-        for row in ws.iter_rows(min_row=2, min_col=2, values_only=True):
+    # a contents sheet, then one sheet per figure or table named by its number (layout: tests/test_formats.py)
+    assert book.sheetnames[0] == "目录" and "图1.1" in book.sheetnames and "图2.4" in book.sheetnames
+    for ws in book.worksheets[1:]:
+        assert ws.freeze_panes == "A3", ws.title                # title row and header row frozen
+        # value cells must not be numbers stored as text (the first column holds row labels)
+        for row in ws.iter_rows(min_row=3, min_col=2, values_only=True):
             for value in row:
                 if isinstance(value, str):
                     with pytest.raises(ValueError):
                         float(value)
-    fig11 = book["fig-1-1"]
-    assert [c.value for c in fig11[1]] == ["批次", "企业数量", "累计企业数量"]
-    assert [c.value for c in fig11[4]] == [3, 3, 8]
-    assert all(isinstance(c.value, int) for c in fig11[4])
-    fig24 = {r[0]: r for r in book["fig-2-4"].iter_rows(min_row=2, values_only=True)}
+    fig11 = book["图1.1"]
+    assert [c.value for c in fig11[2]] == ["批次", "企业数量（家）", "累计企业数量（家）"]
+    assert [c.value for c in fig11[5]] == ["第三批", 3, 8]
+    assert all(isinstance(c.value, int) for c in fig11[5][1:])
+    fig24 = {r[0]: r for r in book["图2.4"].iter_rows(min_row=3, values_only=True)}
     assert isinstance(fig24["总计"][5], float) and fig24["总计"][5] == approx(7 / 9)   # 发明专利授权率
-    fig12 = {r[0]: r for r in book["fig-1-2"].iter_rows(min_row=2, values_only=True)}
-    assert fig12["3"][1] is None                                 # no employees in batch 3: an empty cell
+    fig12 = {r[0]: r for r in book["图1.2"].iter_rows(min_row=3, values_only=True)}
+    assert fig12["第三批"][1] is None                             # no employees in batch 3: an empty cell
 
 
 def test_stats_command_as_of_changes_growth_years(tmp_path):

@@ -5,8 +5,8 @@ Every direction word and difference is read from the values as printed (words.co
 """
 from __future__ import annotations
 
-from ..words import compare, fmt_int, fmt_mean, fmt_num, fmt_pct, ok
-from .phrases import batch_name, cn_count, date_cn, join_cn, sentence
+from ..words import batch_name, cn_count, cn_date, compare, fmt_int, fmt_mean, fmt_num, fmt_pct, join_cn, ok
+from .phrases import sentence
 
 #: How each compared measure is named and printed: key → (name, unit after the number, formatter).
 MEASURES: dict[str, tuple[str, str, object]] = {
@@ -34,7 +34,7 @@ SETTING_LABELS = {"settings.radar": "省份雷达权重", "settings.stars": "明
 
 def _edition(prev: dict) -> str:
     year = prev.get("edition_year")
-    when = f"，数据截至 {date_cn(prev['as_of'])}" if prev.get("as_of") else ""
+    when = f"，数据截至 {cn_date(prev['as_of'])}" if prev.get("as_of") else ""
     return f"与上一版（{year} 年版{when}）" if year else "与上一版"
 
 
