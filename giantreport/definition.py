@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from string import Formatter
 
+from .words import cn_number
+
 GIANTS = "专精特新“小巨人”企业"
 COMPARED = "与A股上市企业对比"       # a title's {compared}: the chart draws the A-share comparison
 
@@ -51,7 +53,8 @@ class Table:
     key: str                               # "table-4-1"; a table per key industry: "table-3-{i}"
     title: str
     per_industry: bool = False             # one table for each key industry (the star tables)
-    prose: str | None = None
+    prose: str | None = None               # the narrative function writing its paragraphs
+    layout: str = "table"                  # the template's block for it: "table", "stars", "newest"
     kind: str = field(default="table", init=False)
 
 
@@ -65,7 +68,7 @@ class Prose:
 
 @dataclass(frozen=True)
 class Block:
-    """A part laid out by its own template block ("stars", "newest", "factsheets")."""
+    """A part laid out by its own template block ("factsheets": the fact sheets of the provinces)."""
     name: str
     kind: str = field(default="block", init=False)
 
@@ -167,10 +170,10 @@ CHAPTERS: tuple[Chapter, ...] = (
                    benchmarks=True, needs=(("industry",), ("patents",), ("valid_inventions",))),
         ), needs=_PATENT_INPUTS),
         Section("ch3.stars", "各产业领域明星企业", (
-            Table("table-3-{i}", "{industry}领域明星“小巨人”", per_industry=True), Block("stars"),
+            Table("table-3-{i}", "{industry}领域明星“小巨人”", per_industry=True, layout="stars"),
         )),
         Section("ch3.newest", "{newest}企业的特色", (
-            Table("table-3-9", "{newest}与{earlier}企业的主要指标对比", prose="ch3_newest"), Block("newest"),
+            Table("table-3-9", "{newest}与{earlier}企业的主要指标对比", prose="ch3_newest", layout="newest"),
         ), when="newest"),
     )),
     Chapter("ch4", "区域科创版图", "区域科创版图",
@@ -207,8 +210,6 @@ PROVINCE_FIGURES: dict[str, str] = {
 
 KEYWORDS = ["专精特新", "小巨人", "科创能力", "专利", "中小企业", "产业领域", "区域分布"]
 
-_CN_DIGITS = "一二三四五六七八九十"
-
 
 # ---------------------------------------------------------------- derived: numbers and look-ups
 
@@ -218,7 +219,7 @@ def chapter_number(chapter: Chapter) -> int:
 
 def chapter_label(chapter: Chapter) -> str:
     """"第一章"."""
-    return f"第{_CN_DIGITS[chapter_number(chapter) - 1]}章"
+    return f"第{cn_number(chapter_number(chapter))}章"
 
 
 def section_number(section: Section) -> str:
@@ -321,7 +322,7 @@ def appendix_letters(present: set[str] | frozenset[str] = frozenset()) -> dict[s
 def briefing_labels() -> dict[str, str]:
     """Anchor → heading of the briefing's parts: "概要", "一、企业分布", …"""
     head, *parts = BRIEFING_PARTS
-    return {head.id: head.title, **{p.id: f"{_CN_DIGITS[i]}、{p.title}" for i, p in enumerate(parts)}}
+    return {head.id: head.title, **{p.id: f"{cn_number(i)}、{p.title}" for i, p in enumerate(parts, start=1)}}
 
 
 def placeholders(template: str) -> set[str]:
