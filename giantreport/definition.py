@@ -208,6 +208,9 @@ PROVINCE_FIGURES: dict[str, str] = {
     "industry_mix": "产业领域结构与全国对比",
 }
 
+#: The statistics table of a province with a fact sheet (province-浙江省.csv).
+BRIEFING_TABLE = "province-{province}"
+
 KEYWORDS = ["专精特新", "小巨人", "科创能力", "专利", "中小企业", "产业领域", "区域分布"]
 
 
@@ -310,6 +313,14 @@ def statistics_tables() -> list[str]:
         if key.startswith("fig-"):
             out += list(figure(key).data)
     return out
+
+
+def statistics_file(name: str) -> str | None:
+    """The file stem of statistics table `name` ("fig-2-3" → "fig-2-3": fig-2-3.csv and the XLSX sheet of that
+    name), or None for a table the definition does not have (it is not written)."""
+    if name in statistics_tables() or re.fullmatch(BRIEFING_TABLE.format(province=".+"), name):
+        return name
+    return None
 
 
 def appendix_letters(present: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
