@@ -264,7 +264,7 @@ def _items() -> dict[str, tuple[str, Figure | Table]]:
 
 def number(key: str) -> str:
     """The printed number of figure or table `key`: "fig-2-3" → "2.3", "table-3-9" → "3.9"."""
-    return FIGURES[key][0] if key in FIGURES else _items()[key][0]
+    return _items()[key][0]
 
 
 def figures() -> list[Figure]:

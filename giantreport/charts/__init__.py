@@ -59,8 +59,8 @@ def report_figures(stats, config=None, cache_dir: str | Path | ChartCache | None
     as :class:`Pending` (``pending.draw()`` gives the SVG)."""
     cache = open_cache(cache_dir)
     out: dict[str, Figure] = {}
-    for function in REPORT_FIGURES:
-        figure = function(stats, config, cache=cache, defer=defer)
+    for f in D.figures():
+        figure = _function(f.chart)(stats, config, cache=cache, defer=defer)
         if figure is not None:
             out[figure.key] = figure
     return out

@@ -483,7 +483,8 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
     # number and caption, with one sentence saying what the data lacks; the others keep their numbers.
     from ..charts.base import batches_phrase
     figs = {f.key: (figure_view(f.key, figures[f.key], stats.tables.get(f.key),
-                                default_source(dataset, synthetic, f.key, bm), synthetic=synthetic, benchmarks=bm)
+                                default_source(dataset, synthetic, f.key, bm), D.number(f.key),
+                                synthetic=synthetic, benchmarks=bm)
                     if figures.get(f.key) is not None and not N.lacks(missing, f.key)
                     else omitted_figure(f.key, _left_out_sentence(f.key, bm, config)
                                         or N.figure_omission(f.key, s, missing, bm),
