@@ -15,6 +15,7 @@ import pytest
 
 pypdf = pytest.importorskip("pypdf")
 
+from giantreport import definition as D  # noqa: E402
 from giantreport import narrative as N  # noqa: E402
 from giantreport.errors import GiantReportError  # noqa: E402
 from giantreport.pipeline import prepare  # noqa: E402
@@ -26,11 +27,11 @@ from giantreport.render.report import render_province, render_report  # noqa: E4
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small"
 EPOCH = "1656547200"          # 2022-06-30T00:00:00Z
-CHAPTERS = ["摘要", "引言", "第一章 基本情况", "第二章 整体科创能力评价", "第三章 行业科创格局", "第四章 区域科创版图",
-            "附录 A 指标定义"]
-FIGURE_NUMBERS = [f"图{k}" for k in ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6",
-                                     "3.1", "3.2", "3.3", "4.1", "4.2", "4.3", "4.4")]
-TABLE_NUMBERS = [f"表3.{i}" for i in range(1, 9)] + ["表4.1"]
+# the bookmarks and numbers the definition gives (test_definition checks them against the 2022 report)
+CHAPTERS = ([p.title for p in D.FRONT] + [f"{D.chapter_label(c)} {c.short}" for c in D.CHAPTERS]
+            + [f"附录 {D.appendix_letters()['appendix-a']} {D.APPENDICES[0].title}"])
+FIGURE_NUMBERS = [f"图{D.number(f.key)}" for f in D.figures()]
+TABLE_NUMBERS = [f"表{D.number(k)}" for k in D.star_table_keys() + ["table-4-1"]]
 
 
 # ---------------------------------------------------------------- a stand-in for giantreport.charts (tests only)

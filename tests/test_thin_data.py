@@ -179,14 +179,14 @@ def test_companies_only(built):
 
 def test_no_district_column(built):
     flat = squash(page_text(built["no_district"]["out"] / "build" / "report-2022.html"))
-    assert "图4.3企业数量前20位的区县数据中没有区县信息，本图从略。" in flat
+    assert "图4.3专精特新“小巨人”企业数量前20的区县（按批次）数据中没有区县信息，本图从略。" in flat
     assert "从区县层面看" not in flat and "区县依次为" not in flat
     assert "图4.4" in flat and "图4.2" in flat
 
 
 def test_no_city_column(built):
     flat = squash(page_text(built["no_city"]["out"] / "build" / "report-2022.html"))
-    assert "图4.2企业数量前20位的城市数据中没有城市信息，本图从略。" in flat
+    assert "图4.2专精特新“小巨人”企业数量前20的城市（按批次）数据中没有城市信息，本图从略。" in flat
     assert "从地级层面看" not in flat and "城市依次为" not in flat
     briefing = squash(page_text(built["no_city"]["out"] / "province" / "province-浙江省-2022.html"))
     assert "分区县企业数量" in briefing                      # the briefing counts districts instead

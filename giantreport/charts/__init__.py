@@ -26,10 +26,9 @@ matplotlib version and the font) is the cache key and matplotlib is not touched 
 """
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from pathlib import Path
 
+from .. import definition as D
 from . import industries, profile, province, regions, technology
 from .base import Figure, Pending, fill_pending
 from .cache import ChartCache, default_dir, open_cache
@@ -38,20 +37,19 @@ from .style import STYLE_VERSION
 __all__ = ["Figure", "Pending", "fill_pending", "report_figures", "province_figures", "REPORT_FIGURES", "PROVINCE_FIGURES",
            "ChartCache", "default_dir", "STYLE_VERSION"]
 
-# In report order; the key of each is "fig-<chapter>-<n>" as in the seed report.
-REPORT_FIGURES = (
-    profile.fig_1_1, profile.fig_1_2, profile.fig_1_3, profile.fig_1_4, profile.fig_1_5, profile.fig_1_6,
-    technology.fig_2_1, technology.fig_2_2, technology.fig_2_3, technology.fig_2_4, technology.fig_2_5,
-    technology.fig_2_6,
-    industries.fig_3_1, industries.fig_3_2, industries.fig_3_3,
-    regions.fig_4_1, regions.fig_4_2, regions.fig_4_3, regions.fig_4_4,
-)
+_MODULES = {"industries": industries, "profile": profile, "regions": regions, "technology": technology}
+
+
+def _function(name: str):
+    module, function = name.split(".")
+    return getattr(_MODULES[module], function)
+
+
+#: The drawing function of each report figure, in report order (giantreport.definition names them).
+REPORT_FIGURES = tuple(_function(f.chart) for f in D.figures())
 
 PROVINCE_FIGURES = {"radar": province.radar, "batches": province.batches, "cities": province.cities,
                     "industry_mix": province.industry_mix}
-
-_KEY = re.compile(r"^fig-(\d+)-(\d+)$")
-
 
 def report_figures(stats, config=None, cache_dir: str | Path | ChartCache | None = None,
                    defer: list[Pending] | None = None) -> dict[str, Figure]:
@@ -61,12 +59,10 @@ def report_figures(stats, config=None, cache_dir: str | Path | ChartCache | None
     as :class:`Pending` (``pending.draw()`` gives the SVG)."""
     cache = open_cache(cache_dir)
     out: dict[str, Figure] = {}
-    for function in REPORT_FIGURES:
-        figure = function(stats, config, cache=cache, defer=defer)
-        if figure is None:
-            continue
-        m = _KEY.match(figure.key)
-        out[figure.key] = replace(figure, number=f"{m.group(1)}.{m.group(2)}")
+    for f in D.figures():
+        figure = _function(f.chart)(stats, config, cache=cache, defer=defer)
+        if figure is not None:
+            out[figure.key] = figure
     return out
 
 

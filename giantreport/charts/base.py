@@ -265,6 +265,12 @@ def batches_phrase(stats) -> str:
     return words.batches_word(batch_keys(stats))
 
 
+def heading(key: str, stats, compared: bool = False, **values) -> tuple[str, str]:
+    """(number, title) of report figure `key`, as giantreport.definition words it for these data."""
+    from .. import definition as D
+    return D.number(key), D.figure(key).caption(batches_phrase(stats), compared, **values)
+
+
 def benchmark(stats, *path):
     """An outside reference figure, or None. Stats.benchmarks when the engine provides it
     (or summary["benchmarks"]); callers fall back to comparator columns of the tables."""

@@ -5,10 +5,9 @@ from .. import words
 from ..stats import columns as C
 from . import style
 from .base import (BASE_SOURCE, PATENT_SOURCE, TOTAL_LABEL, Spec, as_of_cn, bar_labels, batch_keys,
-                   batches_phrase, category_axis, chart, frame, hbars, hide_value_axis, label_width, legend, no_ticks, num,
+                   heading, category_axis, chart, frame, hbars, hide_value_axis, label_width, legend, no_ticks, num,
                    panel_title, register_labels, separate_labels, text_box_pt, unit_title, vbars,
                    with_benchmark_source)
-from .profile import GIANTS
 
 INDUSTRY_NOTE = ("产业领域按企业名单中的“产业领域”计；电力装备、农机装备、高档数控机床和机器人三个领域合并为高端机械装备")
 
@@ -39,8 +38,7 @@ def fig_3_1(stats, config=None):
     notes = [INDUSTRY_NOTE, _group_note(stats)]
     if used:
         notes.append("A股上市企业数量占比为外部基准数据，缺项表示基准未提供")
-    title = f"{batches_phrase(stats)}{GIANTS}的产业领域分布" + ("与A股上市企业对比" if used else "")
-    return Spec("fig-3-1", "3.1", title, with_benchmark_source(stats, BASE_SOURCE, used, "industries"),
+    return Spec("fig-3-1", *heading("fig-3-1", stats, used), with_benchmark_source(stats, BASE_SOURCE, used, "industries"),
                 "；".join(n for n in notes if n), alt, data, _draw_3_1)
 
 
@@ -111,7 +109,7 @@ def fig_3_2(stats, config=None):
     alt = ("百分比堆积柱状图：各批次的产业领域构成" +
            (f"；{focus_label}占比由{first['label']}的 {words.fmt_pct(first['focus'])} 变为{last['label']}的 "
             f"{words.fmt_pct(last['focus'])}" if focus_label and len(bars) > 2 else "") + "。")
-    return Spec("fig-3-2", "3.2", f"{batches_phrase(stats)}{GIANTS}的产业领域分布变化", BASE_SOURCE,
+    return Spec("fig-3-2", *heading("fig-3-2", stats), BASE_SOURCE,
                 INDUSTRY_NOTE, alt, data, _draw_3_2)
 
 
@@ -195,8 +193,7 @@ def fig_3_3(stats, config=None):
     alt = ("条形图：各产业领域小巨人平均有效发明专利量" + ("与A股上市企业对比" if used else "")
            + (f"；{best['name']}最接近上市企业，为其 {words.fmt_pct(best['ratio'])}" if best else "") + "。")
     note = f"{INDUSTRY_NOTE}；有效发明专利量统计截至{as_of_cn(stats)}"
-    title = "各产业领域专精特新“小巨人”企业的有效发明专利量" + ("与A股上市企业对比" if used else "")
-    return Spec("fig-3-3", "3.3", title, with_benchmark_source(stats, PATENT_SOURCE, used, "industry_patents"), note, alt, data,
+    return Spec("fig-3-3", *heading("fig-3-3", stats, used), with_benchmark_source(stats, PATENT_SOURCE, used, "industry_patents"), note, alt, data,
                 _draw_3_3)
 
 

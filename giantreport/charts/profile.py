@@ -7,11 +7,10 @@ from ..data.schema import LISTED_BOARDS
 from .. import words
 from ..stats import columns as C
 from . import style
-from .base import (BASE_SOURCE, Spec, as_of_cn, bar_labels, batch_column, batch_palette, batches_phrase,
+from .base import (BASE_SOURCE, Spec, as_of_cn, bar_labels, batch_column, batch_palette, heading,
                    category_axis, category_bars, chart, frame, grouped_bars, hbars, hide_value_axis, label_width,
                    legend, num, panel_title, unit_title, vbars, with_benchmark_source)
 
-GIANTS = "专精特新“小巨人”企业"
 
 
 # ------------------------------------------------------------------ 1.1 companies per batch
@@ -29,7 +28,7 @@ def fig_1_1(stats, config=None):
             "legend": ["各批次企业数量", "累计企业数量"]}
     parts = "，".join(f"{lab} {words.fmt_int(c)} 家" for lab, c in zip(data["labels"], counts))
     alt = f"柱状图与折线：{parts}；累计 {words.fmt_int(cumulative[-1])} 家。"
-    return Spec("fig-1-1", "1.1", f"{batches_phrase(stats)}{GIANTS}数量及累计数量", BASE_SOURCE,
+    return Spec("fig-1-1", *heading("fig-1-1", stats), BASE_SOURCE,
                 "企业数量按各批次公示名单计，与实际认定数量可能略有出入", alt, data, _draw_1_1)
 
 
@@ -79,7 +78,7 @@ def fig_1_2(stats, config=None):
             f"取中位数")
     alt = (f"两组柱状图：{labels[-1]}平均员工规模 {words.fmt_int(employees[-1])} 人，"
            f"成立年限中位数 {words.fmt_num(years[-1], 1)} 年；各批次分列。")
-    return Spec("fig-1-2", "1.2", f"{batches_phrase(stats)}{GIANTS}的平均员工规模和成立年限中位数", BASE_SOURCE,
+    return Spec("fig-1-2", *heading("fig-1-2", stats), BASE_SOURCE,
                 note, alt, data, _draw_1_2)
 
 
@@ -120,7 +119,7 @@ def fig_1_3(stats, config=None):
     alt = "条形图：" + "；".join(f"{r['name']}占全国 {words.fmt_pct(r['share'])}" for r in rows) + "。"
     note = (f"小巨人就业规模采用企业“参保人数”口径，技术规模以授权发明专利量计，均统计截至{as_of_cn(stats)}；"
             "全国数据为外部基准（见资料来源）")
-    return Spec("fig-1-3", "1.3", f"{batches_phrase(stats)}{GIANTS}在全国企业中的占比",
+    return Spec("fig-1-3", *heading("fig-1-3", stats),
                 with_benchmark_source(stats, BASE_SOURCE, True, "national"), note, alt, data, _draw_1_3)
 
 
@@ -176,7 +175,7 @@ def fig_1_4(stats, config=None):
            f"参与一级市场融资的企业占 {words.fmt_pct(financed[-1])}；各批次分列。")
     note = (f"上市和融资数据统计截至{as_of_cn(stats)}；上市指在{'、'.join(LISTED_BOARDS)}上市，"
             "不含新三板挂牌")
-    return Spec("fig-1-4", "1.4", f"{batches_phrase(stats)}{GIANTS}的上市和一级市场融资情况", BASE_SOURCE,
+    return Spec("fig-1-4", *heading("fig-1-4", stats), BASE_SOURCE,
                 note, alt, data, _draw_1_4)
 
 
@@ -214,7 +213,7 @@ def fig_1_5(stats, config=None):
     alt = "条形图：" + "；".join(f"{r['name']} {words.fmt_int(r['count'])} 家（{words.fmt_pct(r['share'])}）"
                                for r in rows) + "。"
     note = f"上市和融资数据统计截至{as_of_cn(stats)}，包含双重上市、转板等情况，同一企业可计入多个板块"
-    return Spec("fig-1-5", "1.5", f"{batches_phrase(stats)}{GIANTS}在各级资本市场中的参与情况", BASE_SOURCE,
+    return Spec("fig-1-5", *heading("fig-1-5", stats), BASE_SOURCE,
                 note, alt, data, _draw_1_5)
 
 
@@ -251,7 +250,7 @@ def fig_1_6(stats, config=None):
     alt = "百分比条形图：" + "；".join(f"{r['name']}（{words.fmt_int(r['size'])} 家）中小巨人占 {words.fmt_pct(r['share'])}"
                                   for r in rows) + "。"
     note = f"板块上市企业数为外部基准数据（见资料来源）；小巨人上市数据统计截至{as_of_cn(stats)}，包含双重上市、转板等情况"
-    return Spec("fig-1-6", "1.6", f"A股各板块上市企业中{GIANTS}的占比",
+    return Spec("fig-1-6", *heading("fig-1-6", stats),
                 with_benchmark_source(stats, BASE_SOURCE, True, "boards"), note, alt, data, _draw_1_6)
 
 

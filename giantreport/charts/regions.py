@@ -6,10 +6,9 @@ import math
 from .. import words
 from ..stats import columns as C
 from . import style
-from .base import (BASE_SOURCE, LABEL_SHARE, PATENT_SOURCE, Spec, as_of_cn, batch_keys, category_axis, chart,
+from .base import (BASE_SOURCE, LABEL_SHARE, PATENT_SOURCE, Spec, as_of_cn, batch_keys, category_axis, chart, heading,
                    fit_labels, frame, hbars, label_width, legend, num, register_labels, renderer, repel, text_box_pt,
                    unit_title, value_axis)
-from .profile import GIANTS
 
 LEVEL_WORDS = {"province": ("省份", "省区市"), "city": ("城市", "城市"), "district": ("区县", "区县")}
 
@@ -25,12 +24,10 @@ def _cr10_note(stats, level: str) -> str | None:
             f"这些{word}占全部 {int(regions):,} 个有“小巨人”的{word}的 {words.fmt_pct(num(c.get('top_share_of_regions')))}")
 
 
-def _stacked(stats, key: str, label_col: str, level: str, number: str, title: str, note_extra: str = ""):
-    """`title` may hold {n}, the number of regions shown (前{n}的城市)."""
+def _stacked(stats, key: str, label_col: str, level: str, note_extra: str = ""):
     table = stats.tables.get(key)
     if table is None or table.empty:
         return None
-    title = title.replace("{n}", str(len(table)))
     keys = batch_keys(stats)
     columns = [C.label("batch_companies", batch=b) for b in keys]
     rows = [{"name": str(r[label_col]), "counts": [int(r.get(c, 0) or 0) for c in columns], "total": int(r[C.label("total_companies")])}
@@ -41,7 +38,8 @@ def _stacked(stats, key: str, label_col: str, level: str, number: str, title: st
     lead = "；".join(f"{r['name']} {words.fmt_int(r['total'])} 家" for r in rows[:5])
     alt = f"按批次堆积的条形图，共 {len(rows)} 个{LEVEL_WORDS[level][1]}，按企业数量降序：{lead}" + ("等。" if len(rows) > 5 else "。")
     notes = [n for n in (note_extra, _cr10_note(stats, level)) if n]
-    return Spec(key, number, title, BASE_SOURCE, "；".join(notes) or None, alt, data, _draw_stacked)
+    return Spec(key, *heading(key, stats, n=len(table)), BASE_SOURCE, "；".join(notes) or None, alt, data,
+                _draw_stacked)
 
 
 MIN_BAR_PT = 2.5       # narrowest drawn row of a stacked bar chart (pt)
@@ -81,18 +79,17 @@ def _draw_stacked(fig, d):
 
 @chart
 def fig_4_1(stats, config=None):
-    return _stacked(stats, "fig-4-1", C.label("province"), "province", "4.1", f"各省区市{GIANTS}数量分布（按批次）")
+    return _stacked(stats, "fig-4-1", "省份", "province")
 
 
 @chart
 def fig_4_2(stats, config=None):
-    return _stacked(stats, "fig-4-2", C.label("city"), "city", "4.2", GIANTS + "数量前{n}的城市（按批次）", "直辖市按一个城市计")
+    return _stacked(stats, "fig-4-2", "城市", "city", "直辖市按一个城市计")
 
 
 @chart
 def fig_4_3(stats, config=None):
-    return _stacked(stats, "fig-4-3", C.label("district"), "district", "4.3", GIANTS + "数量前{n}的区县（按批次）",
-                    "区县名前加所在城市名")
+    return _stacked(stats, "fig-4-3", "区县", "district", "区县名前加所在城市名")
 
 
 # ------------------------------------------------------------------ 4.4 bubble chart
@@ -135,7 +132,7 @@ def fig_4_4(stats, config=None):
     note = (f"员工数采用企业“参保人数”口径；有效发明专利量统计截至{as_of_cn(stats)}；虚线为全部小巨人的平均值"
             + ("；实线为趋势线（各省平均有效发明专利量对平均员工数的最小二乘直线，各省等权）" if trend else "")
             + (f"；{'、'.join(skipped)}无员工数据，未画出" if skipped else ""))
-    return Spec("fig-4-4", "4.4", f"各省区市{GIANTS}的经营规模与技术规模", PATENT_SOURCE, note, alt, data, _draw_4_4)
+    return Spec("fig-4-4", *heading("fig-4-4", stats), PATENT_SOURCE, note, alt, data, _draw_4_4)
 
 
 BUBBLE_MAX = 34.0     # pt, diameter of the largest bubble

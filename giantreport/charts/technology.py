@@ -5,10 +5,9 @@ from .. import words
 from ..stats import columns as C
 from . import style
 from .base import (ASHARE_LABEL, NATIONAL_LABEL, PATENT_SOURCE, Spec, as_of_cn, bar_labels, batch_column,
-                   batch_palette, batches_phrase, benchmark, category_axis, category_bars, chart, frame,
+                   batch_palette, heading, benchmark, category_axis, category_bars, chart, frame,
                    grouped_bars, hbars, hide_value_axis, label_width, legend, num, panel_title, rate_line,
                    table_value, unit_title, with_benchmark_source)
-from .profile import GIANTS
 
 
 def _ashare(stats, key: str):
@@ -59,9 +58,9 @@ def fig_2_1(stats, config=None):
            f"平均累计专利申请量 {words.fmt_num(apps[-1])} 件/家"
            + (f"；A股上市企业分别为 {words.fmt_num(ashare_valid)} 和 {words.fmt_num(ashare_apps)} 件/家" if used else "")
            + "。")
-    title = f"{batches_phrase(stats)}{GIANTS}的专利规模" + ("与A股上市企业对比" if ashare_valid or ashare_apps else "")
+    number, title = heading("fig-2-1", stats, bool(ashare_valid or ashare_apps))
     note = _patent_note(stats, "全国企业平均值按拥有有效发明专利的企业计；" if national is not None else "")
-    return Spec("fig-2-1", "2.1", title, with_benchmark_source(stats, PATENT_SOURCE, used,
+    return Spec("fig-2-1", number, title, with_benchmark_source(stats, PATENT_SOURCE, used,
                                                             *(["national_inventions"] if national is not None else []),
                                                             *(["ashare"] if ashare_valid is not None or ashare_apps is not None else [])),
                 note, alt, data, _draw_2_1)
@@ -100,7 +99,7 @@ def fig_2_2(stats, config=None):
            f"{y1} 年 {words.fmt_num(after[-1])} 件，增速 {words.fmt_pct(rate[-1])}；各批次分列。")
     note = (f"专利申请的公开有一定滞后期，按公开日所在年份计；{y1}年为截至{as_of_cn(stats)}的最近一个完整自然年"
             + ("；规划目标为《“十四五”促进中小企业发展规划》中的专利申请年均增长目标" if target is not None else ""))
-    return Spec("fig-2-2", "2.2", f"{batches_phrase(stats)}{GIANTS}的专利申请增长情况（{y0}—{y1}年）",
+    return Spec("fig-2-2", *heading("fig-2-2", stats, years=f"{y0}—{y1}"),
                 with_benchmark_source(stats, PATENT_SOURCE, target is not None, "policy_growth_target"), note, alt, data, _draw_2_2)
 
 
@@ -132,8 +131,8 @@ def fig_2_3(stats, config=None):
     note = ("发明专利密度 = 有效发明专利总量 ÷ 参保人数总和 × 1000，只计参保人数已知的企业"
             + ("；A股上市企业员工数采用财报披露口径" if ashare is not None else "")
             + f"；有效发明专利统计截至{as_of_cn(stats)}")
-    title = f"{batches_phrase(stats)}{GIANTS}的发明专利密度" + ("与A股上市企业对比" if ashare is not None else "")
-    return Spec("fig-2-3", "2.3", title, with_benchmark_source(stats, PATENT_SOURCE, ashare is not None, "ashare"), note, alt,
+    number, title = heading("fig-2-3", stats, ashare is not None)
+    return Spec("fig-2-3", number, title, with_benchmark_source(stats, PATENT_SOURCE, ashare is not None, "ashare"), note, alt,
                 data, _draw_2_3)
 
 
@@ -177,8 +176,8 @@ def fig_2_4(stats, config=None):
            f"{words.fmt_num(values['inv_apps'][i])} 件、发明专利授权 {words.fmt_num(values['grants'][i])} 件；"
            f"发明专利申请占比 {words.fmt_pct(values['share'][i])}，授权率 {words.fmt_pct(values['rate'][i])}。")
     note = _patent_note(stats, "发明专利申请占比 = 发明专利申请量 ÷ 专利申请总量；发明专利授权率 = 发明专利授权量 ÷ 发明专利申请量；")
-    title = f"{batches_phrase(stats)}{GIANTS}的发明专利申请占比及授权率" + ("与A股上市企业对比" if used else "")
-    return Spec("fig-2-4", "2.4", title, with_benchmark_source(stats, PATENT_SOURCE, used, "ashare"), note, alt, data, _draw_2_4)
+    number, title = heading("fig-2-4", stats, used)
+    return Spec("fig-2-4", number, title, with_benchmark_source(stats, PATENT_SOURCE, used, "ashare"), note, alt, data, _draw_2_4)
 
 
 def _draw_2_4(fig, d):
@@ -213,7 +212,7 @@ def fig_2_5(stats, config=None):
     alt = ("三组柱状图：" + "；".join(f"{p['labels'][-1]}{p['title']} {words.fmt_num(p['values'][-1])} 次"
                                    for p in panels) + "；各批次分列。")
     note = f"专利被引、许可、转让次数均按截至{as_of_cn(stats)}公开公告的专利计，为每家企业的合计次数的平均值"
-    return Spec("fig-2-5", "2.5", f"{batches_phrase(stats)}{GIANTS}的技术影响力", PATENT_SOURCE, note, alt, data,
+    return Spec("fig-2-5", *heading("fig-2-5", stats), PATENT_SOURCE, note, alt, data,
                 _draw_2_5)
 
 
@@ -250,7 +249,7 @@ def fig_2_6(stats, config=None):
            f"{words.fmt_pct(share[-1])}" + ("；分组：" + "，".join(f"{r['name']} {words.fmt_int(r['count'])} 家"
                                                               for r in rows) if rows else "") + "。")
     note = f"PCT专利申请按截至{as_of_cn(stats)}公开公告计；分组按每家企业的PCT专利申请量"
-    return Spec("fig-2-6", "2.6", f"{batches_phrase(stats)}{GIANTS}的PCT专利情况", PATENT_SOURCE, note, alt, data,
+    return Spec("fig-2-6", *heading("fig-2-6", stats), PATENT_SOURCE, note, alt, data,
                 _draw_2_6)
 
 

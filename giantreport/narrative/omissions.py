@@ -1,5 +1,6 @@
 """What the data lacks: the sentences that stand in for an omitted figure, table or clause."""
 from __future__ import annotations
+from .. import definition as D
 from ..words import join_cn, ok
 from .phrases import sentence
 
@@ -14,26 +15,9 @@ INPUT_LABELS = {
     "licenses": "专利许可次数", "transfers": "专利转让次数", "pct_applications": "PCT 专利申请量",
 }
 
-#: What each report figure is drawn from: groups of inputs, each group a set of alternatives.
-#: The figure has nothing to draw when every input of some group is missing.
-FIGURE_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "fig-1-2": (("employees", "founded"),),
-    "fig-1-4": (("listing", "financed"),),
-    "fig-1-5": (("listing", "financed"),),
-    "fig-1-6": (("listing",),),
-    "fig-2-1": (("patents",), ("applications", "valid_inventions")),
-    "fig-2-2": (("patents",), ("yearly_applications",)),
-    "fig-2-3": (("patents",), ("valid_inventions",), ("employees",)),
-    "fig-2-4": (("patents",), ("applications", "invention_applications")),
-    "fig-2-5": (("patents",), ("citations", "licenses", "transfers")),
-    "fig-2-6": (("patents",), ("pct_applications",)),
-    "fig-3-1": (("industry",),),
-    "fig-3-2": (("industry",),),
-    "fig-3-3": (("industry",), ("patents",), ("valid_inventions",)),
-    "fig-4-2": (("city",),),
-    "fig-4-3": (("district",),),
-    "fig-4-4": (("patents",), ("valid_inventions",), ("employees",)),
-}
+#: What each report figure is drawn from (giantreport.definition, Figure.needs): groups of inputs, each
+#: group a set of alternatives. The figure has nothing to draw when every input of some group is missing.
+FIGURE_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {f.key: f.needs for f in D.figures() if f.needs}
 
 #: Why a figure is empty when no input is missing (the column is there, the values say nothing).
 _EMPTY_REASONS = {

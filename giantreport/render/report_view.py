@@ -8,7 +8,7 @@ from .. import __version__
 from .. import audit as A
 from .. import edition as E
 from .. import narrative as N
-from ..definition import FIGURES
+from .. import definition as D
 from .html import Rendered, TableView, _doc_meta, drop_empty_columns, figure_view, frame_table, missing_inputs, omitted_figure, plain_table, render_template, sanitize_svg, screen_stylesheet, stylesheet, svg_text
 from .shared import FIGURE_BENCHMARKS, METRICS, _folder_label, default_source, is_synthetic, radar_method, star_method
 
@@ -134,16 +134,17 @@ def fact_sheet_view(summary: dict, name: str, radar_fig: Any | None, source: str
 STARS_PUBLISHED_SOURCE = "智慧芽《2022 专精特新“小巨人”企业科创能力报告》表 {table}（data/published/stars.csv）"
 STARS_SYNTHETIC_INTRO = ("下列各表照录 2022 年报告中八个重点产业领域各 10 家明星“小巨人”的名单，按原报告的顺序列出，不排名、不列得分："
                          "本版使用的内置样例数据中，企业级数值（员工、专利、被引用等）是合成的，据此给真实企业打分排名，"
-                         "就等于把合成的数值当作它们的表现。用 --data 分析自己的数据时，各表按综合得分排名（方法见附录 A）。")
+                         "就等于把合成的数值当作它们的表现。用 --data 分析自己的数据时，各表按综合得分排名（方法见附录 {metrics}）。")
 
 
 def _star_views(stats, synthetic: bool, source: str) -> tuple[list[dict], list[dict]]:
     views, rows = [], []
     names = list((stats.summary.get("stars") or {}).keys())
-    for i, industry in enumerate(names, start=1):
-        df = stats.tables.get(f"table-3-{i}")
+    for key, industry in zip(D.star_table_keys(), names):
+        df = stats.tables.get(key)
         if df is None:
             continue
+        number = D.number(key)
         cols = [c for c in ("排名", "企业名称", "具体产业类别", "所在城市", "所在省份") if c in df.columns]
         notes = []
         if industry == "高端机械装备":
@@ -151,11 +152,12 @@ def _star_views(stats, synthetic: bool, source: str) -> tuple[list[dict], list[d
         if synthetic:
             # the bundled sample: the 2022 report's list (stats gives it without rank or score)
             cols = [c for c in cols if c != "排名"]
-            notes.append(f"名单及顺序照录 2022 年报告表 3.{i}，不排名、不列得分：本样例数据的企业级数值为合成数据，"
+            notes.append(f"名单及顺序照录 2022 年报告表 {number}，不排名、不列得分：本样例数据的企业级数值为合成数据，"
                          "不代表这些企业的真实表现")
-        views.append({"number": f"3.{i}", "industry": industry, "title": f"{industry}领域明星“小巨人”",
+        views.append({"key": key, "number": number, "industry": industry,
+                      "title": D.table(key).title.format(industry=industry),
                       "table": frame_table(df, cols, empty="本数据中该领域暂无企业"),
-                      "source": STARS_PUBLISHED_SOURCE.format(table=f"3.{i}") if synthetic else source,
+                      "source": STARS_PUBLISHED_SOURCE.format(table=number) if synthetic else source,
                       "note": "；".join(notes),
                       "omitted": N.omitted(f"数据中没有{industry}领域的企业", "表") if df.empty else ""})
         rows += [{"province": p} for p in df.get("所在省份", pd.Series(dtype=str))]
@@ -226,6 +228,11 @@ def _diff_kind(a, b, kind: str) -> str:
     return _signed((c.ratio - 1) * 100, "%")
 
 
+#: The table comparing the newest batch with the earlier ones.
+NEWEST_TABLE = next(t.key for c in D.CHAPTERS for s in c.sections for t in s.items
+                    if t.kind == "table" and t.layout == "newest")
+
+
 def newest_view(summary: dict, source: str) -> dict | None:
     nb = summary.get("newest_batch") or {}
     if not nb.get("earlier"):
@@ -241,7 +248,8 @@ def newest_view(summary: dict, source: str) -> dict | None:
     table = plain_table(["指标", name, f"{ename}合计", "差异"], rows, [False, True, True, True])
     # only the company counts: the data has none of the measures compared here
     omitted = N.omitted("数据中除企业数量外没有可比较的指标", "节") if len(rows) <= 1 else ""
-    return {"name": name, "ename": ename, "number": "3.9", "title": f"{name}与{ename}企业的主要指标对比",
+    return {"name": name, "ename": ename, "key": NEWEST_TABLE, "number": D.number(NEWEST_TABLE),
+            "title": D.table(NEWEST_TABLE).title.format(newest=name, earlier=ename),
             "table": table, "source": source, "omitted": omitted,
             "companies_text": N.count(new.get("companies")), "earlier_text": N.count(old.get("companies")),
             "note": "差异列按表中所列（四舍五入后）的数值计算：比率类指标为两者之差（百分点），其余为相对差异。"}
@@ -327,47 +335,112 @@ def _sources_view(stats, dataset, synthetic: bool) -> dict:
 _FILE_ROLES = {"companies": "企业名单", "patents": "专利记录"}
 
 
-def _toc(newest: dict | None, factsheets: list[dict], audit: bool, chapter2: bool = True) -> list[dict]:
-    """The contents; without `chapter2` (no patent data: the chapter is one notice) no 2.x sections."""
-    e = lambda level, anchor, label: {"level": level, "anchor": anchor, "label": label}  # noqa: E731
-    toc = [e(1, "summary", "摘要"), e(1, "intro", "引言"),
-           e(1, "ch1", "第一章　专精特新“小巨人”企业的基本情况"), e(2, "s1-1", "1.1 数量与规模"), e(2, "s1-2", "1.2 融资与上市"),
-           e(1, "ch2", "第二章　整体科创能力评价")]
-    if chapter2:
-        toc += [e(2, "s2-1", "2.1 技术体量"), e(2, "s2-2", "2.2 技术质量"),
-                e(2, "s2-3", "2.3 技术影响力"), e(2, "s2-4", "2.4 技术全球化")]
-    toc += [e(1, "ch3", "第三章　行业科创格局"), e(2, "s3-1", "3.1 产业领域分布"), e(2, "s3-2", "3.2 技术规模对比"),
-           e(2, "s3-3", "3.3 各产业领域明星企业")]
-    if newest:
-        toc.append(e(2, "s3-4", f"3.4 {newest['name']}企业的特色"))
-    toc += [e(1, "ch4", "第四章　区域科创版图"), e(2, "s4-1", "4.1 企业分布"), e(2, "s4-2", "4.2 技术规模对比"),
-            e(2, "s4-3", "4.3 代表性省份科创能力速览")]
-    toc += [e(3, f"fs-{i}", fs["name"]) for i, fs in enumerate(factsheets, start=1)]
-    toc.append(e(1, "appendix-a", "附录 A　指标定义"))
-    if audit:
-        toc.append(e(1, "appendix-b", "附录 B　复现核对"))
-    toc.append(e(1, "appendix-c", f"附录 {'C' if audit else 'B'}　数据来源"))
-    toc.append(e(1, "colophon", "版本说明"))
-    return toc
+def _entry(level: int, anchor: str, label: str) -> dict:
+    return {"level": level, "anchor": anchor, "label": label}
 
 
-def _figure_hidden(key: str, notices: dict) -> bool:
-    """The figure is not printed at all: its chapter or section is one notice (no patent data …)."""
-    return bool((key.startswith("fig-2-") and notices.get("ch2")) or (key == "fig-3-3" and notices.get("s3-2"))
-                or (key == "fig-4-4" and notices.get("s4-2")))
+def _toc(chapters: list[dict], factsheets: list[dict], present: set[str]) -> list[dict]:
+    """The contents, from the definition: front matter, each chapter with its sections (none for a chapter
+    that is one notice), the fact sheets under their section, the appendices lettered as printed."""
+    toc = [_entry(1, p.id, p.title) for p in D.FRONT]
+    for ch in chapters:
+        toc.append(_entry(1, ch["anchor"], ch["toc_label"]))
+        if ch["notice"]:
+            continue
+        for s in ch["sections"]:
+            toc.append(_entry(2, s["anchor"], s["label"]))
+            if any(item["kind"] == "factsheets" for item in s["items"]):
+                toc += [_entry(3, f"fs-{i}", fs["name"]) for i, fs in enumerate(factsheets, start=1)]
+    return toc + [_entry(1, a["anchor"], a["label"]) for a in _appendices(present).values()]
 
 
-def _figure_table_lists(figs: dict, stars: list[dict], newest: dict | None, table41: bool) -> dict:
+def _appendices(present: set[str]) -> dict[str, dict]:
+    """Part id → anchor, heading ("附录 B　数据来源") and bookmark label of each end part printed."""
+    letters = D.appendix_letters(present)
+    out = {}
+    for part in D.APPENDICES:
+        if part.when is not None and part.when not in present:
+            continue
+        letter = letters.get(part.id)
+        out[part.id] = {"anchor": part.id, "letter": letter,
+                        "label": f"附录 {letter}　{part.title}" if letter else part.title,
+                        "bookmark": f"附录 {letter} {part.title}" if letter else part.title}
+    return out
+
+
+def _notices(missing: frozenset[str], stars: list[dict]) -> dict[str, str]:
+    """One sentence for each chapter or section the data cannot fill, keyed by its id (absent: filled)."""
+    out = {}
+    for chapter in D.CHAPTERS:
+        lacks = [n for n in chapter.needs if n in missing]
+        if lacks:
+            out[chapter.id] = N.omitted(N.PATENTS_LACKING if lacks == ["patents"] else N.lacking(lacks), "章")
+        for section in chapter.sections:
+            lacks = [n for n in section.needs if n in missing]
+            if lacks:
+                out[section.id] = N.omitted(N.lacking(lacks), "节")
+            elif not stars and any(i.kind == "table" and i.layout == "stars" for i in section.items):
+                lacks = [n for n in ("industry", "patents") if n in missing]
+                out[section.id] = N.omitted(N.lacking(lacks) if lacks else "数据中没有十大重点产业领域的企业", "节")
+    return out
+
+
+def _chapters(figs: dict, prose: dict, notices: dict[str, str], newest: dict | None) -> list[dict]:
+    """The chapters as the template lays them out: sections, and in each its figures with their
+    paragraphs, paragraphs of their own and tables, in the order of the definition."""
+    out = []
+    for chapter in D.CHAPTERS:
+        sections = []
+        for section in chapter.sections:
+            if section.when == "newest" and not newest:
+                continue
+            items = []
+            for item in section.items:
+                if item.kind == "figure":
+                    items.append({"kind": "figure", "heading": item.heading, "lead": item.lead,
+                                  "paras": prose[item.prose] if item.prose else [], "fig": figs[item.key]})
+                elif item.kind == "prose":
+                    items.append({"kind": "prose", "heading": item.heading, "paras": prose[item.prose]})
+                elif item.kind == "table":
+                    items.append({"kind": item.layout, "key": item.key})
+                else:
+                    items.append({"kind": item.name})
+            number = D.section_number(section)
+            title = section.title.format(newest=newest["name"]) if newest else section.title
+            sections.append({"id": section.id, "anchor": D.section_anchor(section), "number": number,
+                             "title": title, "label": f"{number} {title}", "notice": notices.get(section.id, ""),
+                             "items": items})
+        label = D.chapter_label(chapter)
+        out.append({"id": chapter.id, "anchor": chapter.id, "no": f"{D.chapter_number(chapter):02d}",
+                    "title": chapter.title, "label": label, "short": chapter.short, "toc_label": f"{label}　{chapter.title}",
+                    "intro": chapter.intro if chapter.intro is not None else prose[chapter.intro_prose],
+                    "notice": notices.get(chapter.id, ""), "sections": sections})
+    return out
+
+
+def _figure_table_lists(chapters: list[dict], stars: list[dict], newest: dict | None, table41: bool) -> dict:
     """The list of figures and the list of tables after the contents (page numbers in the PDF via
-    target-counter), and `anchors`: every figure and table id a text may link to ("图 2.3")."""
-    figure_list = [{"anchor": f.key, "label": f"图 {f.number}　{f.title}"} for f in figs.values() if f.number]
-    tables = [(f"table-{s['number'].replace('.', '-')}", s["number"], s["title"]) for s in stars]
-    if newest and not newest.get("omitted"):
-        tables.append((f"table-{newest['number'].replace('.', '-')}", newest["number"], newest["title"]))
-    if table41:
-        tables.append(("table-4-1", "4.1", "各省区市专精特新“小巨人”企业的整体表现"))
-    table_list = [{"anchor": a, "label": f"表 {n}　{t}"} for a, n, t in tables]
-    return {"figure_list": figure_list, "table_list": table_list,
+    target-counter): those printed, in the order of the chapters; and `anchors`: every figure and table
+    id a text may link to ("图 2.3")."""
+    figure_list, table_list = [], []
+    for ch in chapters:
+        if ch["notice"]:
+            continue
+        for s in ch["sections"]:
+            if s["notice"]:
+                continue
+            for item in s["items"]:
+                if item["kind"] == "figure" and item["fig"].number:
+                    f = item["fig"]
+                    figure_list.append(_entry(2, f.key, f"图 {f.number}　{f.title}"))
+                elif item["kind"] == "stars":
+                    table_list += [_entry(2, t["key"], f"表 {t['number']}　{t['title']}") for t in stars]
+                elif item["kind"] == "newest" and newest and not newest.get("omitted"):
+                    table_list.append(_entry(2, newest["key"], f"表 {newest['number']}　{newest['title']}"))
+                elif item["kind"] == "table" and table41:
+                    table_list.append(_entry(2, item["key"], f"表 {D.number(item['key'])}　{D.table(item['key']).title}"))
+    return {"figure_list": [{"anchor": e["anchor"], "label": e["label"]} for e in figure_list],
+            "table_list": [{"anchor": e["anchor"], "label": e["label"]} for e in table_list],
             "anchors": frozenset(e["anchor"] for e in figure_list + table_list)}
 
 
@@ -390,27 +463,6 @@ def _cfg_view(config, summary: dict) -> dict:
             "version": __version__, "config_source": getattr(config, "source", "默认配置")}
 
 
-#: The paragraphs that describe a report figure: when the figure has no data, they go with it.
-_FIGURE_PROSE = {"fig-1-2": "ch1_size", "fig-1-3": "ch1_national", "fig-1-4": "ch1_financing", "fig-1-5": "ch1_boards",
-                 "fig-1-6": "ch1_board_contribution", "fig-2-1": "ch2_volume", "fig-2-2": "ch2_growth",
-                 "fig-2-3": "ch2_density", "fig-2-4": "ch2_quality", "fig-2-5": "ch2_influence", "fig-2-6": "ch2_pct",
-                 "fig-3-1": "ch3_distribution", "fig-3-2": "ch3_by_batch", "fig-3-3": "ch3_scale",
-                 "fig-4-2": "ch4_cities", "fig-4-3": "ch4_districts", "fig-4-4": "ch4_bubble"}
-
-
-def _report_notices(s: dict, missing: frozenset[str], stars: list[dict]) -> dict[str, str]:
-    """One sentence for each chapter or section the data cannot fill (keyed by its anchor; "" = filled)."""
-    out = dict.fromkeys(("ch2", "s3-2", "s3-3", "s4-2", "s4-3"), "")
-    if "patents" in missing:
-        out["ch2"] = N.omitted(N.PATENTS_LACKING, "章")
-        for anchor in ("s3-2", "s4-2", "s4-3"):
-            out[anchor] = N.omitted(N.lacking(["patents"]), "节")
-    if not stars:
-        lacks = [n for n in ("industry", "patents") if n in missing]
-        out["s3-3"] = N.omitted(N.lacking(lacks) if lacks else "数据中没有十大重点产业领域的企业", "节")
-    return out
-
-
 def report_context(stats, config, dataset, figures: Mapping[str, Any],
                    province_figures: Mapping[str, Mapping[str, Any]] | None = None) -> dict:
     """Everything report.html.j2 shows, computed and formatted (templates only lay out)."""
@@ -420,19 +472,27 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
     missing = missing_inputs(stats, dataset)
     # A figure without data (the charts module drew none, or an input it needs is missing) keeps its
     # number and caption, with one sentence saying what the data lacks; the others keep their numbers.
-    figs = {key: (figure_view(key, figures[key], stats.tables.get(key), default_source(dataset, synthetic, key, bm),
-                              synthetic=synthetic, benchmarks=bm)
-                  if figures.get(key) is not None and not N.lacks(missing, key)
-                  else omitted_figure(key, _left_out_sentence(key, bm, config) or N.figure_omission(key, s, missing, bm)))
-            for key in FIGURES}
+    from ..charts.base import batches_phrase
+    figs = {f.key: (figure_view(f.key, figures[f.key], stats.tables.get(f.key),
+                                default_source(dataset, synthetic, f.key, bm), D.number(f.key),
+                                synthetic=synthetic, benchmarks=bm)
+                    if figures.get(f.key) is not None and not N.lacks(missing, f.key)
+                    else omitted_figure(f.key, _left_out_sentence(f.key, bm, config)
+                                        or N.figure_omission(f.key, s, missing, bm),
+                                        D.number(f.key), f.caption(batches_phrase(stats))))
+            for f in D.figures()}
     stars, star_rows = _star_views(stats, synthetic, src)
-    notices = _report_notices(s, missing, stars)
+    notices = _notices(missing, stars)
+    sheets_section = next(sec.id for c in D.CHAPTERS for sec in c.sections
+                          if any(i.kind == "block" and i.name == "factsheets" for i in sec.items))
     newest = newest_view(s, src)
     t41 = drop_empty_columns(stats.tables.get("table-4-1"))
     factsheets = [fact_sheet_view(s, name, (province_figures or {}).get(name, {}).get("radar"), src)
                   for name in s.get("fact_sheets") or [] if name in (s.get("provinces") or {})
-                  and not notices["s4-3"]]
+                  and sheets_section not in notices]
     audit = _audit_view(stats.audit)
+    present = {name for name, part in (("newest", newest), ("audit", audit)) if part is not None}
+    appendices = _appendices(present)
     title = f"{config.edition_year} {config.title}"
     prose = {
         "ch1_scale": N.ch1_scale(s), "ch1_size": N.ch1_size(s), "ch1_national": N.ch1_national(s, bm),
@@ -446,9 +506,9 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "ch4_provinces": N.ch4_provinces(s), "ch4_cities": N.ch4_cities(s), "ch4_districts": N.ch4_districts(s),
         "ch4_concentration": N.ch4_concentration(s), "ch4_bubble": N.ch4_bubble(s),
     }
-    for key, name in _FIGURE_PROSE.items():
-        if figs[key].omitted:
-            prose[name] = []
+    for f in D.figures():            # the paragraphs describing a figure without data go with it
+        if f.prose and figs[f.key].omitted:
+            prose[f.prose] = []
     for name, blocks in PROSE_BENCHMARKS.items():       # benchmarks of another year: each use says so
         if prose.get(name):
             note = _other_year_note(bm, blocks, config)
@@ -459,6 +519,7 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
                                                    ("员工数采用参保人数口径", "平均员工数量"),
                                                    ("有效发明专利统计至数据截止日", "平均有效发明专利量"))
                          if t41 is not None and column in t41.columns)
+    chapters = _chapters(figs, prose, notices, newest)
     return {
         "doc": _doc_meta(title, config.author, f"{title}：基于专利数据的“小巨人”企业科创能力分析", title),
         "css": Markup(stylesheet()),
@@ -476,15 +537,17 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "change": {"items": N.change_items(s), "finding": N.change_finding(s)} if s.get("change") else None,
         "p": prose,
         "figs": figs,
-        "notices": notices,
+        "chapters": chapters,
         "stars": stars,
-        "stars_intro": STARS_SYNTHETIC_INTRO if synthetic else N.ch3_stars_intro(config.stars, config.star_count),
+        "stars_intro": (STARS_SYNTHETIC_INTRO.format(metrics=appendices["appendix-a"]["letter"]) if synthetic
+                        else N.ch3_stars_intro(config.stars, config.star_count)),
         "stars_summary": N.ch3_stars_summary(star_rows),
         "newest": newest,
-        "table41": {"number": "4.1", "title": "各省区市专精特新“小巨人”企业的整体表现",
+        "tables": {"table-4-1": {
+                    "key": "table-4-1", "number": D.number("table-4-1"), "title": D.table("table-4-1").title,
                     "table": frame_table(t41, total_label=None) if t41 is not None else plain_table(["省份"], []),
                     "source": src,
-                    "note": t41_note + "。" if t41_note else ""},
+                    "note": t41_note + "。" if t41_note else ""}},
         "factsheets": factsheets,
         "factsheets_intro": (f"企业数量居前的{N.cn_count(len(factsheets))}个省份（{'、'.join(sheet_names)}）" if factsheets else "所选省份"),
         "audit": audit,
@@ -492,10 +555,10 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "radar_method": radar_method(config),
         "star_method": star_method(config),
         "sources": _sources_view(stats, dataset, synthetic),
-        "toc": _toc(newest, factsheets, audit is not None, chapter2=not notices["ch2"]),
-        **_figure_table_lists({k: f for k, f in figs.items() if not _figure_hidden(k, notices)},
-                              stars if not notices["s3-3"] else [], newest, t41 is not None and not notices["s4-2"]),
-        "appendix": {"sources": "C" if audit is not None else "B"},
+        "toc": _toc(chapters, factsheets, present),
+        **_figure_table_lists(chapters, stars, newest, t41 is not None),
+        "appendix": {key: part["letter"] for key, part in appendices.items()},
+        "appendices": appendices,
         # national totals or A-share figures still compared (not all left out as another year's)
         "benchmarks_compared": any(b in bm for b in ("national", "ashare")),
     }

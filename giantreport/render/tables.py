@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import definition as D
 from ..runtime import source_date
 from ..stats import Stats
 
@@ -112,7 +113,9 @@ def _text_cells_as_text(ws) -> None:
 def write_stats(stats: Stats, out: Path) -> list[Path]:
     written = [out / "summary.json"]
     written[0].write_text(summary_json(stats), encoding="utf-8")
-    present = {name: table for name, table in stats.tables.items() if table is not None}   # None: no data
+    # None: no data; a table the definition does not name is no output
+    present = {D.statistics_file(name): table for name, table in stats.tables.items()
+               if table is not None and D.statistics_file(name)}
     for name, table in present.items():
         path = out / f"{name}.csv"
         write_csv(table, path)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .. import definition as D
+
 _BATCHED = ("", "_by_batch.*")
 
 
@@ -26,6 +28,7 @@ def _keys(*names: str, batched: bool = True) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Effect:
+    """`tables` and `columns` name statistics tables of giantreport.definition (tests check they exist)."""
     label: str                            # the input, in the user's words
     affects: str                          # which figures and tables, for the note
     summary: tuple[str, ...] = ()         # dotted paths set to None ('*' = every key at that level)
@@ -43,7 +46,7 @@ EFFECTS: dict[str, Effect] = {
         ("industries", "industry_groups", "industries_by_batch", "focus_share", "focus_share_by_batch", "stars",
          "provinces.*.highlights", "newest_batch.newest.focus_share", "newest_batch.earlier.focus_share",
          "ashare_focus_share", "newest_batch.newest.industry_shares", "newest_batch.earlier.industry_shares"),
-        ("fig-3-1", "fig-3-2", "fig-3-3") + tuple(f"table-3-{i}" for i in range(1, 9))),
+        ("fig-3-1", "fig-3-2", "fig-3-3", *D.star_table_keys())),
     "listing": Effect(
         "上市板块", "图 1.4 的上市企业数与占比、图 1.5、图 1.6",
         _keys("listed_count", "listed_share") + ("boards", "boards_by_batch"),
@@ -82,8 +85,7 @@ EFFECTS: dict[str, Effect] = {
                          "industries.*.valid_inventions_mean", "industries.*.ratio_to_ashare",
                          "provinces.*.valid_inventions_mean", "provinces.*.invention_density_per_1000",
                          "provinces.*.density_ratio_to_national", "provinces.*.radar", "provinces.*.highlights"),
-        ("fig-2-1", "fig-2-2", "fig-2-3", "fig-2-4", "fig-2-5", "fig-2-6", "fig-2-6b", "fig-3-3")
-        + tuple(f"table-3-{i}" for i in range(1, 9)),
+        ("fig-2-1", "fig-2-2", "fig-2-3", "fig-2-4", "fig-2-5", "fig-2-6", "fig-2-6b", "fig-3-3", *D.star_table_keys()),
         (("fig-4-4", "平均有效发明专利量"), ("table-4-1", "平均有效发明专利量"),
          ("table-4-1", "发明专利密度（件/千人）"))),
 }
