@@ -46,7 +46,7 @@ class AuditResult:
         return int(self.checked["状态"].isin(MATCHED).sum())
 
     def counts(self) -> dict[str, int]:
-        return self.table["状态"].value_counts().to_dict()
+        return status_counts(self.table)
 
     def line(self) -> str:
         c = self.counts()
@@ -54,6 +54,20 @@ class AuditResult:
                 f"（一致 {c.get(EXACT, 0)}，舍入范围内 {c.get(ROUNDED, 0)}，偏差 {c.get(OFF, 0)}）；"
                 f"来源自相矛盾 {c.get(CONTRADICTED, 0)} 个，近似表述 {c.get(APPROX_OK, 0) + c.get(APPROX_OFF, 0)} 个"
                 f"（相符 {c.get(APPROX_OK, 0)}），外部基准 {c.get(BENCHMARK, 0)} 个。")
+
+
+def status_counts(table: pd.DataFrame) -> dict[str, int]:
+    """Rows per status (状态), the most frequent first."""
+    return {str(k): int(v) for k, v in table["状态"].astype(str).value_counts().items()}
+
+
+def counts_by(table: pd.DataFrame, column: str, exceptions: tuple[str, ...]) -> list[tuple[str, int, int, int]]:
+    """Per value of `column` (图表), in order of first appearance: (value, rows, rows matched within the
+    published rounding, rows whose status is one of `exceptions`)."""
+    matched = table["状态"].isin(MATCHED)
+    off = table["状态"].isin(exceptions)
+    return [(place, len(g), int(matched[g.index].sum()), int(off[g.index].sum()))
+            for place, g in table.groupby(column, sort=False)]
 
 
 def resolve(summary: dict, key: str):

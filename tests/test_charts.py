@@ -187,9 +187,8 @@ def test_dangerous_region_names_are_escaped(prepared):
 def test_dangerous_city_names_are_escaped(prepared):
     _, stats = prepared
     evil = copy.copy(stats)
-    evil.companies = stats.companies.copy()
-    first = evil.companies.index[evil.companies["province"] == "浙江省"][0]
-    evil.companies.loc[first, "city"] = EVIL           # one of its cities
+    evil.summary = copy.deepcopy(stats.summary)
+    evil.summary["provinces"]["浙江省"]["places"][0]["name"] = EVIL     # one of its cities, as the chart reads them
     fig = province.cities(evil, "浙江省")
     root = parse(fig.svg)
     assert "<script" not in fig.svg

@@ -365,13 +365,6 @@ def test_concentration_sentence_makes_no_contrast_between_equal_shares():
     assert "却" not in text and "仍聚集" not in text and "分布并不集中" in text and "52.6%" in text and "50.0%" in text
 
 
-def test_province_classes_compare_means_as_table_4_1_prints_them():
-    # 江苏 351.67 staff against a national 351.90: smaller, although both round to 352 people
-    summary = {"employees_mean": 351.9, "valid_inventions_mean": 0.5,
-               "provinces": {"江苏省": {"companies": 3, "employees_mean": 351.67, "valid_inventions_mean": 1.0}}}
-    assert N.province_classes(summary)["小而精"] == ["江苏省"]
-
-
 def test_earlier_batches_are_named_as_the_data_holds_them():
     # a list of the third and fourth batches only has no 前三批 to compare with
     assert N.earlier_name(4, {"batches": {"3": 2, "4": 3}}) == "第三批"

@@ -664,7 +664,7 @@ TOP_LEVEL_KEYS = [
     "boards", "national", "boards_by_batch", "national_by_batch", "recognition", "policy_target",
     "pct_buckets", "pct_bucket_shares", "pct_buckets_by_batch", "newest_batch",
     "industries", "industry_groups", "industries_by_batch", "focus_share", "focus_share_by_batch", "ashare_focus_share", "stars",
-    "cr10", "regions_over_100", "cities", "districts", "provinces", "fact_sheets",
+    "cr10", "regions_over_100", "cities", "districts", "provinces", "radar_median", "fact_sheets",
     "edition_year", "benchmark_years", "benchmarks_other_year", "benchmarks_left_out",
     "missing", "definitions",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from ..config import RADAR_DIMENSIONS, RADAR_LABELS
+from ..data.regions import province_in
 from ..data.schema import INDUSTRIES
 from ..errors import GiantReportError
 from .. import words
@@ -21,14 +22,8 @@ SHEET_HEIGHT = 2.35        # inches; the radar is a little taller
 def resolve(stats, province: str) -> str:
     """The province's name as the statistics spell it (accepts 浙江 / 浙江省 / full-width spaces)."""
     provinces = stats.summary.get("provinces") or {}
-    if province in provinces:
-        return province
-    try:
-        from ..data.regions import resolve_province
-        name = resolve_province(province)[0]
-    except Exception:          # reference tables unavailable
-        name = None
-    if name in provinces:
+    name = province_in(province, provinces)
+    if name is not None:
         return name
     known = "、".join(list(provinces)[:5]) + ("等" if len(provinces) > 5 else "")
     raise GiantReportError(f"数据中没有省份“{province}”（数据中的省份有：{known}）")
@@ -48,11 +43,8 @@ def radar(stats, province):
     dims = [d for d in RADAR_DIMENSIONS if d in values] + [d for d in values if d not in RADAR_DIMENSIONS]
     if not dims:
         return None
-    median = []
-    for dim in dims:
-        column = sorted(num(p.get("radar", {}).get(dim)) or 0.0 for p in provinces.values())
-        mid = len(column) // 2
-        median.append(column[mid] if len(column) % 2 else (column[mid - 1] + column[mid]) / 2)
+    medians = stats.summary.get("radar_median") or {}
+    median = [num(medians.get(dim)) or 0.0 for dim in dims]
     data = {"size": [style.HALF, 2.75], "labels": [RADAR_LABELS.get(d, d) for d in dims],
             "values": [min(max(num(values[d]) or 0.0, 0.0), 1.0) for d in dims], "median": median,
             "legend": [name, "各省中位数"], "province": name}
@@ -147,15 +139,9 @@ TOP_PLACES = 10
 @chart
 def cities(stats, province):
     name = resolve(stats, province)
-    df = stats.companies
-    mine = df[df["province"] == name]
-    level, word = "city", "城市"
-    named = mine[mine["city"].astype(str) != ""]
-    if named["city"].nunique() <= 1 and "district" in mine.columns:     # a municipality: its districts instead
-        level, word = "district", "区县"
-        named = mine[mine["district"].astype(str) != ""]
-    counts = named.groupby(level).size()
-    ranked = sorted(((str(k), int(v)) for k, v in counts.items()), key=lambda kv: (-kv[1], kv[0]))[:TOP_PLACES]
+    p = stats.summary["provinces"][name]
+    word = {"city": "城市", "district": "区县"}[p.get("place_level") or "city"]
+    ranked = [(pl["name"], int(pl["companies"])) for pl in (p.get("places") or [])][:TOP_PLACES]
     if not ranked:
         return None
     data = {"size": [style.HALF, 0.5 + 0.2 * len(ranked)], "rows": [{"name": k, "count": v} for k, v in ranked],
@@ -185,14 +171,13 @@ def _draw_cities(fig, d):
 def industry_mix(stats, province):
     name = resolve(stats, province)
     national = stats.summary.get("industries") or {}
-    mine = stats.companies[stats.companies["province"] == name]
-    total = len(mine)
-    if not total:
+    p = stats.summary["provinces"][name]
+    mix = p.get("industries")
+    if not p.get("companies") or mix is None:
         return None
-    counts = mine["industry"].value_counts()
-    names = [n for n in INDUSTRIES if n in national or n in counts.index]
-    rows = [{"name": n, "share": int(counts.get(n, 0)) / total, "national": num((national.get(n) or {}).get("share"))}
-            for n in names]
+    names = [n for n in INDUSTRIES if n in national or (mix.get(n) or {}).get("companies")]
+    rows = [{"name": n, "share": num((mix.get(n) or {}).get("share")) or 0.0,
+             "national": num((national.get(n) or {}).get("share"))} for n in names]
     data = {"size": [style.HALF, 0.62 + 0.27 * len(rows)], "rows": rows, "legend": [name, "全国"], "unit": "单位：%"}
     top = max(rows, key=lambda r: r["share"])
     alt = (f"条形图：{name}小巨人的产业领域构成与全国对比；占比最高的是{top['name']}（{words.fmt_pct(top['share'])}，"

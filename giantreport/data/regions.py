@@ -159,6 +159,36 @@ def resolve_province(value: object) -> tuple[str | None, str | None]:
     return _lookups().province.get(_clean(value), (None, None))
 
 
+def province_in(value: object, names) -> str | None:
+    """Which of `names` (the provinces a dataset holds, as it spells them) the user means by `value`: the
+    name itself, or any spelling ``resolve_province`` reads (浙江, 浙江省, full-width); None when none of them.
+    The one place a province typed by a user is matched to the data (CLI, charts, briefings)."""
+    names = list(names)
+    text = str(value).strip() if value is not None else ""
+    if text in names:
+        return text
+    full = resolve_province(value)[0]
+    return full if full in names else None
+
+
+@dataclass(frozen=True)
+class Place:
+    level: str         # "province" or "city"
+    name: str          # full name: 浙江省, 杭州市
+    province: str      # the province it lies in (itself for a province)
+
+
+def resolve_place(value: object) -> Place | None:
+    """A province or a prefecture-level city from any spelling: 浙江 → province 浙江省; 杭州 → city 杭州市 in
+    浙江省; 宁波, a 计划单列市, is a city (``resolve_province`` reads it as its province); 北京 is the
+    province-level 北京市. None when unknown or ambiguous."""
+    full, city = resolve_province(value)
+    if full is not None and city is None:
+        return Place("province", full, full)
+    name = city or resolve_city(value)
+    return Place("city", name, _lookups().city_province[name]) if name else None
+
+
 def resolve_city(value: object, province: str | None = None) -> str | None:
     """Full name of a prefecture-level city (or 直辖市) from its full or short name; None when unknown.
 

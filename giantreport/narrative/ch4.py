@@ -126,18 +126,12 @@ def ch4_concentration(summary: dict) -> list[Para]:
 
 
 def province_classes(summary: dict, min_companies: int = 1) -> dict[str, list[str]]:
-    """Provinces by mean employees and mean valid inventions against the national means, as printed:
-    employees and inventions with two decimals, as table 4.1 prints them (a mean is always two decimals)."""
-    emp, val = summary.get("employees_mean"), summary.get("valid_inventions_mean")
+    """Provinces by their class (小而精, 大而强, 大而不强, 小而弱; stats.areas.area_class), those with at least
+    `min_companies` companies."""
     out = {"小而精": [], "大而强": [], "大而不强": [], "小而弱": []}
-    if not (ok(emp) and ok(val)):
-        return out
     for name, p in (summary.get("provinces") or {}).items():
-        if (p.get("companies") or 0) < min_companies or not (ok(p.get("employees_mean")) and ok(p.get("valid_inventions_mean"))):
-            continue
-        small = compare(p["employees_mean"], emp, num(2)).sign < 0      # as table 4.1 prints it (351.67 < 351.90)
-        strong = compare(p["valid_inventions_mean"], val, num(2)).sign > 0
-        out["小而精" if small and strong else "大而强" if strong else "大而不强" if not small else "小而弱"].append(name)
+        if (p.get("companies") or 0) >= min_companies and p.get("class") in out:
+            out[p["class"]].append(name)
     return out
 
 

@@ -3,22 +3,16 @@ from __future__ import annotations
 from ..config import RADAR_LABELS
 from ..words import batch_name, cn_count, compare, fmt_pct, GIANT, join_cn, num, ok, top_n
 from .ch3 import SHIFT_PP
-from .ch4 import province_classes
 from ..stats.measures import batch_keys
 from .phrases import get, paragraph, ratio, sentence, short_province
 
 # ================================================================ provinces
 
 
-def rank_of(summary: dict, province: str, key) -> tuple[int | None, int]:
-    """National rank (1 = best) of `province` among provinces on `key` (a field name or a callable)."""
-    provinces = summary.get("provinces") or {}
-    value = (lambda p: key(p)) if callable(key) else (lambda p: p.get(key))
-    vals = {n: value(p) for n, p in provinces.items() if ok(value(p))}
-    if province not in vals:
-        return None, len(vals)
-    mine = vals[province]
-    return 1 + sum(1 for v in vals.values() if v > mine), len(vals)
+def rank_of(summary: dict, province: str, key: str, *path: str) -> int | None:
+    """National rank (1 = best) of `province` on `key` ("companies", a measure, or "radar", dim), as the
+    statistics rank it (summary["provinces"][province]["ranks"], stats/areas.py); None without a value."""
+    return get((summary.get("provinces") or {}).get(province) or {}, "ranks", key, *path)
 
 
 def rank_text(rank: int | None) -> str:
@@ -48,15 +42,15 @@ def _whole(province: str) -> str:
 
 def _province_profile(summary: dict, province: str, p: dict, short: str) -> str:
     """Count against technology (national ranks), and the invention density as a multiple of the national one."""
-    rc = rank_of(summary, province, "companies")[0]
-    rv = rank_of(summary, province, "valid_inventions_mean")[0]
-    rd = rank_of(summary, province, "invention_density_per_1000")[0]
+    rc = rank_of(summary, province, "companies")
+    rv = rank_of(summary, province, "valid_inventions_mean")
+    rd = rank_of(summary, province, "invention_density_per_1000")
     c = compare(p.get("invention_density_per_1000"), summary.get("invention_density_per_1000"), num(1), num(2))
     times = c.times("全国均值") if c is not None else None
     dens = None
     if times:
         dens = "发明专利密度" + ("只" if c.ratio is not None and c.ratio < 1 and times.startswith("相当于") else "") + times
-    klass = next((k for k, names in province_classes(summary).items() if province in names), None)
+    klass = p.get("class")
     if None in (rc, rv, rd):
         return sentence(f"{short}的{dens}" if dens else None)
     near = min(rv, rd)
@@ -84,7 +78,7 @@ def _province_radar(summary: dict, province: str, p: dict, short: str) -> str:
     radar = p.get("radar") or {}
     if not radar or not any(ok(v) and v > 0 for v in radar.values()):
         return ""
-    ranks = {d: rank_of(summary, province, lambda q, d=d: get(q, "radar", d))[0] for d in radar}
+    ranks = {d: rank_of(summary, province, "radar", d) for d in radar}
     last = len(summary.get("provinces") or {})
     # a dimension scored 0 shares the last place, whatever its rank among the tied zeros
     ranks = {d: (r if ok(radar.get(d)) and radar[d] > 0 else last) for d, r in ranks.items() if r is not None}
@@ -112,7 +106,7 @@ def _province_industries(summary: dict, province: str, p: dict, short: str) -> s
     hl = [h for h in (p.get("highlights") or []) if h.get("rank") is not None]
     if not hl:
         return ""
-    rc = rank_of(summary, province, "companies")[0]
+    rc = rank_of(summary, province, "companies")
     names = lambda hs: join_cn([h["industry"] for h in hs])  # noqa: E731
     firsts = [h for h in hl if h["rank"] == 1]
     if len(firsts) == len(hl):

@@ -1,26 +1,15 @@
 """The province briefing's view: everything province.html.j2 receives, and the briefing's HTML."""
 from __future__ import annotations
 from typing import Any, Mapping
-import pandas as pd
 from markupsafe import Markup
 from .. import narrative as N
+from ..data.regions import province_in
 from ..definition import PROVINCE_FIGURES
 from .html import Rendered, _doc_meta, figure_view, missing_inputs, omitted_figure, plain_table, render_template, screen_stylesheet, stylesheet, svg_text
-from .report_view import _cfg_view, _diff_kind, _fmt_kind, _rank, _signed_diff, fact_sheet_view
+from .report_view import _cfg_view, _diff_kind, _fmt_kind, _signed_diff, fact_sheet_view
 from .shared import DIMENSION_UNITS, briefing_method, default_source, is_synthetic, star_method_short
 
 # ---------------------------------------------------------------- province briefing
-
-
-def province_measures(stats) -> dict[str, dict]:
-    """Profile and technology measures per province (same definitions as the national figures)."""
-    from ..stats.company_metrics import growth_years
-    from ..stats.measures import profile_measures, tech_measures
-    years = growth_years(stats.as_of)
-    out = {}
-    for name, g in stats.companies.groupby("province", sort=False):
-        out[str(name)] = {**profile_measures(g, stats.as_of), **tech_measures(g, years)}
-    return out
 
 
 _DIMENSION_ROWS: list[tuple[str, str, str, str]] = [
@@ -39,20 +28,8 @@ _DIMENSION_ROWS: list[tuple[str, str, str, str]] = [
 
 
 def resolve_province(summary: dict, name: str) -> str | None:
-    """"浙江" / "浙江省" / "zhejiang"-free exact names → the province key used in summary["provinces"]."""
-    provinces = list((summary.get("provinces") or {}).keys())
-    text = str(name).strip()
-    if text in provinces:
-        return text
-    try:
-        from ..data.regions import resolve_province as _resolve
-        full, _ = _resolve(text)
-        if full in provinces:
-            return full
-    except Exception:
-        pass
-    matches = [p for p in provinces if p.startswith(text) or N.short_province(p) == text]
-    return matches[0] if len(matches) == 1 else None
+    """"浙江" / "浙江省" / full-width spaces → the province key used in summary["provinces"]; None if not there."""
+    return province_in(name, summary.get("provinces") or {})
 
 
 def province_context(stats, config, dataset, province: str, figures: Mapping[str, Any]) -> dict:
@@ -62,8 +39,6 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
     p = s["provinces"][province]
     short = N.short_province(province)
     fs = fact_sheet_view(s, province, None, src)
-    df = stats.companies
-    mine = df[df["province"] == province]
     whole = "全市" if province.endswith("市") else ("全区" if province.endswith("自治区") else "全省")
 
     missing = missing_inputs(stats, dataset)
@@ -98,39 +73,34 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
             f"{N.batch_name(newest)}占{whole}的 {N.fmt_pct(N.ratio(n_new, p['companies']))}，全国这一比例为 "
             f"{N.fmt_pct(N.ratio(nat_batches.get(newest), s.get('companies')))}" if len(batch_keys) > 1 else None)))
 
-    # cities (districts for a municipality: its one city says nothing)
-    level, label = ("city", "城市")
-    if mine["city"].replace("", pd.NA).nunique() <= 1 and (mine["district"] != "").any():
-        level, label = ("district", "区县")
+    # cities, or districts (the rule: stats.areas.place_level)
+    level = p.get("place_level") or "city"
+    label = {"city": "城市", "district": "区县"}[level]
     city_label = label
-    known = mine[mine[level] != ""]
-    city_counts = known.groupby(level).size()
-    city_counts = city_counts.loc[sorted(city_counts.index, key=lambda k: (-city_counts[k], str(k)))]
-    city_rows = []
-    for city, n in city_counts.items():
-        by_b = known[known[level] == city].groupby("batch").size()
-        city_rows.append([str(city)] + [N.fmt_int(by_b.get(int(b), 0)) for b in batch_keys] + [N.fmt_int(n), N.fmt_pct(N.ratio(n, p["companies"]))])
+    places = p.get("places") or []
+    city_rows = [[pl["name"]] + [N.fmt_int(pl["companies_by_batch"].get(b, 0)) for b in batch_keys]
+                 + [N.fmt_int(pl["companies"]), N.fmt_pct(pl["share"])] for pl in places]
     city_table = plain_table([label] + [N.batch_name(b) for b in batch_keys] + ["合计", f"占{whole}比重"], city_rows,
                              [False] + [True] * (len(batch_keys) + 2))
     city_omitted = "" if city_rows or figs["cities"].omitted else N.omitted(
         N.lacking(["city", "district"]) if {"city", "district"} <= missing else f"数据中没有{province}企业的城市和区县信息", "表")
     city_paras = []
-    if len(city_counts):
-        top = list(city_counts.items())[:3]
+    if places:
+        top = [(pl["name"], pl["companies"]) for pl in places[:3]]
         name_of = N.short_city if level == "city" else str
         city_paras.append(N.Para(None, N.sentence(
-            f"{short}的“小巨人”分布在 {len(city_counts)} 个{label}",
+            f"{short}的“小巨人”分布在 {len(places)} 个{label}",
             "数量居前的是" + "、".join(f"{name_of(c)}（{N.count(n)}）" for c, n in top),
             f"{N.top_n(len(top))}合计占{whole}的 {N.fmt_pct(N.ratio(sum(n for _, n in top), p['companies']))}"
-            if len(city_counts) > len(top) else None)))
+            if len(places) > len(top) else None)))
 
     # industries
     from ..data.schema import INDUSTRIES
     nat_ind = s.get("industries") or {}
     ind_rows, diffs = [], []
     for name in INDUSTRIES:
-        n = int((mine["industry"] == name).sum())
-        share = N.ratio(n, p["companies"])
+        n = N.get(p, "industries", name, "companies") or 0
+        share = N.get(p, "industries", name, "share")
         nat_share = N.get(nat_ind, name, "share")
         diff = N.compare(share, nat_share, N.fmt_pct)          # of the printed shares
         diffs.append((name, n, share, nat_share, diff))
@@ -156,15 +126,15 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
                        ("、".join(f"{d[0]}低 {d[4].diff_text()}" for d in under)) if under else None, sep="；")))
 
     # four dimensions
-    measures = province_measures(stats)
+    ranks = p.get("ranks") or {}
     nat = s
     dim_rows, dim_paras = [], []
     per_dim: dict[str, list[str]] = {}
     for dim, label, key, kind in _DIMENSION_ROWS:
         path = key.split(".")
-        mine_v = N.get(measures.get(province, {}), *path)
+        mine_v = N.get(p.get("measures") or {}, *path)
         nat_v = N.get(nat, *path)
-        r = _rank({k: N.get(v, *path) for k, v in measures.items()}, province)
+        r = ranks.get(path[0])
         dim_rows.append([dim, label, _fmt_kind(mine_v, kind), _fmt_kind(nat_v, kind), _diff_kind(mine_v, nat_v, kind),
                          f"第{r}" if r else "—"])
         if N.ok(mine_v) and N.ok(nat_v):
@@ -174,7 +144,7 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
             per_dim.setdefault(dim, []).append(f"{label.split('（')[0]} {_fmt_kind(mine_v, kind)}{unit}，{cmp}"
                                                + (f"，居第 {r} 位" if r else ""))
     for dim, value in (p.get("radar") or {}).items():
-        r = _rank({k: N.get(v, "radar", dim) for k, v in (s.get("provinces") or {}).items()}, province)
+        r = N.get(ranks, "radar", dim)
         dim_rows.append([N.RADAR_LABELS.get(dim, dim), "科创能力雷达得分", N.fmt_pct(value, 0), "—", "—", f"第{r}" if r else "—"])
     for dim, clauses in per_dim.items():
         dim_paras.append(N.Para(f"{dim}：", N.sentence(*clauses, sep="；")))
@@ -182,15 +152,8 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
                                   [False, False, True, True, True, True])
 
     # star companies of the province
-    star_rows = []
-    for i, industry in enumerate((s.get("stars") or {}).keys(), start=1):
-        t = stats.tables.get(f"table-3-{i}")
-        if t is None or "所在省份" not in t.columns:
-            continue
-        for r in t[t["所在省份"] == province].itertuples(index=False):
-            rec = r._asdict()
-            star_rows.append([industry] + ([] if synthetic else [str(rec.get("排名", ""))])
-                             + [str(rec.get("企业名称", "")), str(rec.get("具体产业类别", "")), str(rec.get("所在城市", ""))])
+    star_rows = [[st["industry"]] + ([] if synthetic else ["" if st["rank"] is None else str(st["rank"])])
+                 + [st["name"], st["industry_detail"], st["city"]] for st in p.get("stars") or []]
     # the bundled sample: the 2022 report's list, unranked (its company values are synthetic)
     star_columns = ["产业领域"] + ([] if synthetic else ["领域内排名"]) + ["企业名称", "具体产业类别", "所在城市"]
     stars_table = plain_table(star_columns, star_rows, [c == "领域内排名" for c in star_columns],

@@ -9,6 +9,7 @@ from .. import audit as A
 from .. import edition as E
 from .. import narrative as N
 from .. import definition as D
+from ..audit import counts_by, status_counts
 from .html import Rendered, TableView, _doc_meta, drop_empty_columns, figure_view, frame_table, missing_inputs, omitted_figure, plain_table, render_template, sanitize_svg, screen_stylesheet, stylesheet, svg_text
 from .shared import FIGURE_BENCHMARKS, METRICS, _folder_label, default_source, is_synthetic, radar_method, star_method
 
@@ -60,24 +61,8 @@ def benchmarks_table(bm: dict) -> TableView:
 # ---------------------------------------------------------------- provinces
 
 
-def _rank(values: dict[str, float | None], name: str) -> int | None:
-    valid = {k: v for k, v in values.items() if N.ok(v)}
-    if name not in valid:
-        return None
-    return 1 + sum(1 for v in valid.values() if v > valid[name])
-
-
 def _rank_text(rank: int | None) -> str:
     return "" if rank is None else f"全国第{rank}"
-
-
-def province_totals(summary: dict) -> dict[str, dict]:
-    """Per province: total valid inventions (companies × mean), for the fact sheets' totals and ranks."""
-    out = {}
-    for name, p in (summary.get("provinces") or {}).items():
-        m = p.get("valid_inventions_mean")
-        out[name] = {"total_valid": (m * p["companies"]) if N.ok(m) else None}
-    return out
 
 
 def _no_highlights(summary: dict, p: dict) -> str:
@@ -91,30 +76,29 @@ def _no_highlights(summary: dict, p: dict) -> str:
 def fact_sheet_view(summary: dict, name: str, radar_fig: Any | None, source: str) -> dict:
     provinces = summary.get("provinces") or {}
     p = provinces[name]
-    totals = province_totals(summary)
-    col = lambda key: {k: v.get(key) for k, v in provinces.items()}  # noqa: E731
+    rank = lambda *key: _rank_text(N.get(p, "ranks", *key))  # noqa: E731  - national ranks, stats/areas.py
     radar = p.get("radar") or {}
     radar_rows = []
     for dim, value in radar.items():
-        r = _rank({k: N.get(v, "radar", dim) for k, v in provinces.items()}, name)
+        r = N.get(p, "ranks", "radar", dim)
         radar_rows.append({"label": N.RADAR_LABELS.get(dim, dim), "value": N.fmt_pct(value, 0),
                            "rank": f"第{r}" if r else "—"})
-    total_valid = totals[name]["total_valid"]
+    total_valid = p.get("valid_inventions_total")
     # a figure the data does not have (no patents, no 参保人数) is no KPI at all, not "— 件/家"
     with_unit = lambda value, unit, digits=2: f"{N.fmt_num(value, digits)} {unit}" if N.ok(value) else None  # noqa: E731
     return {
         "name": name,
         "short": N.short_province(name),
         "companies_text": N.count(p["companies"]),
-        "rank_companies": _rank_text(_rank(col("companies"), name)),
+        "rank_companies": rank("companies"),
         "total_valid_text": N.count(total_valid, "件") if N.ok(total_valid) else None,
-        "rank_total_valid": _rank_text(_rank({k: v["total_valid"] for k, v in totals.items()}, name)),
+        "rank_total_valid": rank("valid_inventions_total"),
         "mean_valid_text": with_unit(p.get("valid_inventions_mean"), "件/家"),
-        "rank_mean_valid": _rank_text(_rank(col("valid_inventions_mean"), name)),
+        "rank_mean_valid": rank("valid_inventions_mean"),
         "density_text": with_unit(p.get("invention_density_per_1000"), "件/千人", 1),
-        "rank_density": _rank_text(_rank(col("invention_density_per_1000"), name)),
+        "rank_density": rank("invention_density_per_1000"),
         "employees_text": with_unit(p.get("employees_mean"), "人", 0),
-        "rank_employees": _rank_text(_rank(col("employees_mean"), name)),
+        "rank_employees": rank("employees_mean"),
         "share_text": N.fmt_pct(N.ratio(p["companies"], summary.get("companies"))),
         "radar": radar_rows,
         "radar_svg": sanitize_svg(getattr(radar_fig, "svg", None)) if radar_fig is not None else None,
@@ -283,7 +267,7 @@ def _audit_view(audit: pd.DataFrame | None) -> dict | None:
     if "图表" in audit.columns:
         audit["图表"] = audit["图表"].map(audit_place)
     cols = [c for c in ("图表", "指标", "公布值", "复现值", "状态") if c in audit.columns] or list(audit.columns)
-    status = audit["状态"].astype(str).value_counts() if has_status else pd.Series(dtype=int)
+    status = status_counts(audit) if has_status else {}
     counts = "，".join(f"{k} {int(v)} 项" for k, v in status.items())
     intro = (f"下表把本次计算结果与公开发布的 2022 年度报告中的数字逐项对照，共 {len(audit)} 项"
              + (f"（{counts}）" if counts else "") + "。公布值取自报告原文，复现值由本次数据计算，两者按同一单位列出。")
@@ -295,12 +279,8 @@ def _audit_view(audit: pd.DataFrame | None) -> dict | None:
                                 [[k, N.fmt_int(v), AUDIT_MEANINGS.get(k, "")] for k, v in status.items()],
                                 [False, True, False])
     if "图表" in audit.columns:
-        matched = audit["状态"].isin(A.MATCHED)
-        off = audit["状态"].isin(AUDIT_EXCEPTIONS)
-        rows = []
-        for place, g in audit.groupby("图表", sort=False):
-            rows.append([place, N.fmt_int(len(g)), N.fmt_int(int(matched[g.index].sum())),
-                         N.fmt_int(int(off[g.index].sum())), N.fmt_int(len(g) - int(matched[g.index].sum()) - int(off[g.index].sum()))])
+        rows = [[place, N.fmt_int(n), N.fmt_int(matched), N.fmt_int(off), N.fmt_int(n - matched - off)]
+                for place, n, matched, off in counts_by(audit, "图表", AUDIT_EXCEPTIONS)]
         out["by_figure"] = plain_table(["图表", "项数", "一致或舍入范围内", "偏差或不符", "其他"], rows,
                                        [False, True, True, True, True])
     exceptions = audit[audit["状态"].isin(AUDIT_EXCEPTIONS)]

@@ -16,7 +16,7 @@ from ..edition import benchmarks_for
 from .. import __version__
 from . import change, findings
 from . import industries as ind
-from . import missing, profile, regions, technology
+from . import areas, missing, profile, regions, technology
 from .company_metrics import company_metrics, growth_years
 from .measures import batch_keys, by_batch, profile_measures, tech_measures
 from . import columns as C
@@ -104,7 +104,7 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     tables["fig-3-3"] = ind.fig_3_3_scale(summary["industries"], overall["valid_inventions_mean"],
                                           (bm.get("ashare", {}) or {}).get("valid_inventions_mean"))
     df["star_score"] = ind.star_scores(df, config.stars)
-    star_lists = ind.stars(df, config.stars, config.star_count)
+    star_lists = ind.stars(df, config.star_count)
     summary["stars"] = {name: list(top["name"]) for name, top in star_lists.items()}
     published = published_stars() if bundled else {}
     if bundled:
@@ -114,6 +114,7 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
             summary["stars"][name] = [n for n in order if n in names] + [n for n in names if n not in order]
     for i, (name, top) in enumerate(star_lists.items(), start=1):
         tables[f"table-3-{i}"] = published[name] if name in published else ind.star_table(top)
+    star_tables = {name: tables[f"table-3-{i}"] for i, name in enumerate(star_lists, start=1)}
 
     # chapter 4: regions
     summary["cr10"] = {}
@@ -146,11 +147,20 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
                                                                 overall["invention_density_per_1000"]),
             "radar": {dim: float(radar.at[name, dim]) for dim in radar.columns},
             "highlights": regions.highlights(ranks, name),
+            # what the briefing shows of the province itself (stats/areas.py)
+            **areas.area(df, "province", name, years, batch_keys(df), star_tables),
         }
     absent = set(dataset.missing)
     if dataset.patents is None and "patents" not in absent and not {f"applications_{y}" for y in years} <= set(df.columns):
         absent.add("yearly_applications")
     missing.apply(absent, summary, tables)
+    # ranks, classes and medians of what is left: a value the data cannot give has no rank
+    area_ranks = areas.ranks(summary["provinces"])
+    for name, p in summary["provinces"].items():
+        p["ranks"] = area_ranks[name]
+        p["class"] = areas.area_class(p.get("employees_mean"), p.get("valid_inventions_mean"),
+                                      summary.get("employees_mean"), summary.get("valid_inventions_mean"))
+    summary["radar_median"] = areas.radar_median(summary["provinces"])
     sheets = fact_sheet_provinces(summary["provinces"], config)
     summary["fact_sheets"] = sheets
     summary["edition_year"] = config.edition_year

@@ -117,9 +117,9 @@ STAR_TABLE_ORDER: tuple[str, ...] = ("新一代信息技术", "新材料", "高�
 assert set(STAR_TABLE_ORDER) == set(KEY_INDUSTRIES)
 
 
-def stars(df: pd.DataFrame, weights: dict[str, float], count: int) -> dict[str, pd.DataFrame]:
-    """The top `count` companies of each key industry, in the order of tables 3.1–3.8 (STAR_TABLE_ORDER)."""
-    scored = df.assign(star_score=star_scores(df, weights))
+def stars(scored: pd.DataFrame, count: int) -> dict[str, pd.DataFrame]:
+    """The top `count` companies of each key industry by their `star_score` (star_scores(), computed once in
+    compute_stats), in the order of tables 3.1–3.8 (STAR_TABLE_ORDER)."""
     out = {}
     for name in STAR_TABLE_ORDER:
         g = scored[scored["industry"] == name].sort_values(["star_score", "company_id"], ascending=[False, True])

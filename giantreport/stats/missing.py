@@ -22,7 +22,7 @@ def _keys(*names: str, batched: bool = True) -> tuple[str, ...]:
     out: list[str] = []
     for name in names:
         out += [name + suffix for suffix in (_BATCHED if batched else ("",))]
-        out += [f"newest_batch.newest.{name}", f"newest_batch.earlier.{name}"]
+        out += [f"newest_batch.newest.{name}", f"newest_batch.earlier.{name}", f"provinces.*.measures.{name}"]
     return tuple(out)
 
 
@@ -44,7 +44,7 @@ EFFECTS: dict[str, Effect] = {
     "industry": Effect(
         "产业领域", "图 3.1–3.3、表 3.1–3.8（各领域明星企业）和省份速览中的亮点产业领域",
         ("industries", "industry_groups", "industries_by_batch", "focus_share", "focus_share_by_batch", "stars",
-         "provinces.*.highlights", "newest_batch.newest.focus_share", "newest_batch.earlier.focus_share",
+         "provinces.*.highlights", "provinces.*.industries", "provinces.*.stars", "newest_batch.newest.focus_share", "newest_batch.earlier.focus_share",
          "ashare_focus_share", "newest_batch.newest.industry_shares", "newest_batch.earlier.industry_shares"),
         ("fig-3-1", "fig-3-2", "fig-3-3", *D.star_table_keys())),
     "listing": Effect(
@@ -84,7 +84,8 @@ EFFECTS: dict[str, Effect] = {
                          "national_by_batch.*.granted_inventions_ratio",
                          "industries.*.valid_inventions_mean", "industries.*.ratio_to_ashare",
                          "provinces.*.valid_inventions_mean", "provinces.*.invention_density_per_1000",
-                         "provinces.*.density_ratio_to_national", "provinces.*.radar", "provinces.*.highlights"),
+                         "provinces.*.density_ratio_to_national", "provinces.*.radar", "provinces.*.highlights",
+                         "provinces.*.valid_inventions_total", "provinces.*.stars"),
         ("fig-2-1", "fig-2-2", "fig-2-3", "fig-2-4", "fig-2-5", "fig-2-6", "fig-2-6b", "fig-3-3", *D.star_table_keys()),
         (("fig-4-4", "平均有效发明专利量"), ("table-4-1", "平均有效发明专利量"),
          ("table-4-1", "发明专利密度（件/千人）"))),
