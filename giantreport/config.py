@@ -31,6 +31,13 @@ title = "专精特新“小巨人”企业科创能力报告"   # 报告标题
 # 外部基准（benchmarks.yaml：全国总量、A 股均值、板块规模）的年份与版次年份不同时：
 # "mark" 在每处使用旁注明“2022 年数据”；"omit" 不作这些对比（相应图表和句子从略）。
 benchmarks_other_year = "mark"
+# 编者文字：Markdown 文件所在文件夹（相对于本配置文件），按章节编号命名：preface.md、ch1.scale.before.md、
+# ch2.volume.md、chapter-05-展望.md……（章节编号见 giantreport sections；也可用 --text 指定）。
+# text = "编者文字"
+# 报告包含的部分（默认全部；复现核对附录只在 2022 年内置数据上出现）。可选：
+#   summary 摘要、intro 引言、ch1–ch4 四章、ch4.sheets 省份速览、appendix-a 指标定义、appendix-b 复现核对、
+#   appendix-c 数据来源、about 关于发布方、colophon 版本说明。The parts of the report, in the definition's order.
+# parts = ["summary", "intro", "ch1", "ch2", "ch3", "ch4", "ch4.sheets", "appendix-a", "appendix-b", "appendix-c", "about", "colophon"]
 
 # 省份科创能力雷达：四个维度，每个维度由若干子指标加权。
 # 子指标先按省汇总（计数求和，比率取“和之比”），再除以所有省份中的最大值归一，最后按权重相加（权重之和应为 1）。
@@ -124,6 +131,8 @@ class Config:
     as_of_given: bool = False          # the cut-off was set (--as-of or report.as_of), not derived from the data
     edition_given: bool = False        # report.edition_year was set; otherwise the year of the cut-off
     benchmarks_other_year: str = "mark"   # benchmarks of another year than the edition's: "mark" or "omit"
+    text_dir: Path | None = None       # [report] text: the editor's Markdown texts (giantreport/editor.py)
+    parts: tuple[str, ...] | None = None   # [report] parts: None = every part
     pdf_variant: str | None = None     # [pdf] variant: None (plain PDF) or one of PDF_VARIANTS
 
     def with_as_of(self, as_of: dt.date | None) -> "Config":
@@ -190,6 +199,14 @@ def _build(data: dict, source: str, base: Path | None = None) -> Config:
     as_of = _date(report.get("as_of"), "report.as_of", problems) if as_of_given else DEFAULT_AS_OF
     edition_year = (_integer(report.get("edition_year"), "report.edition_year", *EDITION_YEARS, problems)
                     if edition_given else as_of.year)
+    text_dir = None
+    if "text" in report:
+        value = report["text"]
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"report.text 应为编者文字文件夹的路径，实际为 {_show(value)}")
+        else:
+            text_dir = (base or Path.cwd()) / value
+    parts = _parts(report["parts"], problems) if "parts" in report else None
     other_year = report.get("benchmarks_other_year", "mark")
     if other_year not in BENCHMARKS_OTHER_YEAR:
         problems.append(f"report.benchmarks_other_year 应为 {' 或 '.join(f'“{v}”' for v in BENCHMARKS_OTHER_YEAR)}"
@@ -234,7 +251,7 @@ def _build(data: dict, source: str, base: Path | None = None) -> Config:
             fact_sheet_top=top, fact_sheet_provinces=provinces, profile=profile,
             source=source, raw=data, columns=_columns(data.get("columns", {}), source),
             as_of_given=as_of_given, edition_given=edition_given, benchmarks_other_year=other_year,
-            pdf_variant=variant,
+            pdf_variant=variant, text_dir=text_dir, parts=parts,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise GiantReportError(f"配置文件 {source} 有误：{exc}") from None
@@ -242,7 +259,7 @@ def _build(data: dict, source: str, base: Path | None = None) -> Config:
 
 # ---------------------------------------------------------------- value checks
 
-REPORT_KEYS = ("title", "edition_year", "as_of", "publisher", "author", "benchmarks_other_year")
+REPORT_KEYS = ("title", "edition_year", "as_of", "publisher", "author", "benchmarks_other_year", "text", "parts")
 DEFAULT_AS_OF = dt.date(2022, 6, 30)    # the cut-off when neither --as-of, the configuration nor the data gives one
 BENCHMARKS_OTHER_YEAR = ("mark", "omit")
 #: [pdf] variant: archival (PDF/A-3b), accessible (PDF/UA-1, tagged), print shop (PDF/X-4); WeasyPrint's names
@@ -366,6 +383,24 @@ def _provinces(value, name: str, problems: list[str]) -> list[str]:
         elif full not in out:
             out.append(full)
     return out
+
+
+def _parts(value, problems: list[str]) -> tuple[str, ...] | None:
+    """[report] parts: ids of the report definition's parts, each known, at least one chapter."""
+    from .definition import part_ids
+    known = part_ids()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"report.parts 应为部分编号的列表，如 [\"summary\", \"ch1\", \"ch2\"]，实际为 {_show(value)}")
+        return None
+    from difflib import get_close_matches
+    for v in value:
+        if v not in known:
+            close = get_close_matches(v, known, n=1, cutoff=0.5)
+            hint = f"是否想写 {close[0]}？" if close else ""
+            problems.append(f"report.parts 中的“{v}”不是报告的部分。{hint}可用：{'、'.join(known)}")
+    if not any(v.startswith("ch") and "." not in v for v in value):
+        problems.append("report.parts 至少要包含一章（ch1–ch4 之一）")
+    return tuple(v for v in known if v in value)
 
 
 def _columns(table, source: str) -> dict[str, str]:

@@ -91,6 +91,7 @@ class Chapter:
     sections: tuple[Section, ...]
     intro_prose: str | None = None
     needs: tuple[str, ...] = ()            # inputs without which the chapter is one notice
+    outline: str = ""                      # the 引言's line on this chapter: {newest}, {sheets} clauses
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ CHAPTERS: tuple[Chapter, ...] = (
             Figure("fig-1-6", "A股各板块上市企业中{giants}的占比", "profile.fig_1_6", "ch1_board_contribution",
                    "对 A 股各板块的贡献", benchmarks=True, needs=(("listing",),)),
         )),
-    )),
+    ), outline="梳理基本情况，从数量、规模和资本市场参与三个方面刻画“小巨人”的基本面"),
     Chapter("ch2", "整体科创能力评价", "整体科创能力评价", None, (
         Section("ch2.volume", "技术体量", (
             Figure("fig-2-1", "{batches}{giants}的专利规模{compared}", "technology.fig_2_1", "ch2_volume",
@@ -154,7 +155,8 @@ CHAPTERS: tuple[Chapter, ...] = (
                         "PCT 申请量体现技术走向海外市场的规模，其占全部申请的比重体现技术布局的国际化程度。",
                    needs=(("patents",), ("pct_applications",)), data=("fig-2-6b",)),
         )),
-    ), intro_prose="ch2_intro", needs=_PATENT_INPUTS),
+    ), intro_prose="ch2_intro", needs=_PATENT_INPUTS,
+       outline="从技术体量、技术质量、技术影响力和技术全球化四个维度评价整体科创能力"),
     Chapter("ch3", "行业科创格局", "行业科创格局",
             "“小巨人”的主导产品应属于《中国制造 2025》确定的十大重点产业领域。本报告按战略性新兴产业分类把企业归入产业领域，"
             "其中电力装备、农机装备、高档数控机床和机器人三个领域合并为“高端机械装备”，其余领域单独列示，"
@@ -175,7 +177,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         Section("ch3.newest", "{newest}企业的特色", (
             Table("table-3-9", "{newest}与{earlier}企业的主要指标对比", prose="ch3_newest", layout="newest"),
         ), when="newest"),
-    )),
+    ), outline="按产业领域比较企业数量与技术规模，列出各领域的明星企业{newest}"),
     Chapter("ch4", "区域科创版图", "区域科创版图",
             "本章从省、市、区县三个空间层级观察“小巨人”的分布与集聚，比较各省份的经营规模与技术规模，并给出代表性省份的一页式速览。", (
         Section("ch4.distribution", "企业分布", (
@@ -192,11 +194,20 @@ CHAPTERS: tuple[Chapter, ...] = (
             Table("table-4-1", "各省区市专精特新“小巨人”企业的整体表现"),
         ), needs=_PATENT_INPUTS),
         Section("ch4.sheets", "代表性省份科创能力速览", (Block("factsheets"),), needs=_PATENT_INPUTS),
-    )),
+    ), outline="按省、市、区县展示区域分布与集中度{sheets}"),
 )
 
 APPENDICES = (Part("appendix-a", "指标定义", lettered=True), Part("appendix-b", "复现核对", lettered=True, when="audit"),
-              Part("appendix-c", "数据来源", lettered=True), Part("colophon", "版本说明"))
+              Part("appendix-c", "数据来源", lettered=True), Part("about", "关于{publisher}", when="about"),
+              Part("colophon", "版本说明"))
+
+APPENDIX_IDS = tuple(p.id for p in APPENDICES)
+
+#: The section holding the province fact sheets: a part of its own in [report] parts.
+SHEETS = "ch4.sheets"
+#: The table comparing the newest batch with the earlier ones.
+NEWEST_TABLE = next(t.key for c in CHAPTERS for s in c.sections for t in s.items
+                    if t.kind == "table" and t.layout == "newest")
 
 #: The briefing of one province: its parts (anchor, title; numbered 一、二、… after the summary) and figures.
 BRIEFING_PARTS = (Part("b-summary", "概要"), Part("b-distribution", "企业分布"), Part("b-industry", "产业结构"),
@@ -216,26 +227,49 @@ KEYWORDS = ["专精特新", "小巨人", "科创能力", "专利", "中小企业
 
 # ---------------------------------------------------------------- derived: numbers and look-ups
 
-def chapter_number(chapter: Chapter) -> int:
-    return CHAPTERS.index(chapter) + 1
+def chapter_number(chapter: Chapter, chapters: tuple[Chapter, ...] = CHAPTERS) -> int:
+    """The chapter's number among `chapters` (the chapters a report prints: [report] parts may leave some out)."""
+    return chapters.index(chapter) + 1
 
 
-def chapter_label(chapter: Chapter) -> str:
-    """"第一章"."""
-    return f"第{cn_number(chapter_number(chapter))}章"
+def chapter_label(chapter: Chapter | int, chapters: tuple[Chapter, ...] = CHAPTERS) -> str:
+    """"第一章" (a chapter, or its number)."""
+    n = chapter if isinstance(chapter, int) else chapter_number(chapter, chapters)
+    return f"第{cn_number(n)}章"
 
 
-def section_number(section: Section) -> str:
+def section_number(section: Section, chapters: tuple[Chapter, ...] = CHAPTERS) -> str:
     """"2.3"."""
-    for c, chapter in enumerate(CHAPTERS, start=1):
+    for c, chapter in enumerate(chapters, start=1):
         if section in chapter.sections:
             return f"{c}.{chapter.sections.index(section) + 1}"
     raise KeyError(section.id)
 
 
 def section_anchor(section: Section) -> str:
-    """"s2-3", the section's HTML id."""
-    return "s" + section_number(section).replace(".", "-")
+    """"ch2-quality", the section's HTML id (stable whatever the numbering)."""
+    return section.id.replace(".", "-")
+
+
+def part_ids() -> list[str]:
+    """The ids [report] parts chooses among, in document order."""
+    return ([p.id for p in FRONT] + [c.id for c in CHAPTERS] + [SHEETS] + [p.id for p in APPENDICES])
+
+
+def text_ids() -> dict[str, int]:
+    """The ids an editor's Markdown file may be named after, with their heading level (1: a part or
+    chapter, printed as h1; 2: a section, h2)."""
+    out = {p.id: 1 for p in FRONT}
+    for chapter in CHAPTERS:
+        out[chapter.id] = 1
+        out.update({sec.id: 2 for sec in chapter.sections})
+    out.update({p.id: 1 for p in APPENDICES})
+    return out
+
+
+def chapters_in(parts: tuple[str, ...] | None) -> tuple[Chapter, ...]:
+    """The chapters a report with these parts prints (None: all)."""
+    return CHAPTERS if parts is None else tuple(c for c in CHAPTERS if c.id in parts)
 
 
 def star_industries() -> tuple[str, ...]:
@@ -245,10 +279,10 @@ def star_industries() -> tuple[str, ...]:
 
 
 @cache
-def _items() -> dict[str, tuple[str, Figure | Table]]:
+def _items(chapters: tuple[Chapter, ...] = CHAPTERS) -> dict[str, tuple[str, Figure | Table]]:
     """key → (number, figure or table) for every figure and table: "fig-2-3" → ("2.3", …)."""
     out: dict[str, tuple[str, Figure | Table]] = {}
-    for c, chapter in enumerate(CHAPTERS, start=1):
+    for c, chapter in enumerate(chapters, start=1):
         figures = tables = 0
         for section in chapter.sections:
             for item in section.items:
@@ -262,9 +296,14 @@ def _items() -> dict[str, tuple[str, Figure | Table]]:
     return out
 
 
-def number(key: str) -> str:
-    """The printed number of figure or table `key`: "fig-2-3" → "2.3", "table-3-9" → "3.9"."""
-    return _items()[key][0]
+def number(key: str, chapters: tuple[Chapter, ...] = CHAPTERS) -> str:
+    """The printed number of figure or table `key`: "fig-2-3" → "2.3", "table-3-9" → "3.9" (among `chapters`)."""
+    return _items(chapters)[key][0]
+
+
+def numbers(chapters: tuple[Chapter, ...] = CHAPTERS) -> dict[str, tuple[str, Figure | Table]]:
+    """Every figure and table printed among `chapters`, with its number."""
+    return _items(chapters)
 
 
 def figures() -> list[Figure]:
@@ -323,10 +362,11 @@ def statistics_file(name: str) -> str | None:
     return None
 
 
-def appendix_letters(present: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+def appendix_letters(present: set[str] | frozenset[str] = frozenset(), chosen=None) -> dict[str, str]:
     """Part id → letter of the appendices printed ("appendix-c" → "B" without the audit); `present`:
-    the optional parts the report has ("audit")."""
-    shown = [p for p in APPENDICES if p.lettered and (p.when is None or p.when in present)]
+    the optional parts the report has ("audit"); `chosen`: the part ids [report] parts keeps (None: all)."""
+    shown = [p for p in APPENDICES if p.lettered and (p.when is None or p.when in present)
+             and (chosen is None or p.id in chosen)]
     return {p.id: "ABCDEFGHIJ"[i] for i, p in enumerate(shown)}
 
 

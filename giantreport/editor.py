@@ -36,8 +36,8 @@ PREFACE = "preface"
 _CHAPTER = re.compile(r"^chapter-(\d{1,2})-(.+)$")
 _SUFFIXES = ("before", "after")
 MAX_TEXT_BYTES = 1024 * 1024
-PREFACE_TOP = 2          # the preface's "#" is a heading like a chapter's
-CHAPTER_TOP = 3          # an extra chapter's title is h2 (from its file name); its "#" are its sections
+PREFACE_TOP = 1          # the preface's "#" is a part's heading, like 摘要's (h1: bookmark and running header)
+CHAPTER_TOP = 2          # an extra chapter's title is its h1 (from its file name); its "#" are its sections (h2)
 
 
 @dataclass
@@ -258,11 +258,16 @@ def render_text(path: Path, summary: dict, top: int = 2) -> Text:
         source = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise GiantReportError(f"{path} 不是 UTF-8 编码的文本（请另存为 UTF-8）") from None
+    return render_source(source, path, summary, top)
+
+
+def render_source(source: str, path: Path, summary: dict, top: int = 2) -> Text:
+    """Markdown text (from `path`, named in messages) as HTML, placeholders filled."""
     text = fill_placeholders(source, summary, path)
     md = _markdown()
     tokens = md.parse(text)
     headings: list[Heading] = []
-    stem = re.sub(r"[^0-9A-Za-z_-]+", "-", path.name[:-3]).strip("-") or "text"
+    stem = re.sub(r"[^0-9A-Za-z_-]+", "-", path.stem).strip("-") or "text"
     for i, tok in enumerate(tokens):
         if tok.type in ("heading_open", "heading_close"):
             level = min(int(tok.tag[1]) - 1 + top, 6)
@@ -270,6 +275,7 @@ def render_text(path: Path, summary: dict, top: int = 2) -> Text:
             if tok.type == "heading_open":
                 anchor = f"text-{stem}-{len(headings) + 1}"
                 tok.attrSet("id", anchor)
+                tok.attrSet("data-label", tokens[i + 1].content)        # the PDF bookmark's label
                 headings.append(Heading(level, tokens[i + 1].content, anchor))
         if tok.type == "inline" and tok.children:
             for child in tok.children:

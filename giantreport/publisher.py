@@ -17,6 +17,7 @@ DEFAULT_NAME = "giantreport 开源项目"
 #: the house colours: headings, table headers and the cover title (primary); bands, numbers, links (accent)
 DEFAULT_PRIMARY = "#12304f"
 DEFAULT_ACCENT = "#0b5fa5"
+DEFAULT_TINT = "#eef4fa"
 #: WCAG 2.1: text on white needs 4.5:1 (primary: headings and white text on table headers);
 #: the accent colours rules, bands and figure numbers (bold, large) — 3:1, the level for large text and graphics.
 MIN_CONTRAST_PRIMARY = 4.5
@@ -58,7 +59,7 @@ class Publisher:
     @property
     def tint(self) -> str:
         """A light tint of the accent for call-outs and key-figure boxes (7% accent on white)."""
-        return mix(self.accent, "#ffffff", 0.07)
+        return DEFAULT_TINT if self.accent == DEFAULT_ACCENT else mix(self.accent, "#ffffff", 0.07)
 
 
 def read_publisher(table: dict, report: dict, base: Path, problems: list[str]) -> Publisher:

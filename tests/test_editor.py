@@ -8,7 +8,7 @@ import pytest
 from giantreport.editor import read_texts
 from giantreport.errors import GiantReportError
 
-SECTIONS = {"ch1": 2, "ch1.scale": 3, "ch2.volume": 3}
+SECTIONS = {"ch1": 1, "ch1.scale": 2, "ch2.volume": 2}   # as definition.text_ids(): chapter h1, section h2
 SUMMARY = {"companies": 9279, "listed_share": 0.06961957, "applications_mean": 104.43205,
            "provinces": {"浙江省": {"companies": 1068}}, "batches": {"第一批": 248}, "missing": None}
 
@@ -31,13 +31,13 @@ def test_files_land_where_their_names_say(tmp_path):
     }), SECTIONS, SUMMARY)
     # 9279 with a thousands separator; 104.43205 → two decimals; 0.0696… → 7.0%
     assert "本报告收录 9,279 家企业。" in texts.preface.html
-    assert '<h2 id="text-preface-1">前言</h2>' in texts.preface.html
+    assert '<h1 id="text-preface-1" data-label="前言">前言</h1>' in texts.preface.html   # a part's heading, bookmarked
     assert set(texts.before) == {"ch1.scale"} and set(texts.after) == {"ch1"} and set(texts.replace) == {"ch2.volume"}
     assert "平均 104.43 件，上市占比 7.0%。" in texts.replace["ch2.volume"].html
-    assert texts.replace["ch2.volume"].headings[0].level == 4          # "#" one level below the h3 section
+    assert texts.replace["ch2.volume"].headings[0].level == 3          # "#" one level below the h2 section
     assert [(c.order, c.title) for c in texts.chapters] == [(3, "附录说明"), (5, "展望")]
     chapter = texts.chapters[1].text
-    assert "浙江 1,068 家。" in chapter.html and chapter.headings[0].level == 3 and chapter.headings[0].text == "政策建议"
+    assert "浙江 1,068 家。" in chapter.html and chapter.headings[0].level == 2 and chapter.headings[0].text == "政策建议"
 
 
 @pytest.mark.parametrize("name, text, expected", [

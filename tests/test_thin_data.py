@@ -204,7 +204,7 @@ def test_one_batch(built):
     page = built["one_batch"]["out"] / "build" / "report-2022.html"
     flat = squash(page_text(page))
     assert "数据中只有一个批次，无从比较各批次的产业结构，本图从略。" in flat
-    assert 'id="s3-4"' not in page.read_text(encoding="utf-8")      # no newest-batch comparison
+    assert 'id="ch3-newest"' not in page.read_text(encoding="utf-8")      # no newest-batch comparison
     assert "此前批次" not in flat and "前一批" not in flat
 
 

@@ -172,10 +172,12 @@ def ch3_scale_vs_listed(summary: dict, short: bool = False) -> str:
     return text
 
 
-def ch3_stars_intro(weights: dict[str, float] | None, count_per: int | None) -> str:
-    """The star companies in one sentence; the scoring method is described once, in appendix A."""
+def ch3_stars_intro(weights: dict[str, float] | None, count_per: int | None, metrics: str | None = "A") -> str:
+    """The star companies in one sentence; the scoring method is described once, in the metrics appendix
+    (its letter `metrics`; None: the report leaves it out, and the reference goes with it)."""
+    see = f"（得分的计算方法见附录 {metrics}）" if metrics else ""
     return sentence(f"在八个重点产业领域内，按技术体量、技术质量、技术影响力和技术全球化四个维度的综合得分，"
-                    f"每个领域选出得分最高的 {count_per or 10} 家列为明星企业（得分的计算方法见附录 A）")
+                    f"每个领域选出得分最高的 {count_per or 10} 家列为明星企业{see}")
 
 
 def ch3_stars_summary(star_rows: list[dict]) -> str:

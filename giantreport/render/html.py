@@ -22,13 +22,14 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 from .. import __version__
+from ..publisher import DEFAULT_ACCENT, DEFAULT_PRIMARY
 from ..resources import asset_path
 from ..runtime import source_date
 from ..svgsafe import sanitise
 from ..stats.columns import header_of, kind_of
-from ..words import batch_name, cn_date, cn_number, fmt_int, fmt_kind, fmt_num, fmt_pct, tidy
+from ..words import batch_name, cn_count, cn_date, cn_number, fmt_int, fmt_kind, fmt_num, fmt_pct, tidy
 from ..definition import FIGURES, KEYWORDS, PROVINCE_FIGURES
-from .shared import source_line
+from .shared import CREDIT, source_line
 
 # ---------------------------------------------------------------- views handed to templates
 
@@ -138,7 +139,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=tidy,          # every value a template prints in the house style; markup as it is
     )
-    env.filters.update(num=fmt_num, int=fmt_int, pct=fmt_pct, cn=cn_number, nb=_f_nb, xref=_f_xref)
+    env.filters.update(num=fmt_num, int=fmt_int, pct=fmt_pct, cn=cn_number, cn_count=cn_count, nb=_f_nb, xref=_f_xref)
     return env
 
 
@@ -162,15 +163,22 @@ def build_time() -> dt.datetime:
     return source_date() or dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
 
 
-def _doc_meta(title: str, author: str, description: str, running_title: str) -> dict:
+def _doc_meta(title: str, author: str, description: str, running_title: str, profile=None) -> dict:
+    """The document's metadata (PDF info, HTML meta) and theme; `profile`: the publisher (giantreport/publisher.py)."""
     when = build_time()
+    theme = None
+    if profile is not None and (profile.primary, profile.accent) != (DEFAULT_PRIMARY, DEFAULT_ACCENT):
+        theme = {"primary": profile.primary, "accent": profile.accent, "tint": profile.tint}
     return {
         "title": title,
         "running_title": running_title,
         "author": author,
         "description": description,
-        "keywords": KEYWORDS,
-        "generator": f"giantreport {__version__}",
+        "keywords": list(profile.keywords) if profile is not None and profile.keywords else KEYWORDS,
+        # the tool names itself only where the publisher lets it (the colophon switch)
+        "generator": f"giantreport {__version__}" if profile is None or profile.colophon else None,
+        "publisher": profile.header_name if profile is not None else "",
+        "theme": theme,
         "created": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "created_cn": cn_date(when),
     }
@@ -223,7 +231,7 @@ def _strip_prefix(text: str | None, prefixes: tuple[str, ...]) -> str:
 
 def figure_view(key: str, fig: Any | None, table: pd.DataFrame | None, default_source: str,
                 number: str | None = None, title: str | None = None, *, synthetic: bool = False,
-                benchmarks: dict | None = None) -> FigureView:
+                benchmarks: dict | None = None, by: str = CREDIT) -> FigureView:
     """A chart from giantreport.charts (or, when missing, its data as a table) as the template shows it.
     On the bundled sample (`synthetic`) its source line says the company values are synthetic; outside
     benchmarks of another year than the edition's are named with their year."""
@@ -239,7 +247,7 @@ def figure_view(key: str, fig: Any | None, table: pd.DataFrame | None, default_s
         number=number if number is not None else (getattr(fig, "number", None) or fallback_number),
         title=tidy(title or getattr(fig, "title", None) or fallback_title),
         svg=svg,
-        source=tidy(source_line(source, synthetic, key, benchmarks)),
+        source=tidy(source_line(source, synthetic, key, benchmarks, by)),
         note=tidy(_strip_prefix(getattr(fig, "note", None), ("注：", "注:"))),
         alt=getattr(fig, "alt", None) or getattr(fig, "title", None) or fallback_title,
         table=tv,

@@ -2,6 +2,10 @@
 from __future__ import annotations
 import re
 from typing import Any, Mapping
+import base64
+import html as htmllib
+from pathlib import Path
+
 import pandas as pd
 from markupsafe import Markup
 from .. import __version__
@@ -9,9 +13,10 @@ from .. import audit as A
 from .. import edition as E
 from .. import narrative as N
 from .. import definition as D
+from ..editor import EditorTexts, read_texts, render_source
 from ..audit import counts_by, status_counts
 from .html import Rendered, TableView, _doc_meta, drop_empty_columns, figure_view, frame_table, missing_inputs, omitted_figure, plain_table, render_template, sanitize_svg, screen_stylesheet, stylesheet, svg_text
-from .shared import FIGURE_BENCHMARKS, METRICS, _folder_label, default_source, is_synthetic, radar_method, star_method
+from .shared import FIGURE_BENCHMARKS, METRICS, _folder_label, credit, default_source, is_synthetic, radar_method, star_method
 
 BENCHMARK_LABELS = {
     "national.companies": ("全国企业法人单位数", "家"),
@@ -118,17 +123,41 @@ def fact_sheet_view(summary: dict, name: str, radar_fig: Any | None, source: str
 STARS_PUBLISHED_SOURCE = "智慧芽《2022 专精特新“小巨人”企业科创能力报告》表 {table}（data/published/stars.csv）"
 STARS_SYNTHETIC_INTRO = ("下列各表照录 2022 年报告中八个重点产业领域各 10 家明星“小巨人”的名单，按原报告的顺序列出，不排名、不列得分："
                          "本版使用的内置样例数据中，企业级数值（员工、专利、被引用等）是合成的，据此给真实企业打分排名，"
-                         "就等于把合成的数值当作它们的表现。用 --data 分析自己的数据时，各表按综合得分排名（方法见附录 {metrics}）。")
+                         "就等于把合成的数值当作它们的表现。用 --data 分析自己的数据时，各表按综合得分排名{metrics}。")
 
 
-def _star_views(stats, synthetic: bool, source: str) -> tuple[list[dict], list[dict]]:
+def _stars_synthetic_intro(metrics: dict | None) -> str:
+    """The bundled sample's star-table intro; the appendix reference only when that appendix is printed."""
+    return STARS_SYNTHETIC_INTRO.format(metrics=f"（方法见附录 {metrics['letter']}）" if metrics else "")
+
+
+def publisher_view(profile) -> dict:
+    """The publisher as the templates show it: the logo as a data URI (nothing outside the file)."""
+    logo = None
+    if profile.logo is not None:
+        mime = "image/svg+xml" if profile.logo.kind == "svg" else "image/png"
+        logo = f"data:{mime};base64,{base64.b64encode(profile.logo.data).decode('ascii')}"
+    return {"name": profile.name, "short": profile.header_name, "logo": logo, "copyright": profile.copyright,
+            "disclaimer": profile.disclaimer, "contact": profile.contact, "colophon": profile.colophon,
+            "given": profile.given}
+
+
+def render_about(profile, summary: dict) -> Markup | None:
+    """The about-the-publisher page from its Markdown, or None without one."""
+    if not profile.about.strip():
+        return None
+    return render_source(profile.about, Path("[publisher] about"), summary, top=2).html
+
+
+def _star_views(stats, synthetic: bool, source: str, chapters=D.CHAPTERS) -> tuple[list[dict], list[dict]]:
     views, rows = [], []
     names = list((stats.summary.get("stars") or {}).keys())
     for key, industry in zip(D.star_table_keys(), names):
         df = stats.tables.get(key)
         if df is None:
             continue
-        number = D.number(key)
+        number = D.number(key, chapters)
+        published = D.number(key)              # the 2022 report's own table number
         cols = [c for c in ("排名", "企业名称", "具体产业类别", "所在城市", "所在省份") if c in df.columns]
         notes = []
         if industry == "高端机械装备":
@@ -136,12 +165,12 @@ def _star_views(stats, synthetic: bool, source: str) -> tuple[list[dict], list[d
         if synthetic:
             # the bundled sample: the 2022 report's list (stats gives it without rank or score)
             cols = [c for c in cols if c != "排名"]
-            notes.append(f"名单及顺序照录 2022 年报告表 {number}，不排名、不列得分：本样例数据的企业级数值为合成数据，"
+            notes.append(f"名单及顺序照录 2022 年报告表 {published}，不排名、不列得分：本样例数据的企业级数值为合成数据，"
                          "不代表这些企业的真实表现")
         views.append({"key": key, "number": number, "industry": industry,
                       "title": D.table(key).title.format(industry=industry),
                       "table": frame_table(df, cols, empty="本数据中该领域暂无企业"),
-                      "source": STARS_PUBLISHED_SOURCE.format(table=number) if synthetic else source,
+                      "source": STARS_PUBLISHED_SOURCE.format(table=published) if synthetic else source,
                       "note": "；".join(notes),
                       "omitted": N.omitted(f"数据中没有{industry}领域的企业", "表") if df.empty else ""})
         rows += [{"province": p} for p in df.get("所在省份", pd.Series(dtype=str))]
@@ -213,11 +242,10 @@ def _diff_kind(a, b, kind: str) -> str:
 
 
 #: The table comparing the newest batch with the earlier ones.
-NEWEST_TABLE = next(t.key for c in D.CHAPTERS for s in c.sections for t in s.items
-                    if t.kind == "table" and t.layout == "newest")
+NEWEST_TABLE = D.NEWEST_TABLE
 
 
-def newest_view(summary: dict, source: str) -> dict | None:
+def newest_view(summary: dict, source: str, chapters=D.CHAPTERS) -> dict | None:
     nb = summary.get("newest_batch") or {}
     if not nb.get("earlier"):
         return None
@@ -232,7 +260,7 @@ def newest_view(summary: dict, source: str) -> dict | None:
     table = plain_table(["指标", name, f"{ename}合计", "差异"], rows, [False, True, True, True])
     # only the company counts: the data has none of the measures compared here
     omitted = N.omitted("数据中除企业数量外没有可比较的指标", "节") if len(rows) <= 1 else ""
-    return {"name": name, "ename": ename, "key": NEWEST_TABLE, "number": D.number(NEWEST_TABLE),
+    return {"name": name, "ename": ename, "key": NEWEST_TABLE, "number": D.number(NEWEST_TABLE, chapters) if _printed(NEWEST_TABLE, chapters) else None,
             "title": D.table(NEWEST_TABLE).title.format(newest=name, earlier=ename),
             "table": table, "source": source, "omitted": omitted,
             "companies_text": N.count(new.get("companies")), "earlier_text": N.count(old.get("companies")),
@@ -319,32 +347,34 @@ def _entry(level: int, anchor: str, label: str) -> dict:
     return {"level": level, "anchor": anchor, "label": label}
 
 
-def _toc(chapters: list[dict], factsheets: list[dict], present: set[str]) -> list[dict]:
+def _toc(chapters: list[dict], factsheets: list[dict], appendices: dict[str, dict], front: list[dict]) -> list[dict]:
     """The contents, from the definition: front matter, each chapter with its sections (none for a chapter
     that is one notice), the fact sheets under their section, the appendices lettered as printed."""
-    toc = [_entry(1, p.id, p.title) for p in D.FRONT]
+    toc = [_entry(1, p["anchor"], p["label"]) for p in front]
     for ch in chapters:
         toc.append(_entry(1, ch["anchor"], ch["toc_label"]))
         if ch["notice"]:
             continue
-        for s in ch["sections"]:
+        for s in ch["sections"] + ch.get("extra_sections", []):
             toc.append(_entry(2, s["anchor"], s["label"]))
-            if any(item["kind"] == "factsheets" for item in s["items"]):
+            if any(item["kind"] == "factsheets" for item in s.get("items", [])):
                 toc += [_entry(3, f"fs-{i}", fs["name"]) for i, fs in enumerate(factsheets, start=1)]
-    return toc + [_entry(1, a["anchor"], a["label"]) for a in _appendices(present).values()]
+    return toc + [_entry(1, a["anchor"], a["label"]) for a in appendices.values()]
 
 
-def _appendices(present: set[str]) -> dict[str, dict]:
+def _appendices(present: set[str], parts: tuple[str, ...] | None = None, publisher: str = "") -> dict[str, dict]:
     """Part id → anchor, heading ("附录 B　数据来源") and bookmark label of each end part printed."""
-    letters = D.appendix_letters(present)
+    shown = {p.id for p in D.APPENDICES if (parts is None or p.id in parts) and (p.when is None or p.when in present)}
+    letters = D.appendix_letters(present, shown)
     out = {}
     for part in D.APPENDICES:
-        if part.when is not None and part.when not in present:
+        if part.id not in shown:
             continue
         letter = letters.get(part.id)
+        title = part.title.format(publisher=publisher)
         out[part.id] = {"anchor": part.id, "letter": letter,
-                        "label": f"附录 {letter}　{part.title}" if letter else part.title,
-                        "bookmark": f"附录 {letter} {part.title}" if letter else part.title}
+                        "label": f"附录 {letter}　{title}" if letter else title,
+                        "bookmark": f"附录 {letter} {title}" if letter else title}
     return out
 
 
@@ -365,37 +395,89 @@ def _notices(missing: frozenset[str], stars: list[dict]) -> dict[str, str]:
     return out
 
 
-def _chapters(figs: dict, prose: dict, notices: dict[str, str], newest: dict | None) -> list[dict]:
+def _chapters(figs: dict, prose: dict, notices: dict[str, str], newest: dict | None,
+              chapters=D.CHAPTERS, parts: tuple[str, ...] | None = None, texts=None) -> list[dict]:
     """The chapters as the template lays them out: sections, and in each its figures with their
-    paragraphs, paragraphs of their own and tables, in the order of the definition."""
+    paragraphs, paragraphs of their own and tables, in the order of the definition; the editor's texts
+    around and in place of the generated ones; the editor's extra chapters numbered after them."""
     out = []
-    for chapter in D.CHAPTERS:
+    texts = texts or EditorTexts()
+    for chapter in chapters:
         sections = []
         for section in chapter.sections:
             if section.when == "newest" and not newest:
                 continue
+            if section.id == D.SHEETS and parts is not None and D.SHEETS not in parts:
+                continue
             items = []
+            replaced = section.id in texts.replace          # the editor's text in place of the generated paragraphs
             for item in section.items:
                 if item.kind == "figure":
-                    items.append({"kind": "figure", "heading": item.heading, "lead": item.lead,
-                                  "paras": prose[item.prose] if item.prose else [], "fig": figs[item.key]})
+                    items.append({"kind": "figure", "heading": item.heading if not replaced else None,
+                                  "lead": item.lead if not replaced else None,
+                                  "paras": prose[item.prose] if item.prose and not replaced else [], "fig": figs[item.key]})
                 elif item.kind == "prose":
-                    items.append({"kind": "prose", "heading": item.heading, "paras": prose[item.prose]})
+                    items.append({"kind": "prose", "heading": item.heading,
+                                  "paras": prose[item.prose] if not replaced else []})
                 elif item.kind == "table":
-                    items.append({"kind": item.layout, "key": item.key})
+                    items.append({"kind": item.layout, "key": item.key,
+                                  "number": D.number(item.key, chapters) if not item.per_industry else None})
                 else:
                     items.append({"kind": item.name})
-            number = D.section_number(section)
+            number = D.section_number(section, chapters)
             title = section.title.format(newest=newest["name"]) if newest else section.title
             sections.append({"id": section.id, "anchor": D.section_anchor(section), "number": number,
                              "title": title, "label": f"{number} {title}", "notice": notices.get(section.id, ""),
-                             "items": items})
-        label = D.chapter_label(chapter)
-        out.append({"id": chapter.id, "anchor": chapter.id, "no": f"{D.chapter_number(chapter):02d}",
+                             "items": items, **_texts_of(texts, section.id)})
+        label = D.chapter_label(chapter, chapters)
+        out.append({"id": chapter.id, "anchor": chapter.id, "no": f"{D.chapter_number(chapter, chapters):02d}",
                     "title": chapter.title, "label": label, "short": chapter.short, "toc_label": f"{label}　{chapter.title}",
                     "intro": chapter.intro if chapter.intro is not None else prose[chapter.intro_prose],
-                    "notice": notices.get(chapter.id, ""), "sections": sections})
+                    "notice": notices.get(chapter.id, ""), "sections": sections, "extra": None,
+                    **_texts_of(texts, chapter.id)})
+    for n, extra in enumerate(texts.chapters, start=len(chapters) + 1):
+        label = D.chapter_label(n)
+        anchor = f"chapter-{n}"
+        html = str(extra.text.html)
+        sections = []
+        for i, h in enumerate((h for h in extra.text.headings if h.level == 2), start=1):
+            number = f"{n}.{i}"           # numbered with the rest: heading, contents and bookmark
+            sections.append({"id": f"{anchor}-{i}", "anchor": h.anchor, "number": number, "title": h.text,
+                             "label": f"{number} {h.text}"})
+            opening = f'<h2 id="{h.anchor}" data-label="{htmllib.escape(h.text)}">'
+            html = html.replace(opening, f'<h2 id="{h.anchor}" data-label="{number} {htmllib.escape(h.text)}">{number} ', 1)
+        out.append({"id": anchor, "anchor": anchor, "no": f"{n:02d}", "title": extra.title, "label": label,
+                    "short": extra.title, "toc_label": f"{label}　{extra.title}", "intro": "", "notice": "",
+                    "sections": [], "extra": Markup(html), "extra_sections": sections,
+                    **_texts_of(texts, anchor)})
     return out
+
+
+def _outline(chapters: list[dict], printed, newest: dict | None, factsheets: list[dict]) -> list[dict]:
+    """The 引言's line on each printed chapter (the editor's extra chapters by their titles)."""
+    by_id = {c.id: c for c in printed}
+    out = []
+    for ch in chapters:
+        c = by_id.get(ch["id"])
+        text = (c.outline.format(newest=f"，并对比{newest['name']}与此前批次的差异" if newest else "",
+                                 sheets="，并为代表性省份给出一页式科创能力速览" if factsheets else "")
+                if c is not None else f"为{ch['title']}")
+        out.append({"label": ch["label"], "text": text})
+    return out
+
+
+def _printed(key: str, chapters) -> bool:
+    return key in D.numbers(chapters)
+
+
+def _texts_of(texts, part_id: str) -> dict:
+    """The editor's texts of one part: before, after and in place of its generated paragraphs."""
+    return {"before": _html_of(texts.before.get(part_id)), "after": _html_of(texts.after.get(part_id)),
+            "replace": _html_of(texts.replace.get(part_id))}
+
+
+def _html_of(text) -> Markup | None:
+    return text.html if text is not None else None
 
 
 def _figure_table_lists(chapters: list[dict], stars: list[dict], newest: dict | None, table41: bool) -> dict:
@@ -418,7 +500,7 @@ def _figure_table_lists(chapters: list[dict], stars: list[dict], newest: dict | 
                 elif item["kind"] == "newest" and newest and not newest.get("omitted"):
                     table_list.append(_entry(2, newest["key"], f"表 {newest['number']}　{newest['title']}"))
                 elif item["kind"] == "table" and table41:
-                    table_list.append(_entry(2, item["key"], f"表 {D.number(item['key'])}　{D.table(item['key']).title}"))
+                    table_list.append(_entry(2, item["key"], f"表 {item['number']}　{D.table(item['key']).title}"))
     return {"figure_list": [{"anchor": e["anchor"], "label": e["label"]} for e in figure_list],
             "table_list": [{"anchor": e["anchor"], "label": e["label"]} for e in table_list],
             "anchors": frozenset(e["anchor"] for e in figure_list + table_list)}
@@ -444,35 +526,46 @@ def _cfg_view(config, summary: dict) -> dict:
 
 
 def report_context(stats, config, dataset, figures: Mapping[str, Any],
-                   province_figures: Mapping[str, Mapping[str, Any]] | None = None) -> dict:
-    """Everything report.html.j2 shows, computed and formatted (templates only lay out)."""
+                   province_figures: Mapping[str, Mapping[str, Any]] | None = None, texts=None) -> dict:
+    """Everything report.html.j2 shows, computed and formatted (templates only lay out); `texts`: the
+    editor's Markdown texts (giantreport/editor.py); config.parts: the parts printed."""
     s, bm = stats.summary, stats.benchmarks or {}
+    parts = config.parts
+    texts = texts if texts is not None else read_texts(config.text_dir, D.text_ids(), s)
+    printed = D.chapters_in(parts)
+    profile = config.profile
     synthetic = is_synthetic(dataset)
-    src = default_source(dataset, synthetic)
+    by = credit(profile)
+    src = default_source(dataset, synthetic, by=by)
     missing = missing_inputs(stats, dataset)
     # A figure without data (the charts module drew none, or an input it needs is missing) keeps its
     # number and caption, with one sentence saying what the data lacks; the others keep their numbers.
     from ..charts.base import batches_phrase
+    numbers = D.numbers(printed)
     figs = {f.key: (figure_view(f.key, figures[f.key], stats.tables.get(f.key),
-                                default_source(dataset, synthetic, f.key, bm), D.number(f.key),
-                                synthetic=synthetic, benchmarks=bm)
+                                default_source(dataset, synthetic, f.key, bm, by), numbers[f.key][0],
+                                synthetic=synthetic, benchmarks=bm, by=by)
                     if figures.get(f.key) is not None and not N.lacks(missing, f.key)
                     else omitted_figure(f.key, _left_out_sentence(f.key, bm, config)
                                         or N.figure_omission(f.key, s, missing, bm),
-                                        D.number(f.key), f.caption(batches_phrase(stats))))
-            for f in D.figures()}
-    stars, star_rows = _star_views(stats, synthetic, src)
+                                        numbers[f.key][0], f.caption(batches_phrase(stats))))
+            for f in D.figures() if f.key in numbers}
+    stars, star_rows = _star_views(stats, synthetic, src, printed) if "table-3-1" in numbers else ([], [])
     notices = _notices(missing, stars)
     sheets_section = next(sec.id for c in D.CHAPTERS for sec in c.sections
                           if any(i.kind == "block" and i.name == "factsheets" for i in sec.items))
-    newest = newest_view(s, src)
+    newest = newest_view(s, src, printed) if D.NEWEST_TABLE in numbers else None
     t41 = drop_empty_columns(stats.tables.get("table-4-1"))
     factsheets = [fact_sheet_view(s, name, (province_figures or {}).get(name, {}).get("radar"), src)
                   for name in s.get("fact_sheets") or [] if name in (s.get("provinces") or {})
-                  and sheets_section not in notices]
-    audit = _audit_view(stats.audit)
-    present = {name for name, part in (("newest", newest), ("audit", audit)) if part is not None}
-    appendices = _appendices(present)
+                  and sheets_section not in notices and (parts is None or D.SHEETS in parts) and D.chapter_of(D.SHEETS) in printed]
+    audit = _audit_view(stats.audit) if parts is None or "appendix-b" in parts else None
+    about = render_about(profile, s)
+    present = {name for name, part in (("newest", newest), ("audit", audit), ("about", about)) if part is not None}
+    appendices = _appendices(present, parts, profile.short_name or profile.name)
+    front = [{"anchor": p.id, "label": p.title} for p in D.FRONT if parts is None or p.id in parts]
+    if texts.preface is not None:
+        front.insert(0, {"anchor": "preface", "label": texts.preface.headings[0].text if texts.preface.headings else "前言"})
     title = f"{config.edition_year} {config.title}"
     prose = {
         "ch1_scale": N.ch1_scale(s), "ch1_size": N.ch1_size(s), "ch1_national": N.ch1_national(s, bm),
@@ -499,9 +592,15 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
                                                    ("员工数采用参保人数口径", "平均员工数量"),
                                                    ("有效发明专利统计至数据截止日", "平均有效发明专利量"))
                          if t41 is not None and column in t41.columns)
-    chapters = _chapters(figs, prose, notices, newest)
+    chapters = _chapters(figs, prose, notices, newest, printed, parts, texts)
     return {
-        "doc": _doc_meta(title, config.author, f"{title}：基于专利数据的“小巨人”企业科创能力分析", title),
+        "doc": _doc_meta(title, config.author, profile.subject or f"{title}：基于专利数据的“小巨人”企业科创能力分析",
+                         title, profile),
+        "profile": publisher_view(profile),
+        "front": {p["anchor"]: p for p in front},
+        "preface": texts.preface.html if texts.preface is not None else None,
+        "about": about,
+        "texts": {pid: _texts_of(texts, pid) for pid in ("summary", "intro", *D.APPENDIX_IDS)},
         "css": Markup(stylesheet()),
         "screen_css": Markup(screen_stylesheet()),
         "cfg": _cfg_view(config, s),
@@ -519,12 +618,13 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "figs": figs,
         "chapters": chapters,
         "stars": stars,
-        "stars_intro": (STARS_SYNTHETIC_INTRO.format(metrics=appendices["appendix-a"]["letter"]) if synthetic
-                        else N.ch3_stars_intro(config.stars, config.star_count)),
+        "stars_intro": (_stars_synthetic_intro(appendices.get("appendix-a")) if synthetic
+                        else N.ch3_stars_intro(config.stars, config.star_count,
+                                               (appendices.get("appendix-a") or {}).get("letter"))),
         "stars_summary": N.ch3_stars_summary(star_rows),
         "newest": newest,
         "tables": {"table-4-1": {
-                    "key": "table-4-1", "number": D.number("table-4-1"), "title": D.table("table-4-1").title,
+                    "key": "table-4-1", "number": numbers.get("table-4-1", ("",))[0], "title": D.table("table-4-1").title,
                     "table": frame_table(t41, total_label=None) if t41 is not None else plain_table(["省份"], []),
                     "source": src,
                     "note": t41_note + "。" if t41_note else ""}},
@@ -535,7 +635,8 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "radar_method": radar_method(config),
         "star_method": star_method(config),
         "sources": _sources_view(stats, dataset, synthetic),
-        "toc": _toc(chapters, factsheets, present),
+        "toc": _toc(chapters, factsheets, appendices, front),
+        "outline": _outline(chapters, printed, newest, factsheets),
         **_figure_table_lists(chapters, stars, newest, t41 is not None),
         "appendix": {key: part["letter"] for key, part in appendices.items()},
         "appendices": appendices,

@@ -34,9 +34,21 @@ FIGURE_BENCHMARKS: dict[str, tuple[str, ...]] = {
     "fig-2-4": ("ashare",), "fig-3-1": ("industries", "industry_groups"), "fig-3-3": ("industries", "ashare")}
 
 
-def source_line(source: str, synthetic: bool, key: str | None = None, benchmarks: dict | None = None) -> str:
+#: Who computed the numbers, in every source line: the tool, or the publisher when a profile names one.
+CREDIT = "giantreport 计算"
+
+
+def credit(profile) -> str:
+    """"东海中小企业中心计算" with a publisher's profile; the tool's name otherwise."""
+    return f"{profile.header_name}计算" if profile is not None and profile.given else CREDIT
+
+
+def source_line(source: str, synthetic: bool, key: str | None = None, benchmarks: dict | None = None,
+                by: str = CREDIT) -> str:
     """A figure's source line: on the bundled sample the list is the synthetic sample, not the ministry's;
-    benchmarks of another year than the edition's are named with their year ("A 股上市企业为 2022 年数据")."""
+    benchmarks of another year than the edition's are named with their year ("A 股上市企业为 2022 年数据");
+    `by`: who computed it (see credit)."""
+    source = source.replace(CREDIT, by)
     if synthetic:
         for real in _LIST_SOURCES:
             if source.startswith(real):
@@ -49,12 +61,13 @@ def source_line(source: str, synthetic: bool, key: str | None = None, benchmarks
     return N.spaced(f"{source}（外部基准中{years}）") if years else source
 
 
-def default_source(dataset, synthetic: bool, key: str | None = None, benchmarks: dict | None = None) -> str:
+def default_source(dataset, synthetic: bool, key: str | None = None, benchmarks: dict | None = None,
+                   by: str = CREDIT) -> str:
     if synthetic:
         base = SYNTHETIC_SOURCE
     else:
         base = "专精特新“小巨人”企业名单" + ("" if "patents" in (getattr(dataset, "missing", None) or ()) else "及专利数据")
-    out = f"{base}；giantreport 计算"
+    out = f"{base}；{by}"
     if key in _WITH_BENCHMARKS and benchmarks and benchmarks.get("source"):
         out += f"；外部基准：{benchmarks['source']}"
     return out
