@@ -319,11 +319,8 @@ _BLOCK_OF = {"national_inventions": "national", "industry_patents": "industries"
 
 @functools.cache
 def _bundled_source() -> str | None:
-    try:
-        from ..data.load import default_benchmarks
-        return default_benchmarks().get("source")
-    except Exception:          # pragma: no cover - bundled file unreadable
-        return None
+    from ..data.load import default_benchmarks
+    return default_benchmarks().get("source")
 
 
 def _wind(text: str) -> str:

@@ -22,11 +22,8 @@ def resolve(stats, province: str) -> str:
     provinces = stats.summary.get("provinces") or {}
     if province in provinces:
         return province
-    try:
-        from ..data.regions import resolve_province
-        name = resolve_province(province)[0]
-    except Exception:          # reference tables unavailable
-        name = None
+    from ..data.regions import resolve_province
+    name = resolve_province(province)[0]
     if name in provinces:
         return name
     known = "、".join(list(provinces)[:5]) + ("等" if len(provinces) > 5 else "")

@@ -44,13 +44,10 @@ def resolve_province(summary: dict, name: str) -> str | None:
     text = str(name).strip()
     if text in provinces:
         return text
-    try:
-        from ..data.regions import resolve_province as _resolve
-        full, _ = _resolve(text)
-        if full in provinces:
-            return full
-    except Exception:
-        pass
+    from ..data.regions import resolve_province as _resolve
+    full, _ = _resolve(text)
+    if full in provinces:
+        return full
     matches = [p for p in provinces if p.startswith(text) or N.short_province(p) == text]
     return matches[0] if len(matches) == 1 else None
 
