@@ -125,11 +125,6 @@ def write_stats_files(data, config_path, as_of, out: Path, progress: Progress = 
     return [out / p.name for p in written]
 
 
-def is_bundled(dataset: Dataset) -> bool:
-    from .data.bundled import is_bundled as bundled
-    return bundled(dataset)
-
-
 def attach_audit(stats: Stats, dataset: Dataset, progress: Progress = QUIET):
     """On the bundled sample as of 2022-06-30, the reproduction audit goes into the report as an appendix
     (on any other data there is nothing to compare, and no appendix)."""

@@ -33,5 +33,5 @@ from .ch4 import *  # noqa: F401,F403
 from .province import *  # noqa: F401,F403
 from .abstract import *  # noqa: F401,F403
 from ..words import (GIANT, GIANT_FULL, against_each, cn_date, cn_number, compare, extremes,  # noqa: F401
-                     fmt_int, fmt_mean, fmt_num, fmt_pct, fmt_pp, fmt_rel, monotone, ok, rank, show, spaced,
+                     fmt_int, fmt_mean, fmt_num, fmt_pct, fmt_pp, monotone, ok, rank, show, spaced,
                      span, times_text, tidy)

@@ -19,10 +19,6 @@ def rank_of(summary: dict, province: str, key) -> tuple[int | None, int]:
     return 1 + sum(1 for v in vals.values() if v > mine), len(vals)
 
 
-def rank_text(rank: int | None) -> str:
-    return "" if rank is None else f"全国第{rank}"
-
-
 RADAR_LABELS = {"volume": "技术体量", "quality": "技术质量", "influence": "技术影响力", "globalisation": "技术全球化"}
 
 

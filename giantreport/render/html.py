@@ -72,18 +72,6 @@ class Rendered:
 # ---------------------------------------------------------------- environment and filters
 
 
-def _f_num(value, digits: int = 2) -> str:
-    return N.fmt_num(value, digits)
-
-
-def _f_int(value) -> str:
-    return N.fmt_int(value)
-
-
-def _f_pct(value, digits: int = 1) -> str:
-    return N.fmt_pct(value, digits)
-
-
 def _house(value):
     """Every value a template prints, in the house style of docs/style.md (words.tidy); markup
     (charts, prepared HTML) is printed as it is."""
@@ -157,7 +145,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=_house,
     )
-    env.filters.update(num=_f_num, int=_f_int, pct=_f_pct, cn=N.cn_num, nb=_f_nb, xref=_f_xref)
+    env.filters.update(nb=_f_nb, xref=_f_xref)
     return env
 
 
