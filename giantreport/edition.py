@@ -128,10 +128,3 @@ def other_year_text(bm: dict, blocks) -> str | None:
     if not by_year:
         return None
     return "；".join(f"{'、'.join(names)}为 {year} 年数据" for year, names in sorted(by_year.items()))
-
-
-def year_mark(bm: dict, blocks) -> str:
-    """"（2022 年数据）" when any of the blocks is used with another year's figures, else ""."""
-    other = (bm or {}).get("other_year") or {}
-    years = sorted({other[b] for b in blocks if b in other})
-    return f"（{'、'.join(str(y) for y in years)} 年数据）" if years else ""

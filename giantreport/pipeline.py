@@ -197,34 +197,60 @@ def chart_cache_dir() -> Path:
 
 def build_report(data, config_path, as_of, out: Path, formats, progress: Progress = QUIET,
                  engine: str = "auto", previous: Path | None = None, cohort=None) -> list[Path]:
-    """The annual report: load → stats → (audit) → charts → HTML/PDF, written atomically."""
-    from .render.pdf_worker import PdfWorker
-    from .render.report import render_report
+    """The annual report: prepare → (previous edition) → audit → figures → document → html → pdf → write
+    (write_report). `previous`: --previous; `cohort`: --cohort (folder, name)."""
+    from .render.pdf_worker import pdf_worker
+    from .render.report import check_formats
+    formats = check_formats(formats)
     # WeasyPrint loads in its own process while the data is read (see render/pdf_worker.py)
-    with paused_gc():
-        worker = PdfWorker.start() if "pdf" in formats else None
-        try:
-            config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
-            attach_previous(stats, dataset, previous, config_path, progress, engine)
-            attach_audit(stats, dataset, progress)
-            return render_report(stats, config, dataset, out, formats=formats, progress=progress,
-                                 cache_dir=chart_cache_dir(), pdf_worker=worker)
-        finally:
-            if worker is not None:
-                worker.close()
+    with paused_gc(), pdf_worker("pdf" in formats) as worker:
+        config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
+        attach_previous(stats, dataset, previous, config_path, progress, engine)
+        attach_audit(stats, dataset, progress)
+        return write_report(stats, config, dataset, out, formats, progress,
+                            cache_dir=chart_cache_dir(), pdf_worker=worker)
+
+
+def write_report(stats, config, dataset, out: Path, formats=("pdf", "html"), progress: Progress = QUIET, *,
+                 figures=None, cache_dir=None, pdf_worker=None, timings: dict | None = None) -> list[Path]:
+    """The report's files (report-<year>.pdf / .html / .docx, report-<year>-charts/) from its statistics,
+    written all or none.
+
+    `figures`: ready render.report.ReportFigures (tests) instead of drawing the charts with the chart
+    cache at `cache_dir` (None: no cache). With a started `pdf_worker` (render.pdf_worker) the PDF is
+    laid out in that process, which begins on the document with placeholder charts while they are drawn."""
+    from .render import report as R
+    formats = R.check_formats(formats)
+    timer = R.Timer(progress, timings)
+    worker = pdf_worker if "pdf" in formats else None
+    if figures is None:
+        figures = R.report_figures(stats, config, cache_dir, timer, defer=worker is not None)
+    if figures.pending:
+        figures = R.draw_during_layout(stats, config, dataset, figures, worker, timer)
+    document = R.report_document(stats, config, dataset, figures, timer)
+    files: dict[str, bytes] = {}
+    if "pdf" in formats:
+        files[R.report_filename(config, "pdf")] = R.pdf_bytes(document, timer, worker, config.pdf_variant)
+    if "html" in formats:
+        files[R.report_filename(config, "html")] = R.html_bytes(document)
+    if "docx" in formats:
+        files[R.report_filename(config, "docx")] = R.docx_bytes(document, R.report_specs(stats, config), config, timer)
+    if "charts" in formats:
+        files.update(R.chart_files(stats, config, timer))
+    return R.write_files(Path(out), files, timer)
 
 
 def build_province(data, config_path, as_of, names: list[str] | None, out: Path, formats,
                    progress: Progress = QUIET, jobs: int | None = None, engine: str = "auto",
                    previous: Path | None = None, cohort=None) -> list[Path]:
-    """One briefing per named province, or every province when names is None (in parallel)."""
-    from .render.report import render_province
+    """One briefing per named province, or every province when names is None (in parallel):
+    prepare → for each province, figures → document → html → pdf → write (write_briefing)."""
     names = None if names is None else [province_name(n, progress) for n in names]
     config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
     attach_previous(stats, dataset, previous, config_path, progress, engine)
     if names is not None and len(names) == 1:
         with progress.stage(f"生成 {names[0]} 简报"):
-            return render_province(stats, config, dataset, names[0], out, formats=formats, cache_dir=chart_cache_dir())
+            return write_briefing(stats, config, dataset, names[0], out, formats, cache_dir=chart_cache_dir())
     targets = names or list(stats.summary["provinces"])
     # --all replaces the whole set of briefings (this edition, these formats) at once: a province
     # no longer in the data loses its old briefing, and an interrupted run leaves the old set whole
@@ -232,6 +258,29 @@ def build_province(data, config_path, as_of, names: list[str] | None, out: Path,
     with atomic_output(out, replaces=replaces) as staging:
         written = _parallel_briefings(stats, config, dataset, targets, staging, formats, progress, jobs)
     return [Path(out) / p.relative_to(staging) for p in written]
+
+
+def write_briefing(stats, config, dataset, province: str, out: Path, formats=("pdf", "html"),
+                   progress: Progress = QUIET, *, figures=None, cache_dir=None,
+                   timings: dict | None = None) -> list[Path]:
+    """One province's briefing (province-<省份>-<year>.pdf / .html), written all or none; `province` may
+    be short ("浙江"). `figures`: ready charts (tests) instead of drawing them (chart cache at `cache_dir`)."""
+    from .render import report as R
+    formats = R.check_formats(formats, R.BRIEFING_FORMATS)
+    timer = R.Timer(progress, timings)
+    name = R.briefing_province(stats, province)
+    if figures is None:
+        figures = R.briefing_figures(stats, name, cache_dir, timer)
+    document = R.briefing_document(stats, config, dataset, name, figures, timer)
+    files: dict[str, bytes] = {}
+    if "pdf" in formats:
+        files[R.province_filename(config, name, "pdf")] = R.pdf_bytes(document, timer, variant=config.pdf_variant)
+    if "html" in formats:
+        files[R.province_filename(config, name, "html")] = R.html_bytes(document)
+    if "docx" in formats:
+        files[R.province_filename(config, name, "docx")] = R.docx_bytes(document, R.briefing_specs(stats, name),
+                                                                        config, timer)
+    return R.write_files(Path(out), files, timer)
 
 
 def province_name(name: str, progress: Progress = QUIET) -> str:
@@ -253,10 +302,9 @@ _SHARED: dict = {}
 
 
 def _one_briefing(name: str) -> list[str]:
-    from .render.report import render_province
     s = _SHARED
-    return [str(p) for p in render_province(s["stats"], s["config"], s["dataset"], name, s["out"],
-                                            formats=s["formats"], cache_dir=s["cache"])]
+    return [str(p) for p in write_briefing(s["stats"], s["config"], s["dataset"], name, s["out"],
+                                           s["formats"], cache_dir=s["cache"])]
 
 
 def _pool_worker(parent_pid: int) -> None:

@@ -69,6 +69,7 @@ def get(key: str | None):
         if folder.exists() or folder.is_symlink():
             _discard(folder)
         return None
+    import pyarrow as pa
     try:
         entry = json.loads(text)
         if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("version") != VERSION \
@@ -79,7 +80,8 @@ def get(key: str | None):
         read: dict = {}                # a frame stored once for two fields is read once, shared as it was
         dataset = _decode_instance(Dataset, entry.get("dataset"), folder, read)
         stats = _decode_instance(Stats, entry.get("stats"), folder, read)
-    except Exception:                # whatever is wrong with it, the entry is rebuilt, never trusted
+    except (_Bad, OSError, ValueError, TypeError, RecursionError, pa.ArrowException):
+        # unreadable, malformed or of another shape: the entry is rebuilt, never trusted
         _discard(folder)
         return None
     return dataset, stats

@@ -100,11 +100,6 @@ def fmt_pct(x, digits: int | None = SHARE_DIGITS) -> str:
     return f"{v:.{digits}f}%"
 
 
-def fmt_rel(x) -> str:
-    """A relative difference with one decimal: 0.103 → "10.3%"."""
-    return "—" if _missing(x) else f"{float(x) * 100:.1f}%"
-
-
 def fmt_pp(diff, digits: int = 1) -> str:
     """Difference of two shares in percentage points (absolute value): 0.023 → "2.3 个百分点"."""
     return f"{abs(float(diff)) * 100:.{digits}f} 个百分点"

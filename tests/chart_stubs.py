@@ -1,10 +1,11 @@
-"""A stand-in for giantreport.charts in tests that are about pages, not charts: simple SVG with
-text, the same Figure interface (report_figures, province_figures)."""
+"""Stand-in charts for tests that are about pages, not charts: simple SVG with text, the same Figure
+fields. Passed as ``figures=`` to pipeline.write_report / write_briefing instead of drawn charts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from giantreport import definition as D
+from giantreport.render.report import ReportFigures, fact_sheet_provinces
 
 
 @dataclass(frozen=True)
@@ -24,15 +25,19 @@ def stub_svg(label: str, width: float = 453.5, height: float = 150) -> str:
             f'fill="#0b5fa5"/><text x="12" y="14" font-size="9" font-family="Giant Sans SC">{label}</text></svg>')
 
 
-class StubCharts:
-    """Same interface as giantreport.charts: report_figures and province_figures."""
+def chapter_figures(stats, config) -> dict[str, StubFigure]:
+    """Every report figure, "fig-1-1" … "fig-4-4", as charts.report_figures keys them."""
+    return {key: StubFigure(key, number, title, stub_svg(f"样例图 {number}"), "测试数据", None, title)
+            for key, (number, title) in D.FIGURES.items()}
 
-    @staticmethod
-    def report_figures(stats, config, cache_dir=None):
-        return {key: StubFigure(key, number, title, stub_svg(f"样例图 {number}"), "测试数据", None, title)
-                for key, (number, title) in D.FIGURES.items()}
 
-    @staticmethod
-    def province_figures(stats, province, cache_dir=None):
-        return {key: StubFigure(key, "", title, stub_svg(title, 221, 200), "测试数据", None, title)
-                for key, title in D.PROVINCE_FIGURES.items()}
+def province_figures(stats, province) -> dict[str, StubFigure]:
+    """A briefing's charts, keyed as charts.province_figures keys them."""
+    return {key: StubFigure(key, "", title, stub_svg(title, 221, 200), "测试数据", None, title)
+            for key, title in D.PROVINCE_FIGURES.items()}
+
+
+def report_figures(stats, config) -> ReportFigures:
+    """The report's charts: every chapter figure and each fact sheet's radar."""
+    return ReportFigures(chapter_figures(stats, config),
+                         {name: {"radar": province_figures(stats, name)["radar"]} for name in fact_sheet_provinces(stats)})

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from giantreport.pipeline import prepare
-from giantreport.render.report import render_province, render_report
+from giantreport.pipeline import prepare, write_briefing, write_report
 
-from chart_stubs import StubCharts
+import chart_stubs as stub
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small"
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "", shutil.which("chromium-browser") or "")
@@ -48,8 +47,9 @@ def assert_not_blank(png: Path, size: tuple[int, int]) -> None:
 def pages(tmp_path_factory):
     out = tmp_path_factory.mktemp("html")
     config, dataset, stats = prepare(FIXTURE, None, None)
-    report = render_report(stats, config, dataset, out, formats=("html",), charts=StubCharts)[0]
-    briefing = render_province(stats, config, dataset, "浙江", out, formats=("html",), charts=StubCharts)[0]
+    report = write_report(stats, config, dataset, out, formats=("html",), figures=stub.report_figures(stats, config))[0]
+    briefing = write_briefing(stats, config, dataset, "浙江", out, formats=("html",),
+                              figures=stub.province_figures(stats, "浙江省"))[0]
     return {"report": report, "briefing": briefing}
 
 

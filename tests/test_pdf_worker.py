@@ -10,11 +10,10 @@ import pytest
 
 from giantreport import charts
 from giantreport.errors import GiantReportError
-from giantreport.pipeline import build_report, prepare
+from giantreport.pipeline import build_report, prepare, write_report
 from giantreport.render.report_view import render_report_html
 from giantreport.render.pdf import MissingGlyphsError, charts_as_images
 from giantreport.render.pdf_worker import PdfWorker, can_fork
-from giantreport.render.report import render_report
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="the PDF worker needs fork and two CPUs")
 
@@ -39,7 +38,7 @@ def files(paths) -> dict[str, bytes]:
 def render(prepared, out: Path, cache: Path, worker: PdfWorker | None) -> dict[str, bytes]:
     config, dataset, stats = prepared
     try:
-        return files(render_report(stats, config, dataset, out, cache_dir=cache, pdf_worker=worker))
+        return files(write_report(stats, config, dataset, out, cache_dir=cache, pdf_worker=worker))
     finally:
         if worker is not None:
             worker.close()

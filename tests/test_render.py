@@ -1,8 +1,8 @@
 """Rendering: the annual report and a province briefing as PDF and HTML, checked on the files themselves.
 
-The small fixture is rendered with a local stand-in for giantreport.charts (simple SVG with
-text, same Figure interface) so these tests exercise the templates and the PDF pipeline on
-their own; the bundled sample, when present, is rendered with the real charts.
+The small fixture is rendered with stand-in charts (tests/chart_stubs.py: simple SVG with text,
+the same Figure fields, passed as ``figures=``) so these tests exercise the templates and the PDF
+pipeline on their own; the bundled sample, when present, is rendered with the real charts.
 """
 from __future__ import annotations
 
@@ -18,12 +18,11 @@ pypdf = pytest.importorskip("pypdf")
 from giantreport import definition as D  # noqa: E402
 from giantreport import narrative as N  # noqa: E402
 from giantreport.errors import GiantReportError  # noqa: E402
-from giantreport.pipeline import prepare  # noqa: E402
+from giantreport.pipeline import prepare, write_briefing, write_report  # noqa: E402
 from giantreport.render import html as H  # noqa: E402
 from giantreport.render import report_view as RV  # noqa: E402
 from giantreport.render import shared as SH  # noqa: E402
 from giantreport.render.fonts import missing_chars  # noqa: E402
-from giantreport.render.report import render_province, render_report  # noqa: E402
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small"
 EPOCH = "1656547200"          # 2022-06-30T00:00:00Z
@@ -34,19 +33,10 @@ FIGURE_NUMBERS = [f"图{D.number(f.key)}" for f in D.figures()]
 TABLE_NUMBERS = [f"表{D.number(k)}" for k in D.star_table_keys() + ["table-4-1"]]
 
 
-# ---------------------------------------------------------------- a stand-in for giantreport.charts (tests only)
+# ---------------------------------------------------------------- stand-in charts (tests only)
 
 
-from chart_stubs import StubCharts  # noqa: E402
-
-
-def _real_or_stub():
-    try:
-        from giantreport import charts
-        charts.report_figures, charts.province_figures  # noqa: B018
-        return charts
-    except (ImportError, AttributeError):
-        return StubCharts
+import chart_stubs as stub  # noqa: E402
 
 
 # ---------------------------------------------------------------- helpers
@@ -90,10 +80,12 @@ def font_dicts(reader):
     return list(seen.values())
 
 
-def build(data: Path, out: Path, charts, monkeypatch=None, **kw) -> dict:
+def build(data: Path, out: Path, stub_charts: bool, **kw) -> dict:
+    """The report of `data`, with stand-in charts or the real ones (drawn through `cache_dir`)."""
     config, dataset, stats = prepare(data, None, None)
     timings: dict = {}
-    paths = render_report(stats, config, dataset, out, charts=charts, timings=timings, **kw)
+    figures = stub.report_figures(stats, config) if stub_charts else None
+    paths = write_report(stats, config, dataset, out, figures=figures, timings=timings, **kw)
     return {"paths": paths, "stats": stats, "config": config, "dataset": dataset, "timings": timings}
 
 
@@ -102,7 +94,7 @@ def small(tmp_path_factory):
     out = tmp_path_factory.mktemp("small")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        result = build(FIXTURE, out, StubCharts)
+        result = build(FIXTURE, out, stub_charts=True)
     result["pdf"] = next(p for p in result["paths"] if p.suffix == ".pdf")
     result["html"] = next(p for p in result["paths"] if p.suffix == ".html")
     return result
@@ -116,7 +108,7 @@ def test_outputs_named_and_written(small):
     assert all(p.is_file() and p.stat().st_size > 0 for p in small["paths"])
     assert small["pdf"].read_bytes().startswith(b"%PDF-")
     assert not list(small["pdf"].parent.glob(".giantreport-*")), "staging folder left behind"
-    for key in ("charts", "html", "pdf_layout", "pdf_write"):
+    for key in ("html", "pdf_layout", "pdf_write"):          # the charts are stand-ins, not drawn
         assert small["timings"][key] >= 0
 
 
@@ -184,7 +176,7 @@ def test_fact_sheets_one_page_each(small):
 
 def test_reproducible_bytes(small, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    again = build(FIXTURE, tmp_path, StubCharts)
+    again = build(FIXTURE, tmp_path, stub_charts=True)
     assert again["paths"][0].read_bytes() == small["pdf"].read_bytes()
     assert again["paths"][1].read_bytes() == small["html"].read_bytes()
 
@@ -197,7 +189,7 @@ def test_html_is_standalone(small):
     assert not re.search(r"url\(\s*['\"]?(https?:|//|file:)", html)
     urls = set(re.findall(r"https?://[^\s\"'<>)]+", html))
     assert urls <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}, urls
-    assert '"GiantSans SC"' in html and '"Noto Sans CJK SC"' in html
+    assert '"Giant Sans SC"' in html and '"Noto Sans CJK SC"' in html
     assert "<svg" in html and 'name="viewport"' in html
 
 
@@ -216,7 +208,7 @@ def test_company_names_are_escaped(tmp_path):
     companies = data / "companies.csv"
     companies.write_text(companies.read_text(encoding="utf-8").replace("甲公司", "<script>alert(1)</script>"),
                          encoding="utf-8")
-    result = build(data, tmp_path / "out", StubCharts, formats=("html",))
+    result = build(data, tmp_path / "out", stub_charts=True, formats=("html",))
     html = result["paths"][0].read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html and "<script" not in html
@@ -256,7 +248,7 @@ def test_remote_resources_refused():
 def test_unknown_format_rejected(tmp_path):
     config, dataset, stats = prepare(FIXTURE, None, None)
     with pytest.raises(GiantReportError):
-        render_report(stats, config, dataset, tmp_path, formats=("docx",), charts=StubCharts)
+        write_report(stats, config, dataset, tmp_path, formats=("docx",), figures=stub.report_figures(stats, config))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -265,7 +257,8 @@ def test_unknown_format_rejected(tmp_path):
 
 def test_province_briefing(tmp_path):
     config, dataset, stats = prepare(FIXTURE, None, None)
-    paths = render_province(stats, config, dataset, "浙江", tmp_path, formats=("pdf", "html"), charts=StubCharts)
+    paths = write_briefing(stats, config, dataset, "浙江", tmp_path, formats=("pdf", "html"),
+                           figures=stub.province_figures(stats, "浙江省"))
     assert [p.name for p in paths] == ["province-浙江省-2022.pdf", "province-浙江省-2022.html"]
     reader = pypdf.PdfReader(str(paths[0]))
     assert 2 <= len(reader.pages) <= 6
@@ -279,7 +272,7 @@ def test_province_briefing(tmp_path):
 def test_unknown_province(tmp_path):
     config, dataset, stats = prepare(FIXTURE, None, None)
     with pytest.raises(GiantReportError, match="西藏"):
-        render_province(stats, config, dataset, "西藏", tmp_path, charts=StubCharts)
+        write_briefing(stats, config, dataset, "西藏", tmp_path, figures=stub.province_figures(stats, "西藏"))
 
 
 # ---------------------------------------------------------------- narrative
@@ -354,7 +347,7 @@ def bundled(tmp_path_factory):
     out = tmp_path_factory.mktemp("bundled")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        result = build(folder, out, _real_or_stub(), cache_dir=tmp_path_factory.mktemp("chart-cache"))
+        result = build(folder, out, stub_charts=False, cache_dir=tmp_path_factory.mktemp("chart-cache"))
     result["pdf"] = result["paths"][0]
     result["html"] = result["paths"][1]
     return result
@@ -386,7 +379,7 @@ def test_audit_appendix(tmp_path):
     config, dataset, stats = prepare(FIXTURE, None, None)
     stats.audit = pd.DataFrame({"图表": ["图 1.1", "摘要"], "指标": ["企业数量", "上市企业占比"],
                                 "公布值": [9279, 0.0696], "复现值": [9279, 0.0702], "状态": ["一致", "偏差"]})
-    html = render_report(stats, config, dataset, tmp_path, formats=("html",), charts=StubCharts)[0].read_text("utf-8")
+    html = write_report(stats, config, dataset, tmp_path, formats=("html",), figures=stub.report_figures(stats, config))[0].read_text("utf-8")
     assert "附录 B　复现核对" in html and "附录 C　数据来源" in html
     assert "一致 1 项" in html and "偏差 1 项" in html
     assert "<td class=\"n\">0.0696</td>" in html and "<td class=\"n\">9,279</td>" in html
@@ -397,7 +390,7 @@ def test_audit_appendix_from_the_audit_module(tmp_path):
     audit = pytest.importorskip("giantreport.audit")
     config, dataset, stats = prepare(FIXTURE, None, None)
     stats.audit = audit.audit(stats.summary).table
-    paths = render_report(stats, config, dataset, tmp_path, charts=StubCharts)
+    paths = write_report(stats, config, dataset, tmp_path, figures=stub.report_figures(stats, config))
     text = squash(pdf_text(paths[0]))
     assert "附录B复现核对" in text and "按状态汇总" in text
     assert len(pypdf.PdfReader(str(paths[0])).pages) <= 80          # a summary, not hundreds of rows
@@ -412,9 +405,9 @@ def test_synthetic_sample_is_flagged(tmp_path, monkeypatch):
     assert not SH.is_synthetic(SimpleNamespace(folder=FIXTURE))
     config, dataset, stats = prepare(FIXTURE, None, None)
     monkeypatch.setattr(RV, "is_synthetic", lambda dataset: True)
-    ctx = RV.report_context(stats, config, dataset, StubCharts.report_figures(stats, config))
+    ctx = RV.report_context(stats, config, dataset, stub.chapter_figures(stats, config))
     assert ctx["synthetic"] is True
-    paths = render_report(stats, config, dataset, tmp_path, charts=StubCharts)
+    paths = write_report(stats, config, dataset, tmp_path, figures=stub.report_figures(stats, config))
     text = squash(pdf_text(paths[0]))
     assert "本版使用软件内置的合成样例数据" in text and "企业级数值" in text
     assert "样例数据" in text.split("目录")[0]             # on the cover
@@ -432,8 +425,8 @@ def page_lines(path: Path, page: int) -> list[str]:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 @pytest.mark.parametrize("province", ["陕西", "安徽", "湖北", "云南"])   # each once ended on a page of 1–3 lines
 def test_briefing_never_ends_on_a_near_empty_page(province, bundled, tmp_path):
-    paths = render_province(bundled["stats"], bundled["config"], bundled["dataset"], province, tmp_path,
-                            formats=("pdf",), charts=_real_or_stub())
+    paths = write_briefing(bundled["stats"], bundled["config"], bundled["dataset"], province, tmp_path,
+                           formats=("pdf",))
     pages = len(pypdf.PdfReader(str(paths[0])).pages)
     last = page_lines(paths[0], pages)
     # running header, page number, and more than a closing line or two of content

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from chart_stubs import StubCharts
+import chart_stubs as stub
 from giantreport import narrative as N
 from giantreport import words as W
 from giantreport.config import load_config
@@ -81,7 +81,7 @@ def render(folder: Path, as_of: dt.date = AS_OF) -> tuple[str, dict]:
     config = load_config(None, search_dir=folder).with_as_of(as_of)
     dataset = load_dataset(folder)
     stats = compute_stats(dataset, config)
-    page = render_report_html(stats, config, dataset, StubCharts.report_figures(stats, config)).html
+    page = render_report_html(stats, config, dataset, stub.chapter_figures(stats, config)).html
     return visible(page), stats.summary, page
 
 

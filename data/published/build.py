@@ -3,7 +3,8 @@
 Every row names the printed token; the source line is located in the seed text
 (within a given line window) so a wrong transcription fails loudly.
 
-    python data/published/build.py [path/to/seed.txt]
+    python data/published/build.py path/to/seed.txt
+    GIANTREPORT_SEED_TEXT=path/to/seed.txt python data/published/build.py
 
 The resolution arithmetic behind the `derived` rows is documented in README.md
 and re-verified by check.py.
@@ -11,11 +12,27 @@ and re-verified by check.py.
 from __future__ import annotations
 
 import csv
+import os
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SEED = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/seed/000_0101d2e1534db4f1.txt")
+SEED_ENV = "GIANTREPORT_SEED_TEXT"
+
+
+def seed_path(argv: list[str]) -> Path:
+    """The seed text (the 2022 report's PDF text): the first argument, else $GIANTREPORT_SEED_TEXT."""
+    given = argv[1] if len(argv) > 1 else os.environ.get(SEED_ENV)
+    if not given:
+        raise SystemExit(f"give the seed text (the PDF-extracted text of the 2022 report) as the first argument "
+                         f"or in {SEED_ENV}: python data/published/build.py path/to/seed.txt")
+    path = Path(given)
+    if not path.is_file():
+        raise SystemExit(f"seed text not found: {path}")
+    return path
+
+
+SEED = seed_path(sys.argv)
 LINES = SEED.read_text(encoding="utf-8").split("\n")
 
 ROWS: list[dict] = []

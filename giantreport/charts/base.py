@@ -321,11 +321,8 @@ _BLOCK_OF = {"national_inventions": "national", "industry_patents": "industries"
 
 @functools.cache
 def _bundled_source() -> str | None:
-    try:
-        from ..data.load import default_benchmarks
-        return default_benchmarks().get("source")
-    except Exception:          # pragma: no cover - bundled file unreadable
-        return None
+    from ..data.load import default_benchmarks
+    return default_benchmarks().get("source")
 
 
 def _wind(text: str) -> str:
@@ -857,23 +854,9 @@ def move_text_pt(text, fig, dx: float, dy: float) -> None:
         ox, oy = text.xyann
         text.xyann = (ox + dx, oy + dy)
         return
-    ax = text.axes
     x, y = text.get_transform().transform(text.get_position())
     k = fig.dpi / 72
     text.set_position(text.get_transform().inverted().transform((x + dx * k, y + dy * k)))
-
-
-def leader(ax, fig, anchor_pt, box, colour=style.MUTED, gap: float = 1.0, min_gap: float = 3.0) -> None:
-    """A thin line from `anchor_pt` (pt) to the nearest point of a label `box` (pt), when the label sits
-    more than `min_gap` pt away from the anchor."""
-    ax_, ay = anchor_pt
-    nx, ny = min(max(ax_, box[0] - gap), box[2] + gap), min(max(ay, box[1] - gap), box[3] + gap)
-    if math.hypot(nx - ax_, ny - ay) <= min_gap:
-        return
-    inv = ax.transData.inverted()
-    k = fig.dpi / 72
-    (x0, y0), (x1, y1) = inv.transform((ax_ * k, ay * k)), inv.transform((nx * k, ny * k))
-    ax.plot([x0, x1], [y0, y1], color=colour, linewidth=0.45, zorder=4, clip_on=False)
 
 
 def separate_labels(fig, texts, fixed=(), axis: str = "y", pad: float = 0.6) -> None:

@@ -95,12 +95,9 @@ def fig_4_3(stats, config=None):
 # ------------------------------------------------------------------ 4.4 bubble chart
 
 def _short_names() -> dict[str, str]:
-    try:
-        from ..data.regions import provinces
-        table = provinces()
-        return {n: s for n, s in zip(table["name"], table["short"]) if s}
-    except Exception:          # reference table unavailable: full names
-        return {}
+    from ..data.regions import provinces
+    table = provinces()
+    return {n: s for n, s in zip(table["name"], table["short"]) if s}
 
 
 @chart

@@ -163,12 +163,13 @@ def inspect(path: Path, companies: pd.DataFrame, user_map: dict[str, str] | None
     pandas loader's ``_patents``; the rows stay in the file."""
     from .limits import MAX_COLUMNS
     from .load import IGNORE, _missing_column, _unknown_patent_metrics
+    import duckdb
     name = path.name
     con = con or connect()
     source = source_sql(path)
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
-    except Exception as exc:          # a damaged file: DuckDB's own words
+    except duckdb.Error as exc:       # a damaged file: DuckDB's own words
         return None, [Problem(name, None, None, None, f"DuckDB 无法读取该文件：{_clip(str(exc))}")], [], set()
     if len(described) > MAX_COLUMNS.value():
         return None, [Problem(name, None, None, None, f"有 {len(described):,} 列，超过上限 {MAX_COLUMNS.value():,} 列；"
@@ -202,7 +203,7 @@ def inspect(path: Path, companies: pd.DataFrame, user_map: dict[str, str] | None
     notes = [f"{name} 中未使用的列：{'、'.join(unused)}"] if unused else []
     try:
         patents, found, found_notes = _inspect_rows(con, path, source, mapping, companies)
-    except Exception as exc:                    # a cell DuckDB cannot read (a broken CSV line …)
+    except duckdb.Error as exc:                 # a cell DuckDB cannot read (a broken CSV line …)
         return None, [Problem(name, None, None, None, f"DuckDB 无法读取该文件：{_clip(str(exc))}")], [], set()
     problems += found
     notes += found_notes

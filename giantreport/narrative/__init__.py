@@ -35,6 +35,6 @@ from ..stats.measures import batch_keys  # noqa: F401
 # the house style, for callers that reach it through the narrative (N.count, N.batch_name …): giantreport.words
 from ..words import (GIANT, GIANT_FULL, against_each, batch_name, batches_word, cheng, cheng_span, cn_count,  # noqa: F401
                      cn_date, cn_number, compare, count, earlier_name, extremes, fmt_int, fmt_mean, fmt_num, fmt_pct,
-                     fmt_pp, fmt_rel, join_cn, mean, monotone, num, ok, rank, show, spaced, span, times_text, tidy,
+                     fmt_pp, join_cn, mean, monotone, num, ok, rank, show, spaced, span, times_text, tidy,
                      top_n)
 from .change import change_finding, change_items, province_change  # noqa: F401

@@ -15,10 +15,6 @@ def rank_of(summary: dict, province: str, key: str, *path: str) -> int | None:
     return get((summary.get("provinces") or {}).get(province) or {}, "ranks", key, *path)
 
 
-def rank_text(rank: int | None) -> str:
-    return "" if rank is None else f"全国第{rank}"
-
-
 
 
 #: A province is "larger in count than in technology" (or the reverse) when its national ranks by mean valid

@@ -27,7 +27,7 @@ from ..resources import asset_path
 from ..runtime import source_date
 from ..svgsafe import sanitise
 from ..stats.columns import header_of, kind_of
-from ..words import batch_name, cn_count, cn_date, cn_number, fmt_int, fmt_kind, fmt_num, fmt_pct, tidy
+from ..words import batch_name, cn_count, cn_date, fmt_kind, tidy
 from ..definition import FIGURES, KEYWORDS, PROVINCE_FIGURES
 from .shared import CREDIT, source_line
 
@@ -139,7 +139,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=tidy,          # every value a template prints in the house style; markup as it is
     )
-    env.filters.update(num=fmt_num, int=fmt_int, pct=fmt_pct, cn=cn_number, cn_count=cn_count, nb=_f_nb, xref=_f_xref)
+    env.filters.update(cn_count=cn_count, nb=_f_nb, xref=_f_xref)
     return env
 
 

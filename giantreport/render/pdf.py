@@ -144,7 +144,9 @@ def charts_as_images(html: str) -> tuple[str, dict[str, bytes]]:
 
 
 def document_text(document) -> str:
-    """All text WeasyPrint laid out (page content, generated content, running headers, page numbers)."""
+    """All text WeasyPrint laid out (page content, generated content, running headers, page numbers).
+    WeasyPrint has no public API for it: the pages' boxes are read (``_page_box``), which is why
+    pyproject.toml pins the tested WeasyPrint versions (tests/test_weasyprint_support.py)."""
     from weasyprint.formatting_structure import boxes
 
     parts: list[str] = []

@@ -1,10 +1,11 @@
 """The PDF laid out in a second process, so that WeasyPrint's work overlaps the rest of the build.
 
-    worker = PdfWorker.start()            # before the data is read: WeasyPrint loads meanwhile
-    worker.lay_out(html)                  # the report with placeholder charts: layout begins
-    worker.chart(token, svg)              # each chart as it is drawn; layout waits for those it needs
-    result = worker.finish(html, texts)   # final HTML (file identifier) and chart text -> PdfResult
-    worker.close()
+    with pdf_worker() as worker:              # before the data is read: WeasyPrint loads meanwhile
+        worker.lay_out(html)                  # the report with placeholder charts: layout begins
+        worker.chart(token, svg)              # each chart as it is drawn; layout waits for those it needs
+        result = worker.finish(html, texts)   # final HTML (file identifier) and chart text -> PdfResult
+
+render.report.draw_during_layout is the one place that drives the overlap (lay_out, then chart).
 
 Layout needs every chart before it can place the pages, but reading the styles and building the
 boxes does not: that part runs while the main process draws the charts. A placeholder is the
@@ -18,6 +19,7 @@ reported in plain words.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -39,6 +41,17 @@ def can_fork() -> bool:
     except (AttributeError, OSError):
         cpus = os.cpu_count() or 1
     return cpus >= 2 and sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods()
+
+
+@contextlib.contextmanager
+def pdf_worker(wanted: bool = True):
+    """A started PdfWorker, or None when not `wanted` or not possible here; closed on leaving."""
+    worker = PdfWorker.start() if wanted else None
+    try:
+        yield worker
+    finally:
+        if worker is not None:
+            worker.close()
 
 
 class PdfWorker:
@@ -77,7 +90,10 @@ class PdfWorker:
         self._send(("chart", token, svg))
 
     def finish(self, html: str, extra_text: list[str], variant: str | None = None):
-        """Wait for the PDF (a pdf.PdfResult); the worker's error is raised here."""
+        """Wait for the PDF (a pdf.PdfResult); the worker's error is raised here. The worker lays out
+        `html` itself when it was sent no placeholder document (every chart was drawn already)."""
+        if not self.sent_html:
+            self.lay_out(html)
         self._send(("finish", html, list(extra_text), variant))
         try:
             kind, payload = self.conn.recv()
@@ -116,7 +132,7 @@ class _Inbox:
         while True:
             try:
                 message = self.conn.recv()
-            except Exception:                   # EOF: the main process exited without saying quit
+            except (EOFError, OSError):         # the main process exited without saying quit
                 os._exit(0)                     # (killed): nobody waits for the PDF, stop now
             with self.cond:
                 if message[0] == "quit":
