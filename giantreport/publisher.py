@@ -57,6 +57,16 @@ class Publisher:
         return self.short_name or self.name
 
     @property
+    def cover(self) -> str:
+        """The printed cover's background: the primary colour darkened (white text on it)."""
+        return mix(self.primary, "#000000", 0.85)
+
+    @property
+    def cover_accent(self) -> str:
+        """The band and edition year on the cover: the accent lightened, to stand out on the dark cover."""
+        return mix(self.accent, "#ffffff", 0.5)
+
+    @property
     def tint(self) -> str:
         """A light tint of the accent for call-outs and key-figure boxes (7% accent on white)."""
         return DEFAULT_TINT if self.accent == DEFAULT_ACCENT else mix(self.accent, "#ffffff", 0.07)

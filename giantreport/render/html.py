@@ -168,7 +168,8 @@ def _doc_meta(title: str, author: str, description: str, running_title: str, pro
     when = build_time()
     theme = None
     if profile is not None and (profile.primary, profile.accent) != (DEFAULT_PRIMARY, DEFAULT_ACCENT):
-        theme = {"primary": profile.primary, "accent": profile.accent, "tint": profile.tint}
+        theme = {"primary": profile.primary, "accent": profile.accent, "tint": profile.tint,
+                 "cover": profile.cover, "cover_accent": profile.cover_accent}
     return {
         "title": title,
         "running_title": running_title,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from html import escape as html_escape
+import base64
 import re
 from functools import cache
 import time
@@ -95,6 +96,9 @@ def make_url_fetcher(refused: list[str], charts: dict[str, bytes] | None = None)
         def fetch(self, url, headers=None):
             if url.startswith(CHART_SCHEME + ":") and url in charts:
                 return URLFetcherResponse(url, charts[url], {"Content-Type": "image/svg+xml"})
+            image = _data_image(url)
+            if image is not None:
+                return URLFetcherResponse(url[:64], image[1], {"Content-Type": image[0]})
             path = _local_path(url)
             if path is None or not any(path == r or r in path.parents for r in roots) or not path.is_file():
                 refused.append(url)
@@ -102,6 +106,22 @@ def make_url_fetcher(refused: list[str], charts: dict[str, bytes] | None = None)
             return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": _mime(path)})
 
     return AssetsOnly()
+
+
+_DATA_IMAGE = re.compile(r"^data:(image/png|image/svg\+xml);base64,([A-Za-z0-9+/=]+)$")
+
+
+def _data_image(url: str) -> tuple[str, bytes] | None:
+    """The publisher's logo, embedded as a data: URI (PNG, or SVG sanitised again); nothing else."""
+    m = _DATA_IMAGE.match(url)
+    if m is None:
+        return None
+    data = base64.b64decode(m.group(2))
+    if m.group(1) == "image/svg+xml":
+        data = sanitise(data.decode("utf-8")).encode("utf-8")
+    elif not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return None
+    return m.group(1), data
 
 
 def _mime(path: Path) -> str:

@@ -96,7 +96,9 @@ def radar_method(config) -> str:
     parts = [f"{N.RADAR_LABELS.get(dim, dim)}由{_weights_text(w, RADAR_SUBINDICATORS)}构成"
              for dim, w in config.radar.items()]
     return ("每个省份先把全部“小巨人”的各项子指标加总（计数取总和，比率取“总和之比”），再除以所有省份中该子指标的最大值归一到 0～100%，"
-            "最后在各维度内按权重相加：" + "；".join(parts) + "。得分 100% 表示与该维度表现最好的省份持平。权重可在配置文件 giantreport.toml 的 [radar] 中调整。")
+            "最后在各维度内按权重相加：" + "；".join(parts) + "。得分 100% 表示与该维度表现最好的省份持平。"
+            # the configuration file names the tool: said only where the publisher lets the tool name itself
+            + ("权重可在配置文件 giantreport.toml 的 [radar] 中调整。" if config.profile.colophon else ""))
 
 
 def star_method(config) -> str:
