@@ -227,20 +227,20 @@ KEYWORDS = ["专精特新", "小巨人", "科创能力", "专利", "中小企业
 
 # ---------------------------------------------------------------- derived: numbers and look-ups
 
-def chapter_number(chapter: Chapter, chapters: tuple[Chapter, ...] = CHAPTERS) -> int:
+def chapter_number(chapter: Chapter, chapters: tuple[Chapter, ...] | None = None) -> int:
     """The chapter's number among `chapters` (the chapters a report prints: [report] parts may leave some out)."""
-    return chapters.index(chapter) + 1
+    return (chapters or CHAPTERS).index(chapter) + 1
 
 
-def chapter_label(chapter: Chapter | int, chapters: tuple[Chapter, ...] = CHAPTERS) -> str:
+def chapter_label(chapter: Chapter | int, chapters: tuple[Chapter, ...] | None = None) -> str:
     """"第一章" (a chapter, or its number)."""
     n = chapter if isinstance(chapter, int) else chapter_number(chapter, chapters)
     return f"第{cn_number(n)}章"
 
 
-def section_number(section: Section, chapters: tuple[Chapter, ...] = CHAPTERS) -> str:
+def section_number(section: Section, chapters: tuple[Chapter, ...] | None = None) -> str:
     """"2.3"."""
-    for c, chapter in enumerate(chapters, start=1):
+    for c, chapter in enumerate(chapters or CHAPTERS, start=1):
         if section in chapter.sections:
             return f"{c}.{chapter.sections.index(section) + 1}"
     raise KeyError(section.id)
@@ -278,9 +278,13 @@ def star_industries() -> tuple[str, ...]:
     return STAR_TABLE_ORDER
 
 
-@cache
-def _items(chapters: tuple[Chapter, ...] = CHAPTERS) -> dict[str, tuple[str, Figure | Table]]:
+def _items(chapters: tuple[Chapter, ...] | None = None) -> dict[str, tuple[str, Figure | Table]]:
     """key → (number, figure or table) for every figure and table: "fig-2-3" → ("2.3", …)."""
+    return _numbered(chapters or CHAPTERS)
+
+
+@cache
+def _numbered(chapters: tuple[Chapter, ...]) -> dict[str, tuple[str, Figure | Table]]:
     out: dict[str, tuple[str, Figure | Table]] = {}
     for c, chapter in enumerate(chapters, start=1):
         figures = tables = 0
@@ -296,12 +300,12 @@ def _items(chapters: tuple[Chapter, ...] = CHAPTERS) -> dict[str, tuple[str, Fig
     return out
 
 
-def number(key: str, chapters: tuple[Chapter, ...] = CHAPTERS) -> str:
+def number(key: str, chapters: tuple[Chapter, ...] | None = None) -> str:
     """The printed number of figure or table `key`: "fig-2-3" → "2.3", "table-3-9" → "3.9" (among `chapters`)."""
     return _items(chapters)[key][0]
 
 
-def numbers(chapters: tuple[Chapter, ...] = CHAPTERS) -> dict[str, tuple[str, Figure | Table]]:
+def numbers(chapters: tuple[Chapter, ...] | None = None) -> dict[str, tuple[str, Figure | Table]]:
     """Every figure and table printed among `chapters`, with its number."""
     return _items(chapters)
 

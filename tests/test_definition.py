@@ -13,11 +13,11 @@ from giantreport import definition as D
 from giantreport import narrative as N
 from giantreport.charts import _function
 from giantreport.pipeline import attach_audit, prepare
-from giantreport.render.report import render_report
+from giantreport.pipeline import write_report
 from giantreport.render.tables import write_stats
 from giantreport.stats.missing import EFFECTS
 
-from chart_stubs import StubCharts
+import chart_stubs as stub
 from test_thin_data import write_folder
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
@@ -111,7 +111,7 @@ def bundled_html(tmp_path_factory):
     config, dataset, stats = prepare(None, None, None)
     attach_audit(stats, dataset)
     out = tmp_path_factory.mktemp("bundled")
-    return render_report(stats, config, dataset, out, formats=("html",), charts=StubCharts)[0].read_text("utf-8")
+    return write_report(stats, config, dataset, out, formats=("html",), figures=stub.report_figures(stats, config))[0].read_text("utf-8")
 
 
 def test_references_resolve_in_the_bundled_report(bundled_html):
@@ -122,8 +122,7 @@ def test_references_resolve_in_the_bundled_report(bundled_html):
 def test_references_resolve_without_patents(tmp_path):
     folder = write_folder(tmp_path / "data", patents=False)
     config, dataset, stats = prepare(folder, None, None)
-    markup = render_report(stats, config, dataset, tmp_path / "out", formats=("html",),
-                           charts=StubCharts)[0].read_text("utf-8")
+    markup = write_report(stats, config, dataset, tmp_path / "out", formats=("html",), figures=stub.report_figures(stats, config))[0].read_text("utf-8")
     check_references(markup)
     assert "附录 B　数据来源" in markup and "附录 C" not in markup          # no audit: sources are B
 
@@ -134,15 +133,12 @@ def test_a_figure_removed_from_the_definition_is_gone_everywhere(tmp_path, monke
     without = dataclasses.replace(scale, items=tuple(i for i in scale.items if getattr(i, "key", "") != "fig-1-2"))
     monkeypatch.setattr(D, "CHAPTERS", (dataclasses.replace(ch1, sections=(without, *ch1.sections[1:])),
                                         *D.CHAPTERS[1:]))
-    D._items.cache_clear()
     try:
         config, dataset, stats = prepare(SMALL, None, None)
-        markup = render_report(stats, config, dataset, tmp_path, formats=("html",),
-                               charts=StubCharts)[0].read_text("utf-8")
+        markup = write_report(stats, config, dataset, tmp_path, formats=("html",), figures=stub.report_figures(stats, config))[0].read_text("utf-8")
         written = {p.name for p in write_stats(stats, tmp_path)}
     finally:
         monkeypatch.undo()
-        D._items.cache_clear()
     assert 'id="fig-1-2"' not in markup and 'href="#fig-1-2"' not in markup
     assert "平均员工规模和成立年限中位数" not in markup
     assert "fig-1-2.csv" not in written and "fig-1-1.csv" in written

@@ -149,7 +149,7 @@ def render_about(profile, summary: dict) -> Markup | None:
     return render_source(profile.about, Path("[publisher] about"), summary, top=2).html
 
 
-def _star_views(stats, synthetic: bool, source: str, chapters=D.CHAPTERS) -> tuple[list[dict], list[dict]]:
+def _star_views(stats, synthetic: bool, source: str, chapters=None) -> tuple[list[dict], list[dict]]:
     views, rows = [], []
     names = list((stats.summary.get("stars") or {}).keys())
     for key, industry in zip(D.star_table_keys(), names):
@@ -245,7 +245,7 @@ def _diff_kind(a, b, kind: str) -> str:
 NEWEST_TABLE = D.NEWEST_TABLE
 
 
-def newest_view(summary: dict, source: str, chapters=D.CHAPTERS) -> dict | None:
+def newest_view(summary: dict, source: str, chapters=None) -> dict | None:
     nb = summary.get("newest_batch") or {}
     if not nb.get("earlier"):
         return None
@@ -396,7 +396,7 @@ def _notices(missing: frozenset[str], stars: list[dict]) -> dict[str, str]:
 
 
 def _chapters(figs: dict, prose: dict, notices: dict[str, str], newest: dict | None,
-              chapters=D.CHAPTERS, parts: tuple[str, ...] | None = None, texts=None) -> list[dict]:
+              chapters=None, parts: tuple[str, ...] | None = None, texts=None) -> list[dict]:
     """The chapters as the template lays them out: sections, and in each its figures with their
     paragraphs, paragraphs of their own and tables, in the order of the definition; the editor's texts
     around and in place of the generated ones; the editor's extra chapters numbered after them."""
