@@ -218,7 +218,9 @@ def _formats(value: str, allowed: tuple[str, ...] = REPORT_FORMATS) -> tuple[str
               help="输出格式，逗号分隔：pdf、html、docx（可编辑的 Word 文档）、charts（每幅图一个 SVG、PNG 和数据 CSV，"
                    "写在 report-<年份>-charts/ 中）。")
 @_edition_options
-def build(obj, data, as_of, config_path, out, formats, previous, cohort, cohort_name):
+@click.option("--text", "text_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="编者文字文件夹（Markdown，按章节编号命名，见 giantreport sections）；也可在配置文件 [report] text 中指定。")
+def build(obj, data, as_of, config_path, out, formats, previous, cohort, cohort_name, text_dir):
     """生成年度报告（PDF 与单文件 HTML），结构与 2022 年报告一致。
 
     \b
@@ -229,10 +231,11 @@ def build(obj, data, as_of, config_path, out, formats, previous, cohort, cohort_
       giantreport build --format docx,charts              Word 文档（供审阅）与幻灯片用的图表文件
       giantreport build --data ./2023名单/ --previous ./2022名单/   与上一版比较
       giantreport build --cohort ./A股/ --cohort-name "A 股上市企业"  A 股对比按自有数据计算
+      giantreport build --text ./编者文字/                  加入前言、改写的段落和附加章（见 giantreport sections）
     """
     from .pipeline import build_report
     paths = build_report(data, config_path, as_of, out, formats, obj.progress, obj.engine, previous,
-                         _cohort(cohort, cohort_name))
+                         _cohort(cohort, cohort_name), text_dir)
     obj.progress.summary()
     folders: dict[Path, int] = {}
     for p in paths:
@@ -306,6 +309,32 @@ def audit(obj, data, as_of, config_path, out, show):
     click.echo(result.line())
     if out is not None:
         obj.done(f"已写出 {out}/audit.csv")
+
+
+@cli.command()
+def sections():
+    """列出报告的章节编号：编者文字的文件名（--text）和配置文件 [report] parts 都用这些编号。
+
+    \b
+    编者文字 / the editor's Markdown files:
+      preface.md                  前言（摘要之前）
+      <编号>.before.md            放在该部分之前
+      <编号>.after.md             放在该部分之后
+      <编号>.md                   替换该部分自动生成的文字（图表保留）
+      chapter-<序号>-<标题>.md    附加章，按序号排在各章之后，与各章统一编号
+    """
+    from . import definition as D
+    parts = set(D.part_ids())
+    click.echo("编号\t标题\t可用于")
+    for part in D.FRONT:
+        click.echo(f"{part.id}\t{part.title}\t文字、parts")
+    for chapter in D.CHAPTERS:
+        click.echo(f"{chapter.id}\t{D.chapter_label(chapter)} {chapter.title}\t文字、parts")
+        for section in chapter.sections:
+            use = "文字、parts" if section.id in parts else "文字"
+            click.echo(f"{section.id}\t  {D.section_number(section)} {section.title.format(newest='最新一批')}\t{use}")
+    for part in D.APPENDICES:
+        click.echo(f"{part.id}\t{part.title.format(publisher='发布方')}\t文字、parts")
 
 
 @cli.command("sample-data")

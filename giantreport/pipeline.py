@@ -4,6 +4,8 @@ Every command goes through these functions; the CLI only parses and reports.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 from pathlib import Path
 
@@ -196,15 +198,19 @@ def chart_cache_dir() -> Path:
 
 
 def build_report(data, config_path, as_of, out: Path, formats, progress: Progress = QUIET,
-                 engine: str = "auto", previous: Path | None = None, cohort=None) -> list[Path]:
+                 engine: str = "auto", previous: Path | None = None, cohort=None,
+                 text_dir: Path | None = None) -> list[Path]:
     """The annual report: prepare → (previous edition) → audit → figures → document → html → pdf → write
-    (write_report). `previous`: --previous; `cohort`: --cohort (folder, name)."""
+    (write_report). `previous`: --previous; `cohort`: --cohort (folder, name); `text_dir`: --text, the
+    editor's Markdown texts (over [report] text)."""
     from .render.pdf_worker import pdf_worker
     from .render.report import check_formats
     formats = check_formats(formats)
     # WeasyPrint loads in its own process while the data is read (see render/pdf_worker.py)
     with paused_gc(), pdf_worker("pdf" in formats) as worker:
         config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
+        if text_dir is not None:
+            config = dataclasses.replace(config, text_dir=Path(text_dir))
         attach_previous(stats, dataset, previous, config_path, progress, engine)
         attach_audit(stats, dataset, progress)
         return write_report(stats, config, dataset, out, formats, progress,
