@@ -466,6 +466,15 @@ def _outline(chapters: list[dict], printed, newest: dict | None, factsheets: lis
     return out
 
 
+def _cohort_note(bm: dict) -> str:
+    """--cohort: the A-share comparisons are the cohort's, computed from its data; said where the data is described."""
+    c = bm.get("cohort")
+    if not c:
+        return ""
+    return N.spaced(f"文中与“A 股上市企业”的各项对比，本版按对比群体“{c['name']}”的企业数据计算"
+                    f"（{N.count(c.get('companies'))}，截至 {N.cn_date(c.get('as_of'))}），口径与本报告相同。")
+
+
 def _printed(key: str, chapters) -> bool:
     return key in D.numbers(chapters)
 
@@ -609,7 +618,8 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
                       "files_text": "、".join(f"{_FILE_ROLES.get(k, k)} {v}" for k, v in (getattr(dataset, "files", {}) or {}).items())
                       + f"，共 {N.count(s.get('companies'))}企业",
                       "lacking": (N.sentence(N.lacking([n for n in N.INPUT_LABELS if n in missing]),
-                                             "依赖这些数据的章节、图表和表格从略，并在相应位置说明") if missing else "")},
+                                             "依赖这些数据的章节、图表和表格从略，并在相应位置说明") if missing else ""),
+                      "cohort": _cohort_note(bm)},
         "findings": N.key_findings(s, bm),
         "findings_note": _other_year_note(bm, E.DATED, config, where="摘要中"),
         # --previous: this edition against the last (stats/change.py, narrative/change.py)

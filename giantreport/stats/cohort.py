@@ -47,7 +47,7 @@ def with_cohort(benchmarks: dict, summary: dict, name: str, folder: str) -> dict
     year = summary.get("edition_year")
     for block in BLOCKS:
         out[block] = {**blocks[block], **({"year": year} if year is not None else {})}
-    source = f"{name}：{folder} 的企业数据，giantreport 按同一口径计算（截至 {summary.get('as_of')}，{summary.get('companies')} 家）"
+    source = f"{name}：{folder} 的企业数据，按与本报告相同的口径计算（截至 {summary.get('as_of')}，{summary.get('companies')} 家）"
     out["source"] = f"{out['source']}；{source}" if out.get("source") else source
     out["cohort"] = {"name": name, "folder": folder, "as_of": summary.get("as_of"), "companies": summary.get("companies")}
     return out
