@@ -32,8 +32,9 @@ def _start_sample_generator() -> None:
     _sample_run.update(proc=proc, out=out)
 
 
-def pytest_collection_modifyitems(session, config, items):
-    if any(item.path.name == "test_sample.py" for item in items) and not _sample_run:
+def pytest_collection_finish(session):
+    # after -k / -m selection: only when a test of tests/test_sample.py will run
+    if any(item.path.name == "test_sample.py" for item in session.items) and not _sample_run:
         _start_sample_generator()
 
 
