@@ -7,12 +7,11 @@ import pytest
 
 from giantreport import charts, words
 from giantreport.charts import base, industries, province, regions, style, technology
-from giantreport.pipeline import prepare
 
 
 @pytest.fixture(scope="module")
-def bundled():
-    config, _, stats = prepare(None, None, None)
+def bundled(bundled_prepared):
+    config, _, stats = bundled_prepared
     return config, stats
 
 

@@ -224,8 +224,8 @@ def test_setup_matplotlib_idempotent():
 
 
 def test_weasyprint_embeds_the_font_and_text_is_extractable():
-    weasyprint = pytest.importorskip("weasyprint")
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
+    import weasyprint
     html = (
         f"<html lang='zh-CN'><head><style>{fonts.font_face_css()}"
         f"body {{ font-family: '{fonts.FAMILY}'; }}</style></head>"

@@ -57,5 +57,4 @@ def pages(tmp_path_factory):
 @pytest.mark.parametrize("size", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
 def test_screenshot(pages, doc, size, tmp_path):
     png = screenshot(pages[doc], tmp_path / f"{doc}-{size[0]}.png", size, tmp_path / "profile")
-    assert png.stat().st_size > 5_000
     assert_not_blank(png, size)

@@ -8,7 +8,7 @@
 * every "图 X.Y" / "表 X.Y" link in the HTML points to an id the document has, and each paragraph
   that introduces a figure refers to it by number.
 
-The bundled report is built once for the module.
+The bundled report and briefing are built once per session (tests/conftest.py, `bundled_build`).
 """
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from giantreport.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) not installed")
@@ -41,14 +39,9 @@ def _page_fill():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("layout")
-    assert main(["-q", "build", "--out", str(out / "report")]) == 0
-    assert main(["-q", "province", "浙江", "--out", str(out / "brief")]) == 0
-    pdf = next((out / "report").glob("report-*.pdf"))
-    html = next((out / "report").glob("report-*.html")).read_text(encoding="utf-8")
-    brief = next((out / "brief").glob("province-*.pdf"))
-    return {"pdf": pdf, "html": html, "brief": brief}
+def built(bundled_build):
+    return {"pdf": bundled_build["pdf"], "html": bundled_build["html"].read_text(encoding="utf-8"),
+            "brief": bundled_build["brief_pdf"]}
 
 
 def test_report_pages_without_holes(built):
@@ -84,7 +77,7 @@ def test_lists_of_figures_and_tables_with_page_numbers(built):
 
 
 def _outline(path: Path) -> list[tuple[int, str]]:
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
     reader = pypdf.PdfReader(str(path))
     out = []
 

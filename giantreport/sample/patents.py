@@ -11,6 +11,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 AS_OF = np.datetime64("2022-06-30")
 DAY = np.timedelta64(1, "D")
@@ -19,13 +20,18 @@ LATE_GRANT_SHARE = 0.25      # pending inventions whose grant falls after D
 
 
 def expand(companies: pd.DataFrame, agg: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    parts = []
-    serial = 0
+    # one company at a time (the random draws come in this order), the rows gathered into one frame at the end
+    columns: dict[str, list[np.ndarray]] = {k: [] for k in ("rows", "kind", "appln", "pub", "grant", "status", "pct",
+                                                           "cited", "lic", "tra")}
     prev_year, last_year = 2020, 2021
     d_ord = int((AS_OF - np.datetime64("1970-01-01")) / DAY)
+    counts = {k: agg[k].to_numpy().astype(np.int64) for k in (
+        "applications", "invention_applications", "invention_grants", "valid_inventions", "applications_prev",
+        "applications_last", "pct_applications", "citations", "licenses", "transfers")}
     for i in range(len(companies)):
-        a, inv, g, v = (int(agg.at[i, k]) for k in ("applications", "invention_applications", "invention_grants", "valid_inventions"))
-        y0, y1 = int(agg.at[i, "applications_prev"]), int(agg.at[i, "applications_last"])
+        a, inv, g, v = (int(counts[k][i]) for k in ("applications", "invention_applications", "invention_grants",
+                                                    "valid_inventions"))
+        y0, y1 = int(counts["applications_prev"][i]), int(counts["applications_last"][i])
         late = int(round(LATE_SHARE * a))
         n = a + late
         if n == 0:
@@ -72,7 +78,7 @@ def expand(companies: pd.DataFrame, agg: pd.DataFrame, rng: np.random.Generator)
         # filing dates before publication
         appln = pub - np.where(kind == 0, rng.integers(400, 620, size=n), rng.integers(90, 240, size=n))
         # PCT filings: inventions first
-        p = int(agg.at[i, "pct_applications"])
+        p = int(counts["pct_applications"][i])
         pool = np.concatenate([rng.permutation(inv_rows), rng.permutation(np.flatnonzero((kind != 0) & published))])
         pct = np.zeros(n, dtype=bool)
         pct[pool[:p]] = True
@@ -83,28 +89,37 @@ def expand(companies: pd.DataFrame, agg: pd.DataFrame, rng: np.random.Generator)
         lic = np.zeros(n, dtype=np.int64)
         tra = np.zeros(n, dtype=np.int64)
         if a:
-            cited[:a] = rng.multinomial(int(agg.at[i, "citations"]), weight / weight.sum())
+            cited[:a] = rng.multinomial(int(counts["citations"][i]), weight / weight.sum())
             gw = weight * np.where(status[:a] == 0, 3.0, 1.0)
-            lic[:a] = rng.multinomial(int(agg.at[i, "licenses"]), gw / gw.sum())
-            tra[:a] = rng.multinomial(int(agg.at[i, "transfers"]), gw / gw.sum())
-        appln_year = (appln.astype("datetime64[D]").astype("datetime64[Y]").astype(int) + 1970)
-        type_digit = np.array([1, 2, 3])[kind]
-        numbers = [f"CN{y}{t}{s:07d}" for y, t, s in zip(appln_year, type_digit, range(serial, serial + n))]
-        serial += n
-        parts.append(pd.DataFrame({
-            "company_id": companies.at[i, "company_id"],
-            "appln_no": numbers,
-            "patent_type": np.array(["发明", "实用新型", "外观设计"])[kind],
-            "appln_date": appln.astype("datetime64[D]"),
-            "pub_date": pub.astype("datetime64[D]"),
-            "grant_date": np.where(grant == np.iinfo(np.int64).min, np.datetime64("NaT"), grant.astype("datetime64[D]")),
-            "legal_status": np.array(["有效", "失效", "审中"])[status],
-            "is_pct": pct,
-            "cited_by": cited,
-            "licenses": lic,
-            "transfers": tra,
-        }))
-    out = pd.concat(parts, ignore_index=True)
+            lic[:a] = rng.multinomial(int(counts["licenses"][i]), gw / gw.sum())
+            tra[:a] = rng.multinomial(int(counts["transfers"][i]), gw / gw.sum())
+        for key, values in (("rows", np.full(n, i)), ("kind", kind), ("appln", appln), ("pub", pub), ("grant", grant),
+                            ("status", status), ("pct", pct), ("cited", cited), ("lic", lic), ("tra", tra)):
+            columns[key].append(values)
+    c = {k: np.concatenate(v) for k, v in columns.items()}
+    kind, grant = c["kind"], c["grant"]
+    appln_year = c["appln"].astype("datetime64[D]").astype("datetime64[Y]").astype(int) + 1970
+    type_digit = np.array([1, 2, 3])[kind]
+    ends = np.cumsum([len(rows) for rows in columns["rows"]])[:-1]
+
+    def text(values) -> pd.api.extensions.ExtensionArray:
+        # one Arrow chunk per company, as concatenating per-company frames gave: Parquet pages fall where they did
+        return pd.array(pa.chunked_array([pa.array(part, pa.large_string()) for part in np.split(np.asarray(values), ends)]),
+                        dtype="str")
+
+    out = pd.DataFrame({
+        "company_id": text(companies["company_id"].to_numpy()[c["rows"]]),
+        "appln_no": text([f"CN{y}{t}{s:07d}" for y, t, s in zip(appln_year, type_digit, range(len(kind)))]),
+        "patent_type": text(np.array(["发明", "实用新型", "外观设计"])[kind]),
+        "appln_date": c["appln"].astype("datetime64[D]"),
+        "pub_date": c["pub"].astype("datetime64[D]"),
+        "grant_date": np.where(grant == np.iinfo(np.int64).min, np.datetime64("NaT"), grant.astype("datetime64[D]")),
+        "legal_status": text(np.array(["有效", "失效", "审中"])[c["status"]]),
+        "is_pct": c["pct"],
+        "cited_by": c["cited"],
+        "licenses": c["lic"],
+        "transfers": c["tra"],
+    })
     for col in ("appln_date", "pub_date", "grant_date"):
         out[col] = out[col].astype("datetime64[s]")
     return out
