@@ -253,7 +253,7 @@ def test_remote_resources_refused():
 def test_unknown_format_rejected(tmp_path):
     config, dataset, stats = prepare(FIXTURE, None, None)
     with pytest.raises(GiantReportError):
-        write_report(stats, config, dataset, tmp_path, formats=("docx",), figures=stub.report_figures(stats, config))
+        write_report(stats, config, dataset, tmp_path, formats=("odt",), figures=stub.report_figures(stats, config))
     assert list(tmp_path.iterdir()) == []
 
 
