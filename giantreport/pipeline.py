@@ -234,6 +234,58 @@ def build_province(data, config_path, as_of, names: list[str] | None, out: Path,
     return [Path(out) / p.relative_to(staging) for p in written]
 
 
+BRIEFING_SETS = ("provinces", "cities", "industries")
+
+
+def build_briefing(data, config_path, as_of, names: list[str] | None, all_: str | None, out: Path, formats,
+                   progress: Progress = QUIET, jobs: int | None = None, engine: str = "auto",
+                   previous: Path | None = None, cohort=None) -> list[Path]:
+    """`giantreport briefing`: one briefing per name (a province, a city, a district written with its city,
+    or a key industry: data.regions.resolve_area), or a whole set (`all_`: provinces, cities with at least
+    [briefings] min_companies companies, the key industries), in parallel."""
+    from .data import regions
+    from .data.schema import KEY_INDUSTRIES
+    from .errors import GiantReportError
+    from .stats import briefs
+    areas = [regions.resolve_area(n) for n in names or []]
+    if all_ == "provinces" or (areas and all(a.kind == "province" for a in areas)):
+        return build_province(data, config_path, as_of, None if all_ else [a.name for a in areas], out, formats,
+                              progress, jobs, engine, previous, cohort)
+    config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
+    attach_previous(stats, dataset, previous, config_path, progress, engine)
+    df = stats.companies
+    if all_ == "cities":
+        cities = briefs.cities_for_briefings(df, config.briefing_min_companies)
+        areas = [regions.Area("city", c, str(df.loc[df["city"] == c, "province"].iloc[0])) for c in cities]
+        replaces = tuple(f"city-*-{config.edition_year}.{fmt}" for fmt in formats)
+    elif all_ == "industries":
+        areas = [regions.Area("industry", n) for n in KEY_INDUSTRIES if (df["industry"] == n).any()]
+        replaces = tuple(f"industry-*-{config.edition_year}.{fmt}" for fmt in formats)
+    else:
+        replaces = ()
+        for a in areas:
+            there = (df[a.kind] == a.name) if a.kind != "district" else ((df["city"] == a.city) & (df["district"] == a.name))
+            if a.kind != "province" and not there.any():
+                raise GiantReportError(f"数据中没有{a.label}的“小巨人”企业，无法生成简报。")
+    if not areas:
+        raise GiantReportError(f"没有企业不少于 {config.briefing_min_companies} 家的城市（配置项 [briefings] min_companies）")
+    city_peers = None
+    if any(a.kind == "city" for a in areas):
+        from .stats.company_metrics import growth_years
+        city_peers = briefs.peers(df, "city", growth_years(stats.as_of), config.briefing_min_companies)
+    targets = [a.name if a.kind == "province" else a for a in areas]
+    if len(targets) == 1:
+        _SHARED.update(stats=stats, config=config, dataset=dataset, out=Path(out), formats=formats,
+                       cache=chart_cache_dir(), city_peers=city_peers)
+        label = getattr(targets[0], "label", targets[0])
+        with progress.stage(f"生成 {label} 简报"):
+            return [Path(p) for p in _one_briefing(targets[0])]
+    _SHARED["city_peers"] = city_peers
+    with atomic_output(out, replaces=replaces) as staging:
+        written = _parallel_briefings(stats, config, dataset, targets, staging, formats, progress, jobs)
+    return [Path(out) / p.relative_to(staging) for p in written]
+
+
 def province_name(name: str, progress: Progress = QUIET) -> str:
     """Full province name from a full or short name; a clear error with close matches otherwise.
     A 计划单列市 (宁波, 大连 …) names its province, and the user is told so."""
@@ -252,11 +304,18 @@ def province_name(name: str, progress: Progress = QUIET) -> str:
 _SHARED: dict = {}
 
 
-def _one_briefing(name: str) -> list[str]:
+def _one_briefing(name) -> list[str]:
+    """One briefing in a worker: a province by name, or a city, district or industry (a regions.Area)."""
     from .render.report import render_province
     s = _SHARED
-    return [str(p) for p in render_province(s["stats"], s["config"], s["dataset"], name, s["out"],
-                                            formats=s["formats"], cache_dir=s["cache"])]
+    if isinstance(name, str):
+        return [str(p) for p in render_province(s["stats"], s["config"], s["dataset"], name, s["out"],
+                                                formats=s["formats"], cache_dir=s["cache"])]
+    from .render.briefing import render_area
+    from .stats import briefs
+    block = briefs.block(s["stats"], name, s["config"].briefing_min_companies, s.get("city_peers"))
+    return [str(p) for p in render_area(s["stats"], s["config"], s["dataset"], name, block, s["out"],
+                                        formats=s["formats"], cache_dir=s["cache"])]
 
 
 def _pool_worker(parent_pid: int) -> None:
@@ -275,16 +334,17 @@ def _parallel_briefings(stats, config, dataset, names, out, formats, progress, j
     jobs = jobs or os.cpu_count() or 1
     import weasyprint  # noqa: F401  - imported once here, inherited by the forked workers
     paths: list[Path] = []
-    with progress.stage(f"生成 {len(names)} 份省份简报（{jobs} 个进程）"):
+    kinds = {"省份" if isinstance(n, str) else {"city": "城市", "district": "区县", "industry": "产业领域"}[n.kind] for n in names}
+    with progress.stage(f"生成 {len(names)} 份{'、'.join(sorted(kinds))}简报（{jobs} 个进程）"):
         if jobs == 1:
             results = map(_one_briefing, names)
             for k, (name, files) in enumerate(zip(names, results), start=1):
-                progress.say(f"  [{k}/{len(names)}] {name}")
+                progress.say(f"  [{k}/{len(names)}] {getattr(name, 'label', name)}")
                 paths += [Path(f) for f in files]
         else:
             with mp.get_context("fork").Pool(jobs, initializer=_pool_worker, initargs=(os.getpid(),)) as pool:
                 for k, (name, files) in enumerate(zip(names, pool.imap(_one_briefing, names)), start=1):
-                    progress.say(f"  [{k}/{len(names)}] {name}")
+                    progress.say(f"  [{k}/{len(names)}] {getattr(name, 'label', name)}")
                     paths += [Path(f) for f in files]
     return paths
 

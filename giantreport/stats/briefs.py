@@ -126,3 +126,47 @@ def cities_for_briefings(df: pd.DataFrame, min_companies: int) -> list[str]:
     """The cities `briefing --all cities` writes: those with at least `min_companies` companies, most first."""
     counts = df["city"].astype(str).value_counts()
     return sorted((c for c, n in counts.items() if c and n >= min_companies), key=lambda c: (-int(counts[c]), c))
+
+
+def district(df: pd.DataFrame, summary: Mapping, city_name: str, name: str, years: tuple[int, int],
+             batches: list[int], star_tables: Mapping[str, pd.DataFrame | None]) -> dict:
+    """A district's block, against its city and the nation (not ranked: district lists differ by source)."""
+    in_city = areas.rows(df, "city", city_name)
+    mine = areas.rows(in_city, "district", name)
+    if mine.empty:
+        raise KeyError(name)
+    names = set(mine["name"].astype(str))
+    parent = _as_nation(own(in_city, years, batches), summary)
+    stars = None if summary.get("stars") is None else [
+        st for st in areas.stars(star_tables, "city", city_name) if st["name"] in names]
+    return {"kind": "district", "name": name, "city": city_name, "province": str(mine["province"].iloc[0]),
+            **_as_nation(own(mine, years, batches), summary), "places": [], "stars": stars,
+            "peers": {}, "ranks": {}, "ranked": False,
+            "parent": {"name": city_name, **{k: parent[k] for k in ("companies", "companies_by_batch", "valid_inventions_mean",
+                                                                   "invention_density_per_1000", "employees_mean",
+                                                                   "measures", "industries")}}}
+
+
+def block(stats, area, min_companies: int, city_peers: dict[str, dict] | None = None) -> dict:
+    """The statistics of a city's, a district's or an industry's briefing (`area`: data.regions.Area) from
+    computed statistics; KeyError when the data has no company there."""
+    from .company_metrics import growth_years
+    from .measures import batch_keys
+    df, summary = stats.companies, stats.summary
+    years, batches = growth_years(stats.as_of), batch_keys(df)
+    star_tables = star_tables_of(stats)
+    if area.kind == "city":
+        return city(df, summary, area.name, years, batches, star_tables, min_companies, city_peers)
+    if area.kind == "district":
+        return district(df, summary, area.city, area.name, years, batches, star_tables)
+    if area.kind == "industry":
+        if not (df["industry"] == area.name).any():
+            raise KeyError(area.name)
+        return industry(df, summary, area.name, years, batches, star_tables)
+    raise ValueError(f"not an area of stats/briefs.py: {area.kind}")
+
+
+def star_tables_of(stats) -> dict[str, pd.DataFrame | None]:
+    """Industry → its star table (tables 3.1–3.8), in the order of summary["stars"]."""
+    names = list(stats.summary.get("stars") or {}) or list(KEY_INDUSTRIES)
+    return {name: stats.tables.get(f"table-3-{i}") for i, name in enumerate(names, start=1)}
