@@ -165,16 +165,17 @@ def _code_fingerprint() -> str:
 
 # The files `stats` writes: a run removes those of an earlier run it did not write again
 # (a province no longer in the data), so the folder holds one consistent set.
-STATS_FILES = ("summary.json", "fig-*.csv", "table-*.csv", "province-*.csv", "giantreport-stats.xlsx")
+STATS_FILES = ("summary.json", "fig-*.csv", "table-*.csv", "province-*.csv", "city-*.csv", "industry-*.csv",
+               "giantreport-stats.xlsx")
 
 
 def write_stats_files(data, config_path, as_of, out: Path, progress: Progress = QUIET,
                       engine: str = "auto", previous: Path | None = None, cohort=None) -> list[Path]:
     from .render.tables import write_stats
-    _, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
+    config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
     attach_previous(stats, dataset, previous, config_path, progress, engine)
     with progress.stage("写出统计文件"), atomic_output(out, replaces=STATS_FILES) as staging:
-        written = write_stats(stats, staging)
+        written = write_stats(stats, staging, config.briefing_min_companies)
     return [out / p.name for p in written]
 
 
@@ -269,18 +270,19 @@ def build_briefing(data, config_path, as_of, names: list[str] | None, all_: str 
                 raise GiantReportError(f"数据中没有{a.label}的“小巨人”企业，无法生成简报。")
     if not areas:
         raise GiantReportError(f"没有企业不少于 {config.briefing_min_companies} 家的城市（配置项 [briefings] min_companies）")
-    city_peers = None
-    if any(a.kind == "city" for a in areas):
+    city_peers = city_ranks = None
+    if any(a.kind == "city" for a in areas):          # computed once, shared by the forked workers
         from .stats.company_metrics import growth_years
         city_peers = briefs.peers(df, "city", growth_years(stats.as_of), config.briefing_min_companies)
+        city_ranks = briefs.peer_ranks(city_peers, stats.summary)
     targets = [a.name if a.kind == "province" else a for a in areas]
     if len(targets) == 1:
         _SHARED.update(stats=stats, config=config, dataset=dataset, out=Path(out), formats=formats,
-                       cache=chart_cache_dir(), city_peers=city_peers)
+                       cache=chart_cache_dir(), city_peers=city_peers, city_ranks=city_ranks)
         label = getattr(targets[0], "label", targets[0])
         with progress.stage(f"生成 {label} 简报"):
             return [Path(p) for p in _one_briefing(targets[0])]
-    _SHARED["city_peers"] = city_peers
+    _SHARED.update(city_peers=city_peers, city_ranks=city_ranks)
     with atomic_output(out, replaces=replaces) as staging:
         written = _parallel_briefings(stats, config, dataset, targets, staging, formats, progress, jobs)
     return [Path(out) / p.relative_to(staging) for p in written]
@@ -313,7 +315,7 @@ def _one_briefing(name) -> list[str]:
                                                 formats=s["formats"], cache_dir=s["cache"])]
     from .render.briefing import render_area
     from .stats import briefs
-    block = briefs.block(s["stats"], name, s["config"].briefing_min_companies, s.get("city_peers"))
+    block = briefs.block(s["stats"], name, s["config"].briefing_min_companies, s.get("city_peers"), s.get("city_ranks"))
     return [str(p) for p in render_area(s["stats"], s["config"], s["dataset"], name, block, s["out"],
                                         formats=s["formats"], cache_dir=s["cache"])]
 

@@ -110,7 +110,9 @@ def _text_cells_as_text(ws) -> None:
                 cell.quotePrefix = True
 
 
-def write_stats(stats: Stats, out: Path) -> list[Path]:
+def write_stats(stats: Stats, out: Path, briefing_min_companies: int | None = None) -> list[Path]:
+    """summary.json, the figures' and tables' CSV files, the workbook; with `briefing_min_companies`, also
+    city-<城市>.csv for the cities with at least that many companies and industry-<领域>.csv (stats/briefs.py)."""
     written = [out / "summary.json"]
     written[0].write_text(summary_json(stats), encoding="utf-8")
     # None: no data; a table the definition does not name is no output
@@ -120,6 +122,12 @@ def write_stats(stats: Stats, out: Path) -> list[Path]:
         path = out / f"{name}.csv"
         write_csv(table, path)
         written.append(path)
+    if briefing_min_companies is not None:
+        from ..stats.briefs import sheets
+        for name, table in sheets(stats, briefing_min_companies).items():
+            path = out / f"{name}.csv"
+            write_csv(table, path)
+            written.append(path)
     book = out / "giantreport-stats.xlsx"
     write_workbook(stats, book)
     written.append(book)

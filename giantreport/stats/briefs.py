@@ -59,17 +59,22 @@ def peers(df: pd.DataFrame, level: str, years: tuple[int, int], min_companies: i
     return out
 
 
-def _ranks_of(name: str, among: dict[str, dict], summary: Mapping) -> dict | None:
-    """`name`'s ranks among `among` (None when it is not one of them); no rank where the nation has no value."""
-    if name not in among:
-        return None
-    known = {n: _as_nation({**a, "measures": dict(a["measures"])}, summary) for n, a in among.items()}
-    return areas.ranks(known)[name]
+def peer_ranks(city_peers: dict[str, dict], summary: Mapping) -> dict:
+    """Every ranked city's ranks, among all of them ("nation") and among its province's ("province": by city);
+    no rank where the nation has no value."""
+    known = {n: _as_nation({**a, "measures": dict(a["measures"])}, summary) for n, a in city_peers.items()}
+    by_province: dict[str, dict] = {}
+    for n, a in known.items():
+        by_province.setdefault(city_peers[n]["province"], {})[n] = a
+    within = {}
+    for group in by_province.values():
+        within.update(areas.ranks(group))
+    return {"nation": areas.ranks(known), "province": within}
 
 
 def city(df: pd.DataFrame, summary: Mapping, name: str, years: tuple[int, int], batches: list[int],
          star_tables: Mapping[str, pd.DataFrame | None], min_companies: int,
-         city_peers: dict[str, dict] | None = None) -> dict:
+         city_peers: dict[str, dict] | None = None, city_ranks: dict | None = None) -> dict:
     """A city's block: its own figures, its districts and stars, its province's and the nation's figures
     beside them, and its ranks among the province's cities and among all cities with ≥ min_companies."""
     mine = areas.rows(df, "city", name)
@@ -77,6 +82,7 @@ def city(df: pd.DataFrame, summary: Mapping, name: str, years: tuple[int, int], 
         raise KeyError(name)
     province = str(mine["province"].mode().iloc[0])
     city_peers = peers(df, "city", years, min_companies) if city_peers is None else city_peers
+    city_ranks = peer_ranks(city_peers, summary) if city_ranks is None else city_ranks
     in_province = {n: a for n, a in city_peers.items() if a["province"] == province}
     block = _as_nation(own(mine, years, batches), summary)
     p = (summary.get("provinces") or {}).get(province) or {}
@@ -85,15 +91,20 @@ def city(df: pd.DataFrame, summary: Mapping, name: str, years: tuple[int, int], 
             "stars": None if summary.get("stars") is None else areas.stars(star_tables, "city", name),
             "min_companies": min_companies, "ranked": name in city_peers,
             "peers": {"province": len(in_province), "nation": len(city_peers)},
-            "ranks": {"province": _ranks_of(name, in_province, summary), "nation": _ranks_of(name, city_peers, summary)},
+            "ranks": {"province": city_ranks["province"].get(name), "nation": city_ranks["nation"].get(name)},
             "parent": {"name": province, "companies": p.get("companies"),
                        "companies_by_batch": p.get("companies_by_batch") or {},
                        **{k: p.get(k) for k in ("valid_inventions_mean", "invention_density_per_1000", "employees_mean")},
                        "measures": p.get("measures") or {}, "industries": p.get("industries") or {}}}
 
 
+def fields(df: pd.DataFrame, summary: Mapping, years: tuple[int, int], batches: list[int]) -> dict[str, dict]:
+    """Every key industry's own figures (the peers an industry is ranked among)."""
+    return {n: _as_nation(own(areas.rows(df, "industry", n), years, batches), summary) for n in KEY_INDUSTRIES}
+
+
 def industry(df: pd.DataFrame, summary: Mapping, name: str, years: tuple[int, int], batches: list[int],
-             star_tables: Mapping[str, pd.DataFrame | None]) -> dict:
+             star_tables: Mapping[str, pd.DataFrame | None], peers_: dict[str, dict] | None = None) -> dict:
     """An industry's block: its own figures, its share of all little giants, the provinces and cities leading
     it (with the field's share of each one's companies), its outside benchmark, its ranks among the key
     industries, its star table."""
@@ -106,7 +117,7 @@ def industry(df: pd.DataFrame, summary: Mapping, name: str, years: tuple[int, in
         return [{**pl, "share_of_place": ratio(pl["companies"], int(totals[pl["name"]]))}
                 for pl in areas.places(mine, level, batches)[:TOP_PLACES]]
 
-    fields = {n: _as_nation(own(areas.rows(df, "industry", n), years, batches), summary) for n in KEY_INDUSTRIES}
+    peers_ = fields(df, summary, years, batches) if peers_ is None else peers_
     table = star_tables.get(name)
     stars = None if summary.get("stars") is None or table is None else [
         {"industry": name, "rank": int(r["排名"]) if "排名" in r else None, "name": str(r.get("企业名称", "")),
@@ -118,7 +129,7 @@ def industry(df: pd.DataFrame, summary: Mapping, name: str, years: tuple[int, in
             "city_count": int(mine["city"].astype(str).replace("", pd.NA).nunique()),
             "benchmark": dict((summary.get("industries") or {}).get(name) or {}),
             "peers": {"nation": len(KEY_INDUSTRIES)},
-            "ranks": {"nation": areas.ranks(fields)[name] if name in fields else None},
+            "ranks": {"nation": areas.ranks(peers_)[name] if name in peers_ else None},
             "stars": stars}
 
 
@@ -147,7 +158,8 @@ def district(df: pd.DataFrame, summary: Mapping, city_name: str, name: str, year
                                                                    "measures", "industries")}}}
 
 
-def block(stats, area, min_companies: int, city_peers: dict[str, dict] | None = None) -> dict:
+def block(stats, area, min_companies: int, city_peers: dict[str, dict] | None = None,
+          city_ranks: dict | None = None) -> dict:
     """The statistics of a city's, a district's or an industry's briefing (`area`: data.regions.Area) from
     computed statistics; KeyError when the data has no company there."""
     from .company_metrics import growth_years
@@ -156,7 +168,7 @@ def block(stats, area, min_companies: int, city_peers: dict[str, dict] | None = 
     years, batches = growth_years(stats.as_of), batch_keys(df)
     star_tables = star_tables_of(stats)
     if area.kind == "city":
-        return city(df, summary, area.name, years, batches, star_tables, min_companies, city_peers)
+        return city(df, summary, area.name, years, batches, star_tables, min_companies, city_peers, city_ranks)
     if area.kind == "district":
         return district(df, summary, area.city, area.name, years, batches, star_tables)
     if area.kind == "industry":
@@ -170,3 +182,88 @@ def star_tables_of(stats) -> dict[str, pd.DataFrame | None]:
     """Industry → its star table (tables 3.1–3.8), in the order of summary["stars"]."""
     names = list(stats.summary.get("stars") or {}) or list(KEY_INDUSTRIES)
     return {name: stats.tables.get(f"table-3-{i}") for i, name in enumerate(names, start=1)}
+
+
+# ------------------------------------------------------------------ the statistics files (city-杭州市.csv, industry-新材料.csv)
+
+#: Row labels of the dimension measures in the sheets (the briefing's table words them the same way).
+MEASURE_LABELS = {"applications_mean": "平均累计专利申请量（件/家）", "valid_inventions_mean": "平均有效发明专利量（件/家）",
+                  "applications_growth": "专利申请增速", "invention_density_per_1000": "发明专利密度（件/千人）",
+                  "invention_application_share": "发明专利申请占比", "invention_grant_rate": "发明专利授权率",
+                  "citations_mean": "平均专利被引用次数（次/家）", "licenses_mean": "平均专利对外许可次数（次/家）",
+                  "transfers_mean": "平均专利对外转让次数（次/家）", "pct_mean": "平均 PCT 专利申请量（件/家）",
+                  "pct_share": "PCT 申请占比"}
+
+
+def _number(v):
+    v = v.get("rate") if isinstance(v, dict) else v
+    return None if v is None else v
+
+
+def sheet(block: dict, summary: Mapping) -> pd.DataFrame:
+    """A city's or an industry's numbers as one long table: item, detail, value, its parent's (a city's
+    province; none for an industry), the nation's (all little giants), its ranks (a city: among the province's
+    cities and all cities with ≥ min_companies; an industry: among the key industries)."""
+    from . import columns as C
+    parent = block.get("parent") or {}
+    ranks = block.get("ranks") or {}
+    rp, rn = ranks.get("province") or {}, ranks.get("nation") or {}
+    rows = []
+
+    def row(item, detail, value, parent_value=None, national=None, key=None):
+        rows.append({C.label("sheet_item"): item, C.label("sheet_dimension"): detail, C.label("sheet_value"): _number(value),
+                     C.label("parent_value"): _number(parent_value), C.label("national_value"): _number(national),
+                     C.label("province_rank"): rp.get(key) if key else None,
+                     C.label("national_rank"): rn.get(key) if key else None})
+
+    row("企业数量", "", block["companies"], parent.get("companies"), summary.get("companies"), "companies")
+    for b, n in (block.get("companies_by_batch") or {}).items():
+        row("分批次企业数量", f"第{b}批", n, (parent.get("companies_by_batch") or {}).get(b), (summary.get("batches") or {}).get(b))
+    row("有效发明专利总量", "", block.get("valid_inventions_total"), None, None, "valid_inventions_total")
+    row("平均员工规模（人）", "", block.get("employees_mean"), parent.get("employees_mean"), summary.get("employees_mean"),
+        "employees_mean")
+    for dim, key in areas.DIMENSION_MEASURES:
+        row(MEASURE_LABELS[key], dim, (block.get("measures") or {}).get(key), (parent.get("measures") or {}).get(key),
+            summary.get(key), key)
+    for name, m in (block.get("industries") or {}).items():
+        row("产业领域占比", name, m.get("share"), (parent.get("industries") or {}).get(name, {}).get("share"),
+            ((summary.get("industries") or {}).get(name) or {}).get("share"))
+    for pl in block.get("places") or []:
+        row("分区县企业数量", pl["name"], pl["companies"])
+    for level, word in (("provinces", "省份"), ("cities", "城市")):
+        for pl in block.get(level) or []:
+            row(f"企业数量居前的{word}", pl["name"], pl["companies"])
+    bm = block.get("benchmark") or {}
+    for key, item in (("ashare_share", "A 股上市企业中本领域占比"), ("ashare_valid_inventions_mean", "A 股本领域平均有效发明专利量（件/家）")):
+        if key in bm:
+            row(item, "", bm[key])
+    if block.get("stars") is not None:
+        row("入选明星榜企业数", "", len(block["stars"]))
+    table = pd.DataFrame(rows)
+    for key in ("sheet_value", "parent_value", "national_value"):      # counts print as counts
+        table[C.label(key)] = table[C.label(key)].astype(object).where(table[C.label(key)].notna(), None).map(
+            lambda v: int(v) if isinstance(v, float) and v.is_integer() else v)
+    for key in ("province_rank", "national_rank"):
+        table[C.label(key)] = table[C.label(key)].astype("Int64")
+    return table
+
+
+def sheets(stats, min_companies: int) -> dict[str, pd.DataFrame]:
+    """The statistics files of the cities with ≥ min_companies companies and of the key industries:
+    {"city-杭州市": table, …, "industry-新材料": table, …}."""
+    from .company_metrics import growth_years
+    from .measures import batch_keys
+    df, summary = stats.companies, stats.summary
+    years, batches = growth_years(stats.as_of), batch_keys(df)
+    star_tables = star_tables_of(stats)
+    out = {}
+    city_peers = peers(df, "city", years, min_companies)
+    city_ranks = peer_ranks(city_peers, summary)
+    for name in cities_for_briefings(df, min_companies):
+        out[f"city-{name}"] = sheet(city(df, summary, name, years, batches, star_tables, min_companies, city_peers,
+                                         city_ranks), summary)
+    field_peers = fields(df, summary, years, batches)
+    for name in KEY_INDUSTRIES:
+        if (df["industry"] == name).any():
+            out[f"industry-{name}"] = sheet(industry(df, summary, name, years, batches, star_tables, field_peers), summary)
+    return out
