@@ -269,7 +269,7 @@ def province(obj, name, all_, data, as_of, config_path, out, formats, jobs, prev
         raise GiantReportError("请给出一个省份名称（如 giantreport province 浙江），或使用 --all 生成全部省份")
     if name:
         from .data import regions
-        found = regions.area_candidates(name)
+        found = [] if regions.resolve_province(name)[0] else regions.area_candidates(name)
         if found and not any(a.kind == "province" for a in found):
             a = found[0]
             raise GiantReportError(f"“{name}”是{regions.AREA_KINDS[a.kind]}（{a.label}），不是省份。"

@@ -295,7 +295,7 @@ def province_name(name: str, progress: Progress = QUIET) -> str:
     from .errors import GiantReportError
     full, city = regions.resolve_province(name)
     if full is not None and city is not None:
-        progress.say(f"  说明：{city}是计划单列市，简报按其所在的{full}生成（暂不提供城市简报）。")
+        progress.say(f"  说明：{city}是计划单列市，简报按其所在的{full}生成（{city}的城市简报：giantreport briefing {city}）。")
     if full is None:
         close = regions.close_matches(name, regions.province_names())
         hint = f"是否想写：{'、'.join(close)}？" if close else ""

@@ -243,7 +243,7 @@ def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str
     rp, rn = ranks.get("province") or {}, ranks.get("nation") or {}
     peers = block.get("peers") or {}
 
-    figs = {}
+    figs: dict[str, Any] = {k: None for k in AREA_FIGURE_TITLES}      # a chart without data: no figure
     for number, key in enumerate([k for k in AREA_FIGURE_TITLES if k in figures], start=1):
         fig = figures[key]
         figs[key] = figure_view(f"{kind}-{key}", fig, None, src, number=str(number), title=fig.title, synthetic=synthetic)
@@ -291,7 +291,8 @@ def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str
     # the four dimensions: the area, its parent, the nation (an industry: all little giants), its ranks
     nat_word = "全部小巨人" if kind == "industry" else "全国"
     head = ["维度", "指标", N.short_city(label) if kind == "city" else label] + ([parent["name"]] if parent else []) + [nat_word]
-    rank_cols = ([f"省内排名（{peers.get('province')} 市）", f"全国城市排名（{peers.get('nation')} 市）"] if kind == "city"
+    ranked = kind == "industry" or (kind == "city" and bool(block.get("ranked")))
+    rank_cols = ([f"省内排名（{peers.get('province')} 市）", f"全国城市排名（{peers.get('nation')} 市）"] if kind == "city" and ranked
                  else ["领域排名（8 个）"] if kind == "industry" else [])
     dim_rows = []
     for dim, lab, key, fmt in _DIMENSION_ROWS:
@@ -300,7 +301,7 @@ def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str
         if parent:
             row.append(_fmt_kind(N.get(parent.get("measures") or {}, *path), fmt))
         row.append(_fmt_kind(N.get(s, *path), fmt))
-        if kind == "city":
+        if kind == "city" and ranked:
             row += [_rank_cell(rp.get(path[0])), _rank_cell(rn.get(path[0]))]
         elif kind == "industry":
             row.append(_rank_cell(rn.get(path[0])))
@@ -370,7 +371,7 @@ def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str
         "area": {"kind": kind, "label": label, "kicker": AREA_KICKER[kind], "kpis": kpis, "summary": summary,
                  "notes": notes, "batch_table": batch_table, "place_tables": place_tables,
                  "industry_table": industry_table, "dimension_table": dimension_table,
-                 "dimension_omitted": dimension_omitted, "nat_word": nat_word,
+                 "dimension_omitted": dimension_omitted, "nat_word": nat_word, "ranked": ranked,
                  "parent": parent.get("name"), "benchmark_table": benchmark_table,
                  "stars_table": stars_table, "stars_text": stars_text, "stars_omitted": stars_omitted},
         "star_method": star_method_short(config),
