@@ -6,7 +6,8 @@ so and makes no comparison: its means move with one company.
 """
 from __future__ import annotations
 
-from ..words import GIANT, batch_name, compare, count, fmt_num, fmt_pct, join_cn, num, ok
+from ..data.schema import KEY_INDUSTRIES
+from ..words import GIANT, batch_name, cn_count, compare, count, fmt_num, fmt_pct, join_cn, num, ok
 from .phrases import ratio, rel_phrase, sentence, paragraph
 from .province import NEWEST_SHARE_PP
 
@@ -78,7 +79,7 @@ def industry_paragraph(block: dict, summary: dict) -> str:
         return _few(block, f"{name}领域")
     r = (block.get("ranks") or {}).get("nation") or {}
     first = sentence(f"{name}领域有{GIANT} {count(block['companies'])}，占全部{GIANT}的 {fmt_pct(block.get('share'))}",
-                     f"企业数量在{len(summary.get('stars') or {}) or 8}个重点产业领域中居第 {r.get('companies')} 位" if r.get("companies") else None)
+                     f"企业数量在{cn_count(len(KEY_INDUSTRIES))}个重点产业领域中居第 {r.get('companies')} 位" if r.get("companies") else None)
     provinces = block.get("provinces") or []
     where = ""
     if provinces:
