@@ -171,11 +171,12 @@ STATS_FILES = ("summary.json", "fig-*.csv", "table-*.csv", "province-*.csv", "ci
 
 def write_stats_files(data, config_path, as_of, out: Path, progress: Progress = QUIET,
                       engine: str = "auto", previous: Path | None = None, cohort=None) -> list[Path]:
-    from .render.tables import write_stats
+    from .render.tables import write_area_sheets, write_stats
     config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
     attach_previous(stats, dataset, previous, config_path, progress, engine)
     with progress.stage("写出统计文件"), atomic_output(out, replaces=STATS_FILES) as staging:
-        written = write_stats(stats, staging, config.briefing_min_companies)
+        written = write_stats(stats, staging)
+        written += write_area_sheets(stats, staging, config.briefing_min_companies)
     return [out / p.name for p in written]
 
 

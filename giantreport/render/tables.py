@@ -110,9 +110,7 @@ def _text_cells_as_text(ws) -> None:
                 cell.quotePrefix = True
 
 
-def write_stats(stats: Stats, out: Path, briefing_min_companies: int | None = None) -> list[Path]:
-    """summary.json, the figures' and tables' CSV files, the workbook; with `briefing_min_companies`, also
-    city-<城市>.csv for the cities with at least that many companies and industry-<领域>.csv (stats/briefs.py)."""
+def write_stats(stats: Stats, out: Path) -> list[Path]:
     written = [out / "summary.json"]
     written[0].write_text(summary_json(stats), encoding="utf-8")
     # None: no data; a table the definition does not name is no output
@@ -122,15 +120,21 @@ def write_stats(stats: Stats, out: Path, briefing_min_companies: int | None = No
         path = out / f"{name}.csv"
         write_csv(table, path)
         written.append(path)
-    if briefing_min_companies is not None:
-        from ..stats.briefs import sheets
-        for name, table in sheets(stats, briefing_min_companies).items():
-            path = out / f"{name}.csv"
-            write_csv(table, path)
-            written.append(path)
     book = out / "giantreport-stats.xlsx"
     write_workbook(stats, book)
     written.append(book)
+    return written
+
+
+def write_area_sheets(stats: Stats, out: Path, min_companies: int) -> list[Path]:
+    """city-<城市>.csv for the cities with at least `min_companies` companies and industry-<领域>.csv for the key
+    industries (stats/briefs.py): the numbers of their briefings."""
+    from ..stats.briefs import sheets
+    written = []
+    for name, table in sheets(stats, min_companies).items():
+        path = out / f"{name}.csv"
+        write_csv(table, path)
+        written.append(path)
     return written
 
 
