@@ -132,6 +132,7 @@ def cli(ctx, quiet, verbose, data, as_of, config_path, out, engine):
       giantreport stats --out 统计结果/              计算全部统计量（JSON、CSV、XLSX）
       giantreport build                              用内置样例数据生成年度报告（PDF+HTML）
       giantreport province 浙江                      生成一个省份的简报
+      giantreport briefing 杭州                      城市、区县或产业领域的简报（如 新材料）
       giantreport audit                              把计算结果与 2022 年报告的公开数字逐项对照
     """
     ctx.obj = _Ctx(0 if quiet else (2 if verbose else 1), data, config_path, as_of, out, engine)
@@ -269,10 +270,52 @@ def province(obj, name, all_, data, as_of, config_path, out, formats, jobs, prev
     """
     if bool(name) == bool(all_):
         raise GiantReportError("请给出一个省份名称（如 giantreport province 浙江），或使用 --all 生成全部省份")
+    if name:
+        from .data import regions
+        found = [] if regions.resolve_province(name)[0] else regions.area_candidates(name)
+        if found and not any(a.kind == "province" for a in found):
+            a = found[0]
+            raise GiantReportError(f"“{name}”是{regions.AREA_KINDS[a.kind]}（{a.label}），不是省份。"
+                                   f"请用 giantreport briefing {name} 生成它的简报。")
     from .pipeline import build_province
     names = None if all_ else [name]
     paths = build_province(data, config_path, as_of, names, out, formats, obj.progress, jobs, obj.engine,
                            previous, _cohort(cohort, cohort_name))
+    obj.progress.summary()
+    if all_:
+        obj.done(f"已生成 {len(paths)} 个文件到 {out}/")
+    else:
+        for p in paths:
+            obj.done(f"已生成 {p}")
+
+
+@cli.command()
+@click.argument("names", nargs=-1)
+@click.option("--all", "all_", type=click.Choice(["provinces", "cities", "industries"]), default=None,
+              help="生成一整套简报：全部省份；企业不少于 [briefings] min_companies 家的城市；八个重点产业领域。")
+@common
+@out_option("giantreport-out")
+@click.option("--format", "formats", default="pdf,html", show_default=True,
+              callback=lambda c, p, v: _formats(v, BRIEFING_FORMATS), help="输出格式，逗号分隔：pdf、html、docx。")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="多份简报时的并行进程数（默认为 CPU 核数）。")
+@_edition_options
+def briefing(obj, names, all_, data, as_of, config_path, out, formats, jobs, previous, cohort, cohort_name):
+    """生成一个省份、城市、区县或重点产业领域的简报（2–6 页）。
+
+    NAME 可以是省份（浙江、浙江省）、地级城市（杭州、杭州市、宁波；计划单列市按城市）、带城市名的区县
+    （杭州市滨江区）或重点产业领域（新材料、生物医药、新一代信息技术……，可写简称）。
+
+    \b
+    示例：
+      giantreport briefing 杭州
+      giantreport briefing 杭州市滨江区 新材料 --format pdf
+      giantreport briefing --all cities --out 简报/
+    """
+    if bool(names) == bool(all_):
+        raise GiantReportError("请给出名称（如 giantreport briefing 杭州），或用 --all provinces|cities|industries")
+    from .pipeline import build_briefing
+    paths = build_briefing(data, config_path, as_of, list(names) or None, all_, out, formats, obj.progress, jobs,
+                           obj.engine, previous, _cohort(cohort, cohort_name))
     obj.progress.summary()
     if all_:
         obj.done(f"已生成 {len(paths)} 个文件到 {out}/")

@@ -106,6 +106,11 @@ globalisation = 0.2
 [fact_sheets]
 top = 10                  # 为企业数量最多的前 N 个省份生成一页速览
 provinces = []            # 或直接列出省份，如 ["浙江省", "广东省"]；非空时优先
+
+# 城市简报：giantreport briefing --all cities 只为企业不少于 N 家的城市生成简报；城市间的排名也只排这些城市
+# （企业太少的城市，均值不稳定）。Cities with at least N companies get briefings with --all and are ranked.
+[briefings]
+# min_companies = 30
 """
 
 RADAR_DIMENSIONS = ("volume", "quality", "influence", "globalisation")
@@ -134,6 +139,7 @@ class Config:
     text_dir: Path | None = None       # [report] text: the editor's Markdown texts (giantreport/editor.py)
     parts: tuple[str, ...] | None = None   # [report] parts: None = every part
     pdf_variant: str | None = None     # [pdf] variant: None (plain PDF) or one of PDF_VARIANTS
+    briefing_min_companies: int = 30   # [briefings] min_companies: cities ranked and briefed by --all cities
 
     def with_as_of(self, as_of: dt.date | None) -> "Config":
         """The cut-off given on the command line (wins over everything); the edition follows it."""
@@ -232,6 +238,11 @@ def _build(data: dict, source: str, base: Path | None = None) -> Config:
     top = _integer(sheets.get("top", 10), "fact_sheets.top", 0, PROVINCES_MAX, problems)
     provinces = _provinces(sheets.get("provinces", []), "fact_sheets.provinces", problems)
 
+    briefings = _section(data, "briefings", problems)
+    _known_keys(briefings, "briefings.", ("min_companies",), problems)
+    min_companies = _integer(briefings.get("min_companies", BRIEFING_MIN_COMPANIES), "briefings.min_companies",
+                             1, 100_000, problems)
+
     _known_keys(pdf, "pdf.", ("variant",), problems)
     variant = pdf.get("variant")
     if variant is not None and variant not in PDF_VARIANTS:
@@ -251,7 +262,7 @@ def _build(data: dict, source: str, base: Path | None = None) -> Config:
             fact_sheet_top=top, fact_sheet_provinces=provinces, profile=profile,
             source=source, raw=data, columns=_columns(data.get("columns", {}), source),
             as_of_given=as_of_given, edition_given=edition_given, benchmarks_other_year=other_year,
-            pdf_variant=variant, text_dir=text_dir, parts=parts,
+            pdf_variant=variant, text_dir=text_dir, parts=parts, briefing_min_companies=min_companies,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise GiantReportError(f"配置文件 {source} 有误：{exc}") from None
@@ -270,6 +281,7 @@ RADAR_SUBINDICATORS = ("applications", "valid_inventions", "invention_density", 
 EDITION_YEARS = (1990, 2100)
 AS_OF_EARLIEST = dt.date(1990, 1, 1)    # the as-of date lies between this and a year from today
 STAR_COUNT_MAX = 100
+BRIEFING_MIN_COMPANIES = 30            # [briefings] min_companies by default
 PROVINCES_MAX = 34                      # provincial-level divisions of China
 
 

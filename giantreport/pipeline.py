@@ -167,16 +167,18 @@ def _code_fingerprint() -> str:
 
 # The files `stats` writes: a run removes those of an earlier run it did not write again
 # (a province no longer in the data), so the folder holds one consistent set.
-STATS_FILES = ("summary.json", "fig-*.csv", "table-*.csv", "province-*.csv", "giantreport-stats.xlsx")
+STATS_FILES = ("summary.json", "fig-*.csv", "table-*.csv", "province-*.csv", "city-*.csv", "industry-*.csv",
+               "giantreport-stats.xlsx")
 
 
 def write_stats_files(data, config_path, as_of, out: Path, progress: Progress = QUIET,
                       engine: str = "auto", previous: Path | None = None, cohort=None) -> list[Path]:
-    from .render.tables import write_stats
-    _, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
+    from .render.tables import write_area_sheets, write_stats
+    config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
     attach_previous(stats, dataset, previous, config_path, progress, engine)
     with progress.stage("写出统计文件"), atomic_output(out, replaces=STATS_FILES) as staging:
         written = write_stats(stats, staging)
+        written += write_area_sheets(stats, staging, config.briefing_min_companies)
     return [out / p.name for p in written]
 
 
@@ -289,6 +291,80 @@ def write_briefing(stats, config, dataset, province: str, out: Path, formats=("p
     return R.write_files(Path(out), files, timer)
 
 
+BRIEFING_SETS = ("provinces", "cities", "industries")
+
+
+def build_briefing(data, config_path, as_of, names: list[str] | None, all_: str | None, out: Path, formats,
+                   progress: Progress = QUIET, jobs: int | None = None, engine: str = "auto",
+                   previous: Path | None = None, cohort=None) -> list[Path]:
+    """`giantreport briefing`: one briefing per name (a province, a city, a district written with its city,
+    or a key industry: data.regions.resolve_area), or a whole set (`all_`: provinces, cities with at least
+    [briefings] min_companies companies, the key industries), in parallel."""
+    from .data import regions
+    from .data.schema import KEY_INDUSTRIES
+    from .errors import GiantReportError
+    from .stats import briefs
+    areas = [regions.resolve_area(n) for n in names or []]
+    if all_ == "provinces" or (areas and all(a.kind == "province" for a in areas)):
+        return build_province(data, config_path, as_of, None if all_ else [a.name for a in areas], out, formats,
+                              progress, jobs, engine, previous, cohort)
+    config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
+    attach_previous(stats, dataset, previous, config_path, progress, engine)
+    df = stats.companies
+    if all_ == "cities":
+        cities = briefs.cities_for_briefings(df, config.briefing_min_companies)
+        areas = [regions.Area("city", c, str(df.loc[df["city"] == c, "province"].iloc[0])) for c in cities]
+        replaces = tuple(f"city-*-{config.edition_year}.{fmt}" for fmt in formats)
+    elif all_ == "industries":
+        areas = [regions.Area("industry", n) for n in KEY_INDUSTRIES if (df["industry"] == n).any()]
+        replaces = tuple(f"industry-*-{config.edition_year}.{fmt}" for fmt in formats)
+    else:
+        replaces = ()
+        for a in areas:
+            there = (df[a.kind] == a.name) if a.kind != "district" else ((df["city"] == a.city) & (df["district"] == a.name))
+            if a.kind != "province" and not there.any():
+                raise GiantReportError(f"数据中没有{a.label}的“小巨人”企业，无法生成简报。")
+    if not areas:
+        raise GiantReportError(f"没有企业不少于 {config.briefing_min_companies} 家的城市（配置项 [briefings] min_companies）")
+    city_peers = city_ranks = None
+    if any(a.kind == "city" for a in areas):          # computed once, shared by the forked workers
+        from .stats.company_metrics import growth_years
+        city_peers = briefs.peers(df, "city", growth_years(stats.as_of), config.briefing_min_companies)
+        city_ranks = briefs.peer_ranks(city_peers, stats.summary)
+    targets = [a.name if a.kind == "province" else a for a in areas]
+    if len(targets) == 1:
+        _SHARED.update(stats=stats, config=config, dataset=dataset, out=Path(out), formats=formats,
+                       cache=chart_cache_dir(), city_peers=city_peers, city_ranks=city_ranks)
+        label = getattr(targets[0], "label", targets[0])
+        with progress.stage(f"生成 {label} 简报"):
+            return [Path(p) for p in _one_briefing(targets[0])]
+    _SHARED.update(city_peers=city_peers, city_ranks=city_ranks)
+    with atomic_output(out, replaces=replaces) as staging:
+        written = _parallel_briefings(stats, config, dataset, targets, staging, formats, progress, jobs)
+    return [Path(out) / p.relative_to(staging) for p in written]
+
+
+def write_area_briefing(stats, config, dataset, area, block: dict, out: Path, formats=("pdf", "html"),
+                        progress: Progress = QUIET, *, cache_dir=None, timings: dict | None = None) -> list[Path]:
+    """A city's, a district's or an industry's briefing (city-杭州市-2022.pdf …) from its statistics
+    (`block`, stats/briefs.py): figures → document → html → pdf → write, all or none."""
+    from .render import briefing as B
+    from .render import report as R
+    formats = R.check_formats(formats, R.BRIEFING_FORMATS)
+    timer = R.Timer(progress, timings)
+    figures = B.area_figures(stats, area, block, cache_dir, timer)
+    document = B.area_document(stats, config, dataset, area, block, figures, timer)
+    files: dict[str, bytes] = {}
+    if "pdf" in formats:
+        files[B.area_filename(config, area, "pdf")] = R.pdf_bytes(document, timer, variant=config.pdf_variant)
+    if "html" in formats:
+        files[B.area_filename(config, area, "html")] = R.html_bytes(document)
+    if "docx" in formats:
+        files[B.area_filename(config, area, "docx")] = R.docx_bytes(document, B.area_specs(stats, area, block),
+                                                                    config, timer)
+    return R.write_files(Path(out), files, timer)
+
+
 def province_name(name: str, progress: Progress = QUIET) -> str:
     """Full province name from a full or short name; a clear error with close matches otherwise.
     A 计划单列市 (宁波, 大连 …) names its province, and the user is told so."""
@@ -296,7 +372,7 @@ def province_name(name: str, progress: Progress = QUIET) -> str:
     from .errors import GiantReportError
     full, city = regions.resolve_province(name)
     if full is not None and city is not None:
-        progress.say(f"  说明：{city}是计划单列市，简报按其所在的{full}生成（暂不提供城市简报）。")
+        progress.say(f"  说明：{city}是计划单列市，简报按其所在的{full}生成（{city}的城市简报：giantreport briefing {city}）。")
     if full is None:
         close = regions.close_matches(name, regions.province_names())
         hint = f"是否想写：{'、'.join(close)}？" if close else ""
@@ -307,10 +383,16 @@ def province_name(name: str, progress: Progress = QUIET) -> str:
 _SHARED: dict = {}
 
 
-def _one_briefing(name: str) -> list[str]:
+def _one_briefing(name) -> list[str]:
+    """One briefing in a worker: a province by name, or a city, district or industry (a regions.Area)."""
     s = _SHARED
-    return [str(p) for p in write_briefing(s["stats"], s["config"], s["dataset"], name, s["out"],
-                                           s["formats"], cache_dir=s["cache"])]
+    if isinstance(name, str):
+        return [str(p) for p in write_briefing(s["stats"], s["config"], s["dataset"], name, s["out"],
+                                               s["formats"], cache_dir=s["cache"])]
+    from .stats import briefs
+    block = briefs.block(s["stats"], name, s["config"].briefing_min_companies, s.get("city_peers"), s.get("city_ranks"))
+    return [str(p) for p in write_area_briefing(s["stats"], s["config"], s["dataset"], name, block, s["out"],
+                                                s["formats"], cache_dir=s["cache"])]
 
 
 def _pool_worker(parent_pid: int) -> None:
@@ -329,16 +411,17 @@ def _parallel_briefings(stats, config, dataset, names, out, formats, progress, j
     jobs = jobs or os.cpu_count() or 1
     import weasyprint  # noqa: F401  - imported once here, inherited by the forked workers
     paths: list[Path] = []
-    with progress.stage(f"生成 {len(names)} 份省份简报（{jobs} 个进程）"):
+    kinds = {"省份" if isinstance(n, str) else {"city": "城市", "district": "区县", "industry": "产业领域"}[n.kind] for n in names}
+    with progress.stage(f"生成 {len(names)} 份{'、'.join(sorted(kinds))}简报（{jobs} 个进程）"):
         if jobs == 1:
             results = map(_one_briefing, names)
             for k, (name, files) in enumerate(zip(names, results), start=1):
-                progress.say(f"  [{k}/{len(names)}] {name}")
+                progress.say(f"  [{k}/{len(names)}] {getattr(name, 'label', name)}")
                 paths += [Path(f) for f in files]
         else:
             with mp.get_context("fork").Pool(jobs, initializer=_pool_worker, initargs=(os.getpid(),)) as pool:
                 for k, (name, files) in enumerate(zip(names, pool.imap(_one_briefing, names)), start=1):
-                    progress.say(f"  [{k}/{len(names)}] {name}")
+                    progress.say(f"  [{k}/{len(names)}] {getattr(name, 'label', name)}")
                     paths += [Path(f) for f in files]
     return paths
 

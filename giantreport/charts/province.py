@@ -115,13 +115,17 @@ def _draw_radar(fig, d):
 def batches(stats, province):
     name = resolve(stats, province)
     p = stats.summary["provinces"][name]
-    by_batch = p.get("companies_by_batch") or {}
-    keys = batch_keys(stats)
+    return _batches_spec(_key(name, "batches"), name, p.get("companies_by_batch") or {}, p.get("companies"),
+                         batch_keys(stats))
+
+
+def _batches_spec(key: str, name: str, by_batch: dict, companies, keys) -> Spec:
+    """An area's companies by batch (a province, a city, an industry): counts only."""
     counts = [int(by_batch.get(str(b), 0)) for b in keys]
     data = {"size": [style.HALF, SHEET_HEIGHT], "labels": [words.batch_name(b) for b in keys], "values": counts,
-            "colours": style.batch_colours(len(keys)), "unit": f"单位：家（合计 {words.fmt_int(p.get('companies'))} 家）"}
+            "colours": style.batch_colours(len(keys)), "unit": f"单位：家（合计 {words.fmt_int(companies)} 家）"}
     alt = f"柱状图：{name}各批次企业数量，" + "，".join(f"{lab} {c:,} 家" for lab, c in zip(data["labels"], counts)) + "。"
-    return Spec(_key(name, "batches"), "", f"{name}各批次专精特新“小巨人”企业数量", BASE_SOURCE,
+    return Spec(key, "", f"{name}各批次专精特新“小巨人”企业数量", BASE_SOURCE,
                 "企业数量按各批次公示名单计", alt, data, _draw_batches)
 
 
@@ -141,13 +145,18 @@ def cities(stats, province):
     name = resolve(stats, province)
     p = stats.summary["provinces"][name]
     word = {"city": "城市", "district": "区县"}[p.get("place_level") or "city"]
-    ranked = [(pl["name"], int(pl["companies"])) for pl in (p.get("places") or [])][:TOP_PLACES]
+    return _places_spec(_key(name, "cities"), name, word, p.get("places") or [])
+
+
+def _places_spec(key: str, name: str, word: str, places: list[dict]) -> Spec | None:
+    """The places with most of an area's companies (its cities, districts, or an industry's provinces)."""
+    ranked = [(pl["name"], int(pl["companies"])) for pl in places][:TOP_PLACES]
     if not ranked:
         return None
     data = {"size": [style.HALF, 0.5 + 0.2 * len(ranked)], "rows": [{"name": k, "count": v} for k, v in ranked],
             "unit": "单位：家"}
     alt = f"条形图：{name}企业数量最多的{word}为" + "、".join(f"{k}（{v:,} 家）" for k, v in ranked[:3]) + "。"
-    return Spec(_key(name, "cities"), "", f"{name}专精特新“小巨人”企业数量前{len(ranked)}的{word}", BASE_SOURCE,
+    return Spec(key, "", f"{name}专精特新“小巨人”企业数量前{len(ranked)}的{word}", BASE_SOURCE,
                 None, alt, data, _draw_cities)
 
 
@@ -170,10 +179,14 @@ def _draw_cities(fig, d):
 @chart
 def industry_mix(stats, province):
     name = resolve(stats, province)
-    national = stats.summary.get("industries") or {}
     p = stats.summary["provinces"][name]
-    mix = p.get("industries")
-    if not p.get("companies") or mix is None:
+    return _mix_spec(_key(name, "industry_mix"), name, p.get("companies"), p.get("industries"),
+                     stats.summary.get("industries") or {})
+
+
+def _mix_spec(key: str, name: str, companies, mix: dict | None, national: dict) -> Spec | None:
+    """An area's industry mix against the nation's (shares from the statistics)."""
+    if not companies or mix is None:
         return None
     names = [n for n in INDUSTRIES if n in national or (mix.get(n) or {}).get("companies")]
     rows = [{"name": n, "share": num((mix.get(n) or {}).get("share")) or 0.0,
@@ -182,7 +195,7 @@ def industry_mix(stats, province):
     top = max(rows, key=lambda r: r["share"])
     alt = (f"条形图：{name}小巨人的产业领域构成与全国对比；占比最高的是{top['name']}（{words.fmt_pct(top['share'])}，"
            f"全国 {words.fmt_pct(top['national'])}）。")
-    return Spec(_key(name, "industry_mix"), "", f"{name}专精特新“小巨人”企业的产业领域构成与全国对比", BASE_SOURCE,
+    return Spec(key, "", f"{name}专精特新“小巨人”企业的产业领域构成与全国对比", BASE_SOURCE,
                 "产业领域按企业名单中的“产业领域”计；全国指全部小巨人", alt, data, _draw_industry_mix)
 
 
@@ -203,3 +216,45 @@ def _draw_industry_mix(fig, d):
     category_axis(ax, ys, names, "y", size=style.SMALL)
     unit_title(ax, d["unit"])
     legend(ax, [("box", style.SERIES[0], d["legend"][0]), ("box", style.ASHARE, d["legend"][1])], size=style.SMALL)
+
+
+# ------------------------------------------------------------------ a city's, a district's or an industry's briefing
+
+def _area_key(area, part: str) -> str:
+    return f"{area.kind}-{area.label}-{part}"
+
+
+@chart
+def area_batches(stats, area, block):
+    """`block`: the area's statistics (stats/briefs.py)."""
+    return _batches_spec(_area_key(area, "batches"), area.label, block.get("companies_by_batch") or {},
+                         block.get("companies"), batch_keys(stats))
+
+
+@chart
+def area_places(stats, area, block):
+    """A city's districts; an industry's leading provinces."""
+    if area.kind == "industry":
+        return _places_spec(_area_key(area, "places"), area.label, "省份", block.get("provinces") or [])
+    return _places_spec(_area_key(area, "places"), area.label, "区县", block.get("places") or [])
+
+
+@chart
+def area_industry_mix(stats, area, block):
+    return _mix_spec(_area_key(area, "industry_mix"), area.label, block.get("companies"), block.get("industries"),
+                     stats.summary.get("industries") or {})
+
+
+AREA_FIGURES = {"batches": area_batches, "places": area_places, "industry_mix": area_industry_mix}
+
+
+def area_figures(stats, area, block, cache=None) -> dict:
+    """The charts of a city's, district's or industry's briefing that have data (an industry has no mix)."""
+    out = {}
+    for key, function in AREA_FIGURES.items():
+        if key == "industry_mix" and area.kind == "industry":
+            continue
+        figure = function(stats, area, block, cache=cache)
+        if figure is not None:
+            out[key] = figure
+    return out

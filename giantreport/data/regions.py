@@ -408,3 +408,79 @@ def _column(values: np.ndarray, original: pd.Series, keep: np.ndarray) -> pd.Ser
     dtype = original.dtype if (pd.api.types.is_string_dtype(original.dtype)
                                or original.dtype == object) else object
     return pd.Series(merged, index=original.index, dtype=dtype, name=original.name)
+
+
+# ---------------------------------------------------------------- what a briefing is about
+
+#: Short names of the key industries that are not part of their full name (a part of one full name, such as
+#: 生物医药 or 信息技术, is read as that industry anyway); the three fields the report folds into 高端机械装备.
+INDUSTRY_ALIASES: dict[str, str] = {"高端装备": "高端机械装备", "机械装备": "高端机械装备", "新能源车": "节能与新能源汽车",
+                                    "电力装备": "高端机械装备", "农机装备": "高端机械装备",
+                                    "高档数控机床和机器人": "高端机械装备", "数控机床": "高端机械装备", "机器人": "高端机械装备"}
+AREA_KINDS = {"province": "省份", "city": "城市", "district": "区县", "industry": "产业领域"}
+
+
+@dataclass(frozen=True)
+class Area:
+    """What a briefing is about: a province, a prefecture-level city, a district of a city, or a key industry."""
+    kind: str                  # "province", "city", "district", "industry"
+    name: str                  # 浙江省, 杭州市, 滨江区, 新材料
+    province: str | None = None
+    city: str | None = None    # a district's city
+
+    @property
+    def label(self) -> str:
+        """The name a title prints: 杭州市滨江区 for a district, the name otherwise."""
+        return f"{self.city}{self.name}" if self.kind == "district" else self.name
+
+
+def _industries(value: str) -> list[str]:
+    from .schema import KEY_INDUSTRIES
+    if value in KEY_INDUSTRIES:
+        return [value]
+    if value in INDUSTRY_ALIASES:
+        return [INDUSTRY_ALIASES[value]]
+    return [n for n in KEY_INDUSTRIES if len(value) >= 2 and value in n]
+
+
+def area_candidates(value: object) -> list[Area]:
+    """Every area `value` may name, provinces first: 浙江 → [province 浙江省]; 杭州 / 杭州市 → [city 杭州市];
+    宁波 (a 计划单列市) → [city 宁波市]; 北京 → [province 北京市] (a 直辖市 is a province here); 吉林 → [province
+    吉林省, city 吉林市]; 杭州市滨江区 / 浙江省杭州市滨江区 → [district 滨江区 of 杭州市]; 新材料, 生物医药 →
+    [industry]. Empty when nothing matches."""
+    text = _clean(value)
+    if not text:
+        return []
+    tables = _lookups()
+    out: list[Area] = []
+    full, implied = resolve_province(text)
+    if full is not None and implied is None:
+        out.append(Area("province", full, full))
+    for name in ([implied] if implied else list(tables.city.get(text, ()))):
+        if name not in tables.province_order:                  # 北京市 the city is 北京市 the province
+            out.append(Area("city", name, tables.city_province[name]))
+    if not out:
+        province, city, rest = split_region(text)
+        if city and rest:
+            out.append(Area("district", rest, province, city))
+    out += [Area("industry", n) for n in _industries(text)]
+    return out
+
+
+def resolve_area(value: object) -> Area:
+    """The one area `value` names (area_candidates); an error naming the input otherwise: the choices when
+    it is ambiguous, close provinces, cities and industries when it is unknown."""
+    from ..errors import GiantReportError
+    from .schema import KEY_INDUSTRIES
+    found = area_candidates(value)
+    if len(found) == 1:
+        return found[0]
+    text = str(value).strip()
+    if found:
+        choices = "、".join(f"{a.label}（{AREA_KINDS[a.kind]}）" for a in found)
+        return_hint = "、".join(f"giantreport briefing {a.label}" for a in found[:2])
+        raise GiantReportError(f"“{text}”可以指：{choices}。请写得更具体，如 {return_hint}。")
+    close = close_matches(value, province_names() + city_names() + list(KEY_INDUSTRIES), n=4)
+    hint = f"是否想写：{'、'.join(close)}？" if close else ""
+    raise GiantReportError(f"不认识“{text}”：它不是省份、地级城市、区县（请带城市名，如 杭州市滨江区）或重点产业领域"
+                           f"（如 新材料、生物医药）。{hint}")

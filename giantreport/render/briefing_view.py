@@ -203,3 +203,187 @@ def render_province_html(stats, config, dataset, province: str, figures: Mapping
     ctx = province_context(stats, config, dataset, province, figures)
     texts = [t for f in ctx["figs"].values() if f is not None for t in svg_text(f.svg)]
     return Rendered(render_template("province.html.j2", ctx), ctx["doc"]["title"], texts)
+
+
+# ---------------------------------------------------------------- city, district and industry briefings
+
+AREA_KICKER = {"city": "城市简报", "district": "区县简报", "industry": "产业领域简报"}
+AREA_FIGURE_TITLES = {"batches": "分批次企业数量", "places": "企业数量居前的区县或省份", "industry_mix": "产业领域结构与全国对比"}
+
+
+def area_method(area, block: dict) -> str:
+    """The method note of a city's, district's or industry's briefing."""
+    who = {"city": "该市", "district": "该区县", "industry": "该领域"}[area.kind]
+    ranked = (f"城市排名只在企业不少于 {block.get('min_companies')} 家的城市之间进行（企业太少的城市，均值随个别企业大幅变动），"
+              "第 1 位为最高。" if area.kind == "city" else
+              "排名在八个重点产业领域之间按数值从高到低排列，第 1 位为最高。" if area.kind == "industry" else "")
+    return ("专利指标只统计数据截止日前已公开的专利申请；有效发明专利指截止日前已授权且法律状态为有效的发明专利。"
+            f"均值按{who}全部“小巨人”计算（没有专利的企业计为 0），比率类指标取总和之比；发明专利密度为有效发明专利总数"
+            "除以参保人数总数再乘以 1000（只计有参保人数的企业）；专利申请增速比较截止日前最近两个完整年度按公开年份"
+            "统计的申请量。" + ranked)
+
+
+def _rank_cell(r) -> str:
+    return f"第{r}" if r else "—"
+
+
+def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str, Any]) -> dict:
+    """What area.html.j2 receives for a city (against its province and the nation), a district (against its
+    city and the nation) or an industry (against all little giants and the field's A-share benchmark)."""
+    from ..narrative.briefing import city_paragraph, industry_paragraph
+    s = stats.summary
+    synthetic = is_synthetic(dataset)
+    src = default_source(dataset, synthetic)
+    label, kind = area.label, area.kind
+    parent = block.get("parent") or {}
+    own_word = {"city": "本市", "district": "本区县", "industry": "本领域"}[kind]
+    batch_keys = N.batch_keys(s)
+    nat_batches = s.get("batches") or {}
+    ranks = block.get("ranks") or {}
+    rp, rn = ranks.get("province") or {}, ranks.get("nation") or {}
+    peers = block.get("peers") or {}
+
+    figs: dict[str, Any] = {k: None for k in AREA_FIGURE_TITLES}      # a chart without data: no figure
+    for number, key in enumerate([k for k in AREA_FIGURE_TITLES if k in figures], start=1):
+        fig = figures[key]
+        figs[key] = figure_view(f"{kind}-{key}", fig, None, src, number=str(number), title=fig.title, synthetic=synthetic)
+
+    # batches: the area, its parent (a city's province, a district's city), the nation
+    head = ["批次", "企业数", f"{own_word}结构"] + ([f"{parent['name']}结构"] if parent else []) + ["全国结构"]
+    rows = []
+    for b in batch_keys:
+        n = (block.get("companies_by_batch") or {}).get(b, 0)
+        rows.append([N.batch_name(b), N.fmt_int(n), N.fmt_pct(N.ratio(n, block["companies"]))]
+                    + ([N.fmt_pct(N.ratio((parent.get("companies_by_batch") or {}).get(b, 0), parent.get("companies")))] if parent else [])
+                    + [N.fmt_pct(N.ratio(nat_batches.get(b), s.get("companies")))])
+    rows.append(["合计", N.fmt_int(block["companies"])] + ["100.0%"] * (len(head) - 2))
+    batch_table = plain_table(head, rows, [False] + [True] * (len(head) - 1), totals={len(rows) - 1})
+
+    # places: a city's districts; an industry's leading provinces and cities
+    place_tables = []
+    if kind == "industry":
+        for level, word in (("provinces", "省份"), ("cities", "城市")):
+            pl = block.get(level) or []
+            place_tables.append((f"企业数量居前的{word}", plain_table(
+                [word, "企业数", "占本领域比重", f"占该{word}小巨人比重"],
+                [[p["name"], N.fmt_int(p["companies"]), N.fmt_pct(p["share"]), N.fmt_pct(p["share_of_place"])] for p in pl],
+                [False, True, True, True])))
+    elif kind == "city":
+        pl = block.get("places") or []
+        place_tables.append(("分区县企业数量", plain_table(
+            ["区县"] + [N.batch_name(b) for b in batch_keys] + ["合计", "占全市比重"],
+            [[p["name"]] + [N.fmt_int(p["companies_by_batch"].get(b, 0)) for b in batch_keys]
+             + [N.fmt_int(p["companies"]), N.fmt_pct(p["share"])] for p in pl],
+            [False] + [True] * (len(batch_keys) + 2), empty="数据中没有该市企业的区县信息")))
+
+    # industries (not for an industry)
+    industry_table = None
+    if kind != "industry":
+        from ..data.schema import INDUSTRIES
+        nat_ind = s.get("industries") or {}
+        head = ["产业领域", "企业数", f"{own_word}占比"] + ([f"{parent['name']}占比"] if parent.get("industries") else []) + ["全国占比"]
+        ind_rows = [[name, N.fmt_int(N.get(block, "industries", name, "companies") or 0),
+                     N.fmt_pct(N.get(block, "industries", name, "share"))]
+                    + ([N.fmt_pct(N.get(parent, "industries", name, "share"))] if parent.get("industries") else [])
+                    + [N.fmt_pct(N.get(nat_ind, name, "share"))] for name in INDUSTRIES]
+        industry_table = plain_table(head, ind_rows, [False] + [True] * (len(head) - 1))
+
+    # the four dimensions: the area, its parent, the nation (an industry: all little giants), its ranks
+    nat_word = "全部小巨人" if kind == "industry" else "全国"
+    head = ["维度", "指标", N.short_city(label) if kind == "city" else label] + ([parent["name"]] if parent else []) + [nat_word]
+    ranked = kind == "industry" or (kind == "city" and bool(block.get("ranked")))
+    rank_cols = ([f"省内排名（{peers.get('province')} 市）", f"全国城市排名（{peers.get('nation')} 市）"] if kind == "city" and ranked
+                 else ["领域排名（8 个）"] if kind == "industry" else [])
+    dim_rows = []
+    for dim, lab, key, fmt in _DIMENSION_ROWS:
+        path = key.split(".")
+        row = [dim, lab, _fmt_kind(N.get(block.get("measures") or {}, *path), fmt)]
+        if parent:
+            row.append(_fmt_kind(N.get(parent.get("measures") or {}, *path), fmt))
+        row.append(_fmt_kind(N.get(s, *path), fmt))
+        if kind == "city" and ranked:
+            row += [_rank_cell(rp.get(path[0])), _rank_cell(rn.get(path[0]))]
+        elif kind == "industry":
+            row.append(_rank_cell(rn.get(path[0])))
+        dim_rows.append(row)
+    dimension_table = plain_table(head + rank_cols, dim_rows, [False, False] + [True] * (len(head) + len(rank_cols) - 2))
+    dimension_omitted = N.omitted(N.lacking(["patents"]), "节") if "patents" in missing_inputs(stats, dataset) else ""
+
+    # the outside benchmark of an industry
+    bm = block.get("benchmark") or {}
+    benchmark_table = None
+    if kind == "industry" and bm:
+        benchmark_table = plain_table(
+            ["指标", "专精特新“小巨人”", "A 股上市企业"],
+            [["本领域企业占比", N.fmt_pct(bm.get("share")), N.fmt_pct(bm.get("ashare_share"))],
+             ["平均有效发明专利量（件/家）", N.fmt_num(bm.get("valid_inventions_mean"), 2) if N.ok(bm.get("valid_inventions_mean")) else "—",
+              N.fmt_num(bm.get("ashare_valid_inventions_mean"), 2) if N.ok(bm.get("ashare_valid_inventions_mean")) else "—"],
+             ["小巨人相当于 A 股的比例", N.fmt_pct(bm.get("ratio_to_ashare")), "—"]],
+            [False, True, True])
+
+    # stars
+    stars = block.get("stars")
+    star_columns = (["产业领域"] if kind != "industry" else []) + ([] if synthetic else ["领域内排名"]) + ["企业名称", "具体产业类别"] \
+        + (["所在省份", "所在城市"] if kind == "industry" else ["所在城市"])
+    star_rows = [([st["industry"]] if kind != "industry" else []) + ([] if synthetic else ["" if st["rank"] is None else str(st["rank"])])
+                 + [st["name"], st["industry_detail"]] + ([st.get("province", ""), st["city"]] if kind == "industry" else [st["city"]])
+                 for st in stars or []]
+    stars_table = plain_table(star_columns, star_rows, [c == "领域内排名" for c in star_columns],
+                              empty=f"{label}暂无企业入选明星榜")
+    stars_omitted = N.omitted(N.lacking(["patents"]), "节") if stars is None and kind != "district" else ""
+    if kind == "industry":
+        stars_text = N.sentence(f"2022 年报告列出的{label}领域明星“小巨人”共 {len(star_rows)} 家" if synthetic else
+                                f"{label}领域综合得分前 {len(star_rows)} 的企业如下")
+    else:
+        stars_text = (N.sentence(f"{'2022 年报告列出的明星“小巨人”' if synthetic else '八个重点产业领域的明星榜'}中，{label}有 {len(star_rows)} 家",
+                                 f"分布在 {len({r[0] for r in star_rows})} 个领域") if star_rows else
+                      N.sentence(f"{'2022 年报告列出的明星“小巨人”' if synthetic else '八个重点产业领域的明星榜'}中没有{label}的企业"))
+
+    # KPIs
+    def with_unit(value, unit, digits=2):
+        return f"{N.fmt_num(value, digits)} {unit}" if N.ok(value) else None
+    if kind == "city":
+        rank = lambda key: (" · ".join(t for t in (f"省内第{rp[key]}" if rp.get(key) else "",  # noqa: E731
+                                                    f"全国城市第{rn[key]}" if rn.get(key) else "") if t) or None)
+    else:
+        rank = lambda key: f"重点领域第{rn[key]}" if rn.get(key) else None  # noqa: E731
+    kpis = [("企业数量", N.count(block["companies"]), rank("companies")),
+            (f"占{parent['name']}比重" if parent else "占全部小巨人比重",
+             N.fmt_pct(N.ratio(block["companies"], parent.get("companies") if parent else s.get("companies"))), None),
+            ("有效发明专利总量", N.count(block.get("valid_inventions_total"), "件") if N.ok(block.get("valid_inventions_total")) else None,
+             rank("valid_inventions_total")),
+            ("平均有效发明专利量", with_unit(block.get("valid_inventions_mean"), "件/家"), rank("valid_inventions_mean")),
+            ("发明专利密度", with_unit(block.get("invention_density_per_1000"), "件/千人", 1), rank("invention_density_per_1000")),
+            ("平均员工规模", with_unit(block.get("employees_mean"), "人", 0), rank("employees_mean"))]
+    summary = city_paragraph(block, s, label) if kind != "industry" else industry_paragraph(block, s)
+    title = f"{label}专精特新“小巨人”企业科创能力简报"
+    notes = []
+    if kind == "city" and not block.get("ranked"):
+        notes.append(f"{label}的“小巨人”少于 {block.get('min_companies')} 家，不参与城市排名（配置项 [briefings] min_companies）。")
+    return {
+        "doc": _doc_meta(f"{config.edition_year} {title}", config.author, f"{title}（{config.edition_year}）",
+                         f"{config.edition_year} · {label}简报"),
+        "css": Markup(stylesheet()),
+        "screen_css": Markup(screen_stylesheet()),
+        "cfg": _cfg_view(config, s),
+        "synthetic": synthetic,
+        "figs": figs,
+        "area": {"kind": kind, "label": label, "kicker": AREA_KICKER[kind], "kpis": kpis, "summary": summary,
+                 "notes": notes, "batch_table": batch_table, "place_tables": place_tables,
+                 "industry_table": industry_table, "dimension_table": dimension_table,
+                 "dimension_omitted": dimension_omitted, "nat_word": nat_word, "ranked": ranked,
+                 "parent": parent.get("name"), "benchmark_table": benchmark_table,
+                 "stars_table": stars_table, "stars_text": stars_text, "stars_omitted": stars_omitted},
+        "star_method": star_method_short(config),
+        "method": area_method(area, block),
+        "stars_note": ("名单照录 2022 年报告表 3.1–3.8，不排名：本样例数据的企业级数值为合成数据，不代表这些企业的真实表现。"
+                       if synthetic else None),
+        "stars_source": "智慧芽《2022 专精特新“小巨人”企业科创能力报告》表 3.1–3.8" if synthetic else src,
+        "source": src,
+    }
+
+
+def render_area_html(stats, config, dataset, area, block: dict, figures: Mapping[str, Any]) -> Rendered:
+    ctx = area_context(stats, config, dataset, area, block, figures)
+    texts = [t for f in ctx["figs"].values() if f is not None for t in svg_text(f.svg)]
+    return Rendered(render_template("area.html.j2", ctx), ctx["doc"]["title"], texts)

@@ -126,6 +126,18 @@ def write_stats(stats: Stats, out: Path) -> list[Path]:
     return written
 
 
+def write_area_sheets(stats: Stats, out: Path, min_companies: int) -> list[Path]:
+    """city-<城市>.csv for the cities with at least `min_companies` companies and industry-<领域>.csv for the key
+    industries (stats/briefs.py): the numbers of their briefings."""
+    from ..stats.briefs import sheets
+    written = []
+    for name, table in sheets(stats, min_companies).items():
+        path = out / f"{name}.csv"
+        write_csv(table, path)
+        written.append(path)
+    return written
+
+
 # ---------------------------------------------------------------- the workbook a reader opens
 #
 # A contents sheet, then one sheet per figure and table ("图1.1", "表3.1") with its number and title in

@@ -57,11 +57,13 @@ def places(mine: pd.DataFrame, level: str, batches: list[int]) -> list[dict]:
     ties by name; companies without a place at that level are in no row but stay in the share's denominator."""
     key = mine[level].astype(str)
     counts = key[key != ""].value_counts()
+    by_batch = pd.crosstab(key, mine["batch"]) if len(counts) else None      # one pass, not one filter a place
     out = []
     for name in sorted(counts.index, key=lambda k: (-int(counts[k]), str(k))):
-        g = mine[key == name]
+        row = by_batch.loc[name]
         out.append({"name": str(name), "companies": int(counts[name]),
-                    "companies_by_batch": companies_by_batch(g, batches), "share": ratio(int(counts[name]), len(mine))})
+                    "companies_by_batch": {str(b): int(row[b]) if b in row.index else 0 for b in batches},
+                    "share": ratio(int(counts[name]), len(mine))})
     return out
 
 

@@ -103,6 +103,9 @@ _DECLARED = (
     Column("sheet_dimension", "维度/产业领域", "text"),
     Column("sheet_value", "数值", "number"),
     Column("national_rank", "全国排名", "rank"),
+    # city and industry sheets (city-<name>, industry-<name>; stats/briefs.py)
+    Column("parent_value", "所在省份数值", "number"),
+    Column("province_rank", "省内排名", "rank"),
 )
 COLUMNS: dict[str, Column] = {c.key: c for c in _DECLARED}
 assert len(COLUMNS) == len(_DECLARED), "a column key declared twice"
