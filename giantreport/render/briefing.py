@@ -31,4 +31,5 @@ def area_document(stats, config, dataset, area, block: dict, figures: dict, time
 def area_specs(stats, area, block: dict) -> dict:
     """The briefing's chart specs, for the Word document's PNGs."""
     from ..charts.province import AREA_FIGURES
-    return {k: s for k, f in AREA_FIGURES.items() if (s := f.spec(stats, area, block)) is not None}
+    # keyed as the briefing's figures are (briefing_view.area_context: "<kind>-<figure>")
+    return {f"{area.kind}-{k}": s for k, f in AREA_FIGURES.items() if (s := f.spec(stats, area, block)) is not None}
