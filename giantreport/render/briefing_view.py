@@ -6,8 +6,8 @@ from .. import narrative as N
 from ..data.regions import province_in
 from ..definition import PROVINCE_FIGURES
 from .html import Rendered, _doc_meta, figure_view, missing_inputs, omitted_figure, plain_table, render_template, screen_stylesheet, stylesheet, svg_text
-from .report_view import _cfg_view, _diff_kind, _fmt_kind, _signed_diff, fact_sheet_view
-from .shared import DIMENSION_UNITS, briefing_method, default_source, is_synthetic, star_method_short
+from .report_view import publisher_view, _cfg_view, _diff_kind, _fmt_kind, _signed_diff, fact_sheet_view
+from .shared import DIMENSION_UNITS, briefing_method, credit, default_source, is_synthetic, star_method_short
 
 # ---------------------------------------------------------------- province briefing
 
@@ -35,7 +35,8 @@ def resolve_province(summary: dict, name: str) -> str | None:
 def province_context(stats, config, dataset, province: str, figures: Mapping[str, Any]) -> dict:
     s = stats.summary
     synthetic = is_synthetic(dataset)
-    src = default_source(dataset, synthetic)
+    by = credit(config.profile)
+    src = default_source(dataset, synthetic, by=by)
     p = s["provinces"][province]
     short = N.short_province(province)
     fs = fact_sheet_view(s, province, None, src)
@@ -50,7 +51,7 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
             figs[key] = omitted_figure(key, N.province_figure_omission(key, missing, province), number=str(number),
                                        title=f"{province}{title}")
             continue
-        figs[key] = figure_view(key, fig, None, src, number=str(number),
+        figs[key] = figure_view(key, fig, None, src, number=str(number), by=by,
                                 title=getattr(fig, "title", None) or f"{province}{title}", synthetic=synthetic)
 
     # batches
@@ -177,7 +178,8 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
     title = f"{province}专精特新“小巨人”企业科创能力简报"
     return {
         "doc": _doc_meta(f"{config.edition_year} {title}", config.author, f"{title}（{config.edition_year}）",
-                         f"{config.edition_year} · {province}简报"),
+                         f"{config.edition_year} · {province}简报", config.profile),
+        "profile": publisher_view(config.profile),
         "css": Markup(stylesheet()),
         "screen_css": Markup(screen_stylesheet()),
         "cfg": _cfg_view(config, s),
@@ -233,7 +235,8 @@ def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str
     from ..narrative.briefing import city_paragraph, industry_paragraph
     s = stats.summary
     synthetic = is_synthetic(dataset)
-    src = default_source(dataset, synthetic)
+    by = credit(config.profile)
+    src = default_source(dataset, synthetic, by=by)
     label, kind = area.label, area.kind
     parent = block.get("parent") or {}
     own_word = {"city": "本市", "district": "本区县", "industry": "本领域"}[kind]
@@ -246,7 +249,8 @@ def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str
     figs: dict[str, Any] = {k: None for k in AREA_FIGURE_TITLES}      # a chart without data: no figure
     for number, key in enumerate([k for k in AREA_FIGURE_TITLES if k in figures], start=1):
         fig = figures[key]
-        figs[key] = figure_view(f"{kind}-{key}", fig, None, src, number=str(number), title=fig.title, synthetic=synthetic)
+        figs[key] = figure_view(f"{kind}-{key}", fig, None, src, number=str(number), title=fig.title,
+                                synthetic=synthetic, by=by)
 
     # batches: the area, its parent (a city's province, a district's city), the nation
     head = ["批次", "企业数", f"{own_word}结构"] + ([f"{parent['name']}结构"] if parent else []) + ["全国结构"]
@@ -362,7 +366,8 @@ def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str
         notes.append(f"{label}的“小巨人”少于 {block.get('min_companies')} 家，不参与城市排名（配置项 [briefings] min_companies）。")
     return {
         "doc": _doc_meta(f"{config.edition_year} {title}", config.author, f"{title}（{config.edition_year}）",
-                         f"{config.edition_year} · {label}简报"),
+                         f"{config.edition_year} · {label}简报", config.profile),
+        "profile": publisher_view(config.profile),
         "css": Markup(stylesheet()),
         "screen_css": Markup(screen_stylesheet()),
         "cfg": _cfg_view(config, s),
