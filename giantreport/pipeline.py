@@ -276,7 +276,7 @@ def write_briefing(stats, config, dataset, province: str, out: Path, formats=("p
     timer = R.Timer(progress, timings)
     name = R.briefing_province(stats, province)
     if figures is None:
-        figures = R.briefing_figures(stats, name, cache_dir, timer)
+        figures = R.briefing_figures(stats, name, cache_dir, timer, config)
     document = R.briefing_document(stats, config, dataset, name, figures, timer)
     files: dict[str, bytes] = {}
     if "pdf" in formats:
@@ -284,7 +284,7 @@ def write_briefing(stats, config, dataset, province: str, out: Path, formats=("p
     if "html" in formats:
         files[R.province_filename(config, name, "html")] = R.html_bytes(document)
     if "docx" in formats:
-        files[R.province_filename(config, name, "docx")] = R.docx_bytes(document, R.briefing_specs(stats, name),
+        files[R.province_filename(config, name, "docx")] = R.docx_bytes(document, R.briefing_specs(stats, name, config),
                                                                         config, timer)
     return R.write_files(Path(out), files, timer)
 
