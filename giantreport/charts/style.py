@@ -166,9 +166,18 @@ def using(chosen: Palette):
 
 def text_on(colour: str) -> str:
     """Readable label colour on a filled area of `colour`."""
+    from ..publisher import contrast
     r, g, b = _rgb(colour)
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "white" if luminance < 0.55 else INK
+    text, other = ("white", INK) if luminance < 0.55 else (INK, "white")
+    # the rule above can misjudge a saturated colour (never a house one): then the other reads better;
+    # one of white and INK always reaches 3.5:1 on any colour
+    if contrast(colour, _HEX_OF.get(text, text)) < MIN_LINE_CONTRAST:
+        return other
+    return text
+
+
+_HEX_OF = {"white": "#ffffff"}
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
