@@ -21,8 +21,13 @@ and left chart text unsearchable in the PDF. Output is byte-identical for identi
 (per-figure hash salt, no dates, no comments, unreferenced ids removed).
 
 Each figure function (`profile.fig_1_1(stats, config, cache=None)`, …) first reduces the
-statistics to the plain data it plots; with a cache, that data (plus STYLE_VERSION,
+statistics to the plain data it plots; with a cache, that data (plus the palette, STYLE_VERSION,
 matplotlib version and the font) is the cache key and matplotlib is not touched on a hit.
+
+Colours: `palette_of(config)` is the build's `Palette` (the publisher's theme, or the house
+colours); report_figures and province_figures take it as `palette=`, every figure function and its
+`.spec` too. The Spec records it, and it is drawn with it however late (deferred PDF drawing, DOCX
+PNGs, chart files): see style.py (`using`, `palette()`).
 """
 from __future__ import annotations
 
