@@ -118,7 +118,7 @@ class Palette:
         from ..publisher import mix
         primary, accent = readable(primary.lower()), readable(accent.lower())
         def tints(shares):
-            return tuple(primary if share == 1.0 else mix(primary, "#ffffff", share) for share in shares)
+            return tuple(mix(primary, "#ffffff", share) for share in shares)
         return cls(name=f"theme {primary} {accent}", batches=tints(THEMED_RAMP), series=tints(THEMED_SERIES),
                    accent=accent, industries=tints(THEMED_INDUSTRY) + INDUSTRY_COLOURS[3:])
 
@@ -140,7 +140,7 @@ def readable(colour: str, minimum: float = MIN_LINE_CONTRAST) -> str:
     """`colour`, or the first of it darkened in steps of 5 % black that reaches `minimum` contrast on white."""
     from ..publisher import contrast, mix
     for step in range(21):
-        darker = colour if step == 0 else mix(colour, "#000000", 1 - step / 20)
+        darker = mix(colour, "#000000", 1 - step / 20)
         if contrast(darker, "#ffffff") >= minimum:
             return darker
     return "#000000"
@@ -172,12 +172,9 @@ def text_on(colour: str) -> str:
     text, other = ("white", INK) if luminance < 0.55 else (INK, "white")
     # the rule above can misjudge a saturated colour (never a house one): then the other reads better;
     # one of white and INK always reaches 3.5:1 on any colour
-    if contrast(colour, _HEX_OF.get(text, text)) < MIN_LINE_CONTRAST:
+    if contrast(colour, "#ffffff" if text == "white" else text) < MIN_LINE_CONTRAST:
         return other
     return text
-
-
-_HEX_OF = {"white": "#ffffff"}
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
