@@ -278,7 +278,7 @@ def write_briefing(stats, config, dataset, province: str, out: Path, formats=("p
     timer = R.Timer(progress, timings)
     name = R.briefing_province(stats, province)
     if figures is None:
-        figures = R.briefing_figures(stats, name, cache_dir, timer)
+        figures = R.briefing_figures(stats, name, cache_dir, timer, config)
     document = R.briefing_document(stats, config, dataset, name, figures, timer)
     files: dict[str, bytes] = {}
     if "pdf" in formats:
@@ -286,7 +286,7 @@ def write_briefing(stats, config, dataset, province: str, out: Path, formats=("p
     if "html" in formats:
         files[R.province_filename(config, name, "html")] = R.html_bytes(document)
     if "docx" in formats:
-        files[R.province_filename(config, name, "docx")] = R.docx_bytes(document, R.briefing_specs(stats, name),
+        files[R.province_filename(config, name, "docx")] = R.docx_bytes(document, R.briefing_specs(stats, name, config),
                                                                         config, timer)
     return R.write_files(Path(out), files, timer)
 
@@ -352,7 +352,7 @@ def write_area_briefing(stats, config, dataset, area, block: dict, out: Path, fo
     from .render import report as R
     formats = R.check_formats(formats, R.BRIEFING_FORMATS)
     timer = R.Timer(progress, timings)
-    figures = B.area_figures(stats, area, block, cache_dir, timer)
+    figures = B.area_figures(stats, area, block, cache_dir, timer, config)
     document = B.area_document(stats, config, dataset, area, block, figures, timer)
     files: dict[str, bytes] = {}
     if "pdf" in formats:
@@ -360,7 +360,7 @@ def write_area_briefing(stats, config, dataset, area, block: dict, out: Path, fo
     if "html" in formats:
         files[B.area_filename(config, area, "html")] = R.html_bytes(document)
     if "docx" in formats:
-        files[B.area_filename(config, area, "docx")] = R.docx_bytes(document, B.area_specs(stats, area, block),
+        files[B.area_filename(config, area, "docx")] = R.docx_bytes(document, B.area_specs(stats, area, block, config),
                                                                     config, timer)
     return R.write_files(Path(out), files, timer)
 

@@ -21,8 +21,13 @@ and left chart text unsearchable in the PDF. Output is byte-identical for identi
 (per-figure hash salt, no dates, no comments, unreferenced ids removed).
 
 Each figure function (`profile.fig_1_1(stats, config, cache=None)`, …) first reduces the
-statistics to the plain data it plots; with a cache, that data (plus STYLE_VERSION,
+statistics to the plain data it plots; with a cache, that data (plus the palette, STYLE_VERSION,
 matplotlib version and the font) is the cache key and matplotlib is not touched on a hit.
+
+Colours: `palette_of(config)` is the build's `Palette` (the publisher's theme, or the house
+colours); report_figures and province_figures take it as `palette=`, every figure function and its
+`.spec` too. The Spec records it, and it is drawn with it however late (deferred PDF drawing, DOCX
+PNGs, chart files): see style.py (`using`, `palette()`).
 """
 from __future__ import annotations
 
@@ -32,10 +37,10 @@ from .. import definition as D
 from . import industries, profile, province, regions, technology
 from .base import Figure, Pending, fill_pending
 from .cache import ChartCache, default_dir, open_cache
-from .style import STYLE_VERSION
+from .style import STYLE_VERSION, Palette
 
 __all__ = ["Figure", "Pending", "fill_pending", "report_figures", "province_figures", "REPORT_FIGURES", "PROVINCE_FIGURES",
-           "ChartCache", "default_dir", "STYLE_VERSION"]
+           "ChartCache", "default_dir", "STYLE_VERSION", "Palette", "palette_of"]
 
 _MODULES = {"industries": industries, "profile": profile, "regions": regions, "technology": technology}
 
@@ -51,29 +56,38 @@ REPORT_FIGURES = tuple(_function(f.chart) for f in D.figures())
 PROVINCE_FIGURES = {"radar": province.radar, "batches": province.batches, "cities": province.cities,
                     "industry_mix": province.industry_mix}
 
+def palette_of(config) -> Palette:
+    """The charts' palette for a build: from the publisher's colours (config.profile), else the house one."""
+    return Palette.of(getattr(config, "profile", None))
+
+
 def report_figures(stats, config=None, cache_dir: str | Path | ChartCache | None = None,
-                   defer: list[Pending] | None = None) -> dict[str, Figure]:
-    """All report figures that have data, keyed "fig-1-1" … "fig-4-4", each with its fixed number.
+                   defer: list[Pending] | None = None, palette: Palette | None = None) -> dict[str, Figure]:
+    """All report figures that have data, keyed "fig-1-1" … "fig-4-4", each with its fixed number,
+    in `palette` (None: palette_of(config)).
 
     With a list as `defer`, figures not in the cache carry placeholder SVGs and are appended to it
     as :class:`Pending` (``pending.draw()`` gives the SVG)."""
     cache = open_cache(cache_dir)
+    palette = palette or palette_of(config)
     out: dict[str, Figure] = {}
     for f in D.figures():
-        figure = _function(f.chart)(stats, config, cache=cache, defer=defer)
+        figure = _function(f.chart)(stats, config, cache=cache, defer=defer, palette=palette)
         if figure is not None:
             out[figure.key] = figure
     return out
 
 
-def province_figures(stats, province_name: str, cache_dir: str | Path | ChartCache | None = None) -> dict[str, Figure]:
-    """The fact-sheet charts of one province ("浙江" or "浙江省"): radar, batches, cities, industry_mix.
+def province_figures(stats, province_name: str, cache_dir: str | Path | ChartCache | None = None,
+                     palette: Palette | None = None) -> dict[str, Figure]:
+    """The fact-sheet charts of one province ("浙江" or "浙江省"): radar, batches, cities, industry_mix,
+    in `palette` (None: the house palette).
 
     Raises GiantReportError when the province is not in the data."""
     cache = open_cache(cache_dir)
     out = {}
     for name, function in PROVINCE_FIGURES.items():
-        figure = function(stats, province_name, cache=cache)
+        figure = function(stats, province_name, cache=cache, palette=palette)
         if figure is not None:
             out[name] = figure
     return out

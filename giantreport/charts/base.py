@@ -46,6 +46,7 @@ class Spec:
     alt: str
     data: dict
     draw: Callable      # draw(fig, data) -> None; fig is a fresh matplotlib Figure of data["size"]
+    palette: style.Palette = style.HOUSE    # the colours it was read with and is drawn with (set by `chart`)
 
 
 # ------------------------------------------------------------------ SVG
@@ -71,7 +72,7 @@ def draw_figure(spec: Spec):
     read the drawn artists (label boxes, bar widths)."""
     from matplotlib.figure import Figure as MplFigure
 
-    with style.house_style(spec.key):
+    with style.using(spec.palette), style.house_style(spec.key):
         width, height = spec.data["size"]
         fig = MplFigure(figsize=(width, height))
         spec.draw(fig, spec.data)
@@ -86,7 +87,7 @@ def draw_svg(spec: Spec) -> str:
     computes from its own labels (constrained layout would double the drawing time)."""
     from matplotlib.figure import Figure as MplFigure
 
-    with style.house_style(spec.key):
+    with style.using(spec.palette), style.house_style(spec.key):
         width, height = spec.data["size"]
         fig = MplFigure(figsize=(width, height))
         spec.draw(fig, spec.data)
@@ -177,7 +178,7 @@ def _figure(spec: Spec, svg: str) -> Figure:
 
 
 def _cached(spec: Spec, cache: ChartCache | None, function_name: str) -> str | None:
-    return cache.get(cache_key(function_name, spec.data)) if cache is not None else None
+    return cache.get(cache_key(function_name, spec.data, spec.palette)) if cache is not None else None
 
 
 def render(spec: Spec, cache: ChartCache | None, function_name: str) -> Figure:
@@ -185,7 +186,7 @@ def render(spec: Spec, cache: ChartCache | None, function_name: str) -> Figure:
     if svg is None:
         svg = draw_svg(spec)
         if cache is not None:
-            cache.put(cache_key(function_name, spec.data), svg)
+            cache.put(cache_key(function_name, spec.data, spec.palette), svg)
     return _figure(spec, finish_svg(svg, spec.alt))
 
 
@@ -225,13 +226,24 @@ _PENDING_TOKEN = re.compile(f'{PENDING_ATTR}="([^"]+)"')
 
 def chart(builder):
     """Turn a spec builder `f(*args) -> Spec | None` into the figure function
-    `f(*args, cache=None, defer=None) -> Figure | None` (None: the data for this figure is absent).
+    `f(*args, cache=None, defer=None, palette=None) -> Figure | None` (None: the data for this figure
+    is absent); `f.spec(*args, palette=None)` gives the Spec. `palette` (style.Palette; None: the one in
+    use) is in use while the builder reads the data and recorded in the Spec, which is drawn with it.
 
     With a list as `defer`, a figure not in the cache is not drawn: it comes back with a placeholder
     SVG and a :class:`Pending` is appended to the list (draw it later, e.g. while the PDF is laid out)."""
     @functools.wraps(builder)
-    def figure_function(*args, cache=None, defer=None):
-        spec = builder(*args)
+    def spec_of(*args, palette: style.Palette | None = None) -> Spec | None:
+        palette = palette or style.palette()
+        with style.using(palette):
+            spec = builder(*args)
+        if spec is not None:
+            spec.palette = palette
+        return spec
+
+    @functools.wraps(builder)
+    def figure_function(*args, cache=None, defer=None, palette=None):
+        spec = spec_of(*args, palette=palette)
         if spec is None:
             return None
         cache = open_cache(cache)
@@ -243,7 +255,7 @@ def chart(builder):
             defer.append(Pending(token, spec, builder.__name__, cache))
             return _figure(spec, placeholder_svg(spec, token))
         return render(spec, cache, builder.__name__)
-    figure_function.spec = builder
+    figure_function.spec = spec_of
     return figure_function
 
 
@@ -381,8 +393,8 @@ def batch_column(stats, table_key: str, column: str, total: bool = True) -> tupl
 
 
 def batch_palette(stats, total: bool = True) -> list[str]:
-    colours = style.batch_colours(len(batch_keys(stats)))
-    return colours + ([style.TOTAL] if total else [])
+    colours = style.palette().batch_colours(len(batch_keys(stats)))
+    return colours + ([style.palette().total] if total else [])
 
 
 def wrap_label(label: str, width: int = 4) -> str:
@@ -697,7 +709,7 @@ def grouped_bars(ax, labels, series, fmt, width: float = 0.8, wrap: int = 6, lab
     category_axis(ax, xs, [wrap_label(lab, wrap) for lab in labels], "x")
 
 
-def rate_line(ax, xs, rates, colour: str = style.ACCENT, band=(0.58, 0.86), reference=None,
+def rate_line(ax, xs, rates, colour: str | None = None, band=(0.58, 0.86), reference=None,
               reference_label: str | None = None, axis_label: str | None = None):
     """A rate drawn over the bars on its own axis at the right (a second y axis whose ticks span only
     the upper `band` of the height, so the line sits clear of the bars below: callers top the bars
@@ -705,6 +717,7 @@ def rate_line(ax, xs, rates, colour: str = style.ACCENT, band=(0.58, 0.86), refe
     below the point where a label would sit on the reference line. Returns the rate axes."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+    colour = colour or style.palette().accent
     values = [r for r in rates if r is not None] + ([reference] if reference is not None else [])
     lo, hi = min(values + [0.0]), max(values + [0.0])
     if hi <= lo:

@@ -1,8 +1,9 @@
 """Content-keyed chart cache: unchanged charts are not redrawn on the next build.
 
 The key is the sha256 of the figure function's name, the exact data the chart plots
-(the JSON-able dict the drawing reads, and nothing else), STYLE_VERSION, the
-matplotlib version, the SVG text mode and the chart font's fingerprint. The value
+(the JSON-able dict the drawing reads, and nothing else), the palette it is drawn in
+(every colour, style.Palette.identity), STYLE_VERSION, the matplotlib version, the SVG
+text mode and the chart font's fingerprint. The value
 is the SVG markup as drawn, in ``<dir>/<key[:2]>/<key>.svg``. Writes are atomic
 (temporary file + rename), so concurrent builds sharing a folder are safe; a
 corrupt or unreadable entry is treated as a miss.
@@ -64,9 +65,9 @@ def _environment() -> str:
     return f"{style.STYLE_VERSION}|mpl {_matplotlib_version()}|{style.SVG_FONTTYPE}|{_font_identity()}"
 
 
-def cache_key(function_name: str, data) -> str:
+def cache_key(function_name: str, data, palette: style.Palette = style.HOUSE) -> str:
     h = hashlib.sha256()
-    for part in (function_name, _environment(), canonical(data)):
+    for part in (function_name, _environment(), palette.identity, canonical(data)):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()

@@ -47,7 +47,7 @@ def _draw_3_1(fig, d):
     names = [r["name"] for r in rows]
     ax, bx = frame(fig, ncols=2, left=label_width(names) + 8, wspace=30, top=30, bottom=4, width_ratios=[1, 1.15])
     ys = list(range(len(rows)))[::-1]
-    colours = [style.SERIES[1] if r["group"] else style.SERIES[0] for r in rows]
+    colours = [style.palette().series[1] if r["group"] else style.palette().series[0] for r in rows]
     bars = hbars(ax, ys, [r["count"] for r in rows], 0.62, colours)
     bar_labels(ax, bars, [words.fmt_int(r["count"]) for r in rows], horizontal=True)
     ax.set_xlim(0, max(r["count"] for r in rows) * 1.22 or 1)
@@ -57,7 +57,7 @@ def _draw_3_1(fig, d):
     giants = hbars(bx, [y + off for y in ys], [r["share"] or 0 for r in rows], h, colours)
     labels = bar_labels(bx, giants, [words.fmt_pct(r["share"]) for r in rows], horizontal=True, size=6.5)
     if d["compare"]:
-        ashare = hbars(bx, [y - off for y in ys], [r["ashare"] or 0 for r in rows], h, style.ASHARE)
+        ashare = hbars(bx, [y - off for y in ys], [r["ashare"] or 0 for r in rows], h, style.palette().ashare)
         labels += bar_labels(bx, ashare, [words.fmt_pct(r["ashare"]) if r["ashare"] is not None else "—" for r in rows],
                              horizontal=True, size=6.5, colour=style.INK)
     top = max([r["share"] or 0 for r in rows] + [r["ashare"] or 0 for r in rows])
@@ -69,7 +69,7 @@ def _draw_3_1(fig, d):
     panel_title(ax, d["titles"][0], d["units"][0])
     if d["compare"]:
         # the legend heads the share panel: "…数量占比" for each of the two groups
-        legend(bx, [("box", style.SERIES[0], f"{d['legend'][0]}数量占比"), ("box", style.ASHARE, f"{d['legend'][1]}数量占比")],
+        legend(bx, [("box", style.palette().series[0], f"{d['legend'][0]}数量占比"), ("box", style.palette().ashare, f"{d['legend'][1]}数量占比")],
                anchor="left", column=True, offset=6)
     else:
         panel_title(bx, d["titles"][1], d["units"][1])
@@ -103,7 +103,7 @@ def fig_3_2(stats, config=None):
     bars.append({"label": TOTAL_LABEL, "shares": [num(industries[n].get("share")) for n in names],
                  "focus": num(stats.summary.get("focus_share"))})
     data = {"size": [style.WIDTH, 3.3], "names": names, "bars": bars,
-            "colours": list(style.INDUSTRY_COLOURS[:len(names)]),
+            "colours": list(style.palette().industries[:len(names)]),
             "unit": "单位：%" + (f"；柱顶数字为{focus_label.replace('合计', '')}合计占比" if focus_label else "")}
     first, last = bars[0], bars[-2] if len(bars) > 1 else bars[0]
     alt = ("百分比堆积柱状图：各批次的产业领域构成" +
@@ -204,20 +204,20 @@ def _draw_3_3(fig, d):
     ys = list(range(len(rows)))[::-1]
     h = 0.36 if d["compare"] else 0.6
     off = h / 2 if d["compare"] else 0
-    giants = hbars(ax, [y + off for y in ys], [r["giants"] or 0 for r in rows], h, style.SERIES[0])
+    giants = hbars(ax, [y + off for y in ys], [r["giants"] or 0 for r in rows], h, style.palette().series[0])
     bar_labels(ax, giants, [words.fmt_auto(r["giants"]) for r in rows], horizontal=True, size=6.5)
     top = max([r["giants"] or 0 for r in rows] + [r["ashare"] or 0 for r in rows])
     if d["compare"]:
-        ashare = hbars(ax, [y - off for y in ys], [r["ashare"] or 0 for r in rows], h, style.ASHARE)
+        ashare = hbars(ax, [y - off for y in ys], [r["ashare"] or 0 for r in rows], h, style.palette().ashare)
         bar_labels(ax, ashare, [words.fmt_auto(r["ashare"]) for r in rows], horizontal=True, size=6.5,
                    colour=style.MUTED)
         for y, r in zip(ys, rows):
             ax.annotate(words.fmt_pct(r["ratio"]), (1, y), xycoords=("axes fraction", "data"), xytext=(60, 0),
                         textcoords="offset points", ha="right", va="center", fontsize=style.SMALL,
-                        fontweight="bold", color=style.ACCENT)
+                        fontweight="bold", color=style.palette().accent)
         ax.annotate(d["ratio_head"], (1, 1), xycoords="axes fraction", xytext=(60, 5), textcoords="offset points",
                     ha="right", va="bottom", fontsize=style.UNIT, color=style.MUTED)
-        legend(ax, [("box", style.SERIES[0], d["legend"][0]), ("box", style.ASHARE, d["legend"][1])])
+        legend(ax, [("box", style.palette().series[0], d["legend"][0]), ("box", style.palette().ashare, d["legend"][1])])
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlim(0, top * 1.12 or 1)
     avg = [y for y, r in zip(ys, rows) if r["name"] == "全部产业领域平均"]

@@ -24,7 +24,7 @@ def fig_1_1(stats, config=None):
     counts = [int(v) for v in table[C.label("companies")]]
     cumulative = [int(v) for v in table[C.label("companies_cumulative")]]
     data = {"size": [style.WIDTH, 2.5], "labels": [words.batch_name(b) for b in keys], "counts": counts,
-            "cumulative": cumulative, "colours": style.batch_colours(len(keys)), "unit": "单位：家",
+            "cumulative": cumulative, "colours": style.palette().batch_colours(len(keys)), "unit": "单位：家",
             "legend": ["各批次企业数量", "累计企业数量"]}
     parts = "，".join(f"{lab} {words.fmt_int(c)} 家" for lab, c in zip(data["labels"], counts))
     alt = f"柱状图与折线：{parts}；累计 {words.fmt_int(cumulative[-1])} 家。"
@@ -50,14 +50,14 @@ def _draw_1_1(fig, d):
         else:
             outside.append(words.fmt_int(count))
     bar_labels(ax, bars, outside)
-    ax.plot(xs, d["cumulative"], color=style.ACCENT, marker="o", markersize=3.5, linewidth=1.4, zorder=3)
+    ax.plot(xs, d["cumulative"], color=style.palette().accent, marker="o", markersize=3.5, linewidth=1.4, zorder=3)
     for x, cum in zip(xs, d["cumulative"]):
         ax.annotate(words.fmt_int(cum), (x, cum), xytext=(0, 5), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=style.SMALL, color=style.ACCENT, fontweight="bold")
+                    va="bottom", fontsize=style.SMALL, color=style.palette().accent, fontweight="bold")
     hide_value_axis(ax, "y")
     category_axis(ax, xs, d["labels"])
     unit_title(ax, d["unit"])
-    legend(ax, [("box", d["colours"][-1], d["legend"][0]), ("dot", style.ACCENT, d["legend"][1])])
+    legend(ax, [("box", d["colours"][-1], d["legend"][0]), ("dot", style.palette().accent, d["legend"][1])])
 
 
 # ------------------------------------------------------------------ 1.2 size and age
@@ -114,7 +114,7 @@ def fig_1_3(stats, config=None):
     for r in rows:
         r["multiple"] = (r["share"] / base) if base and r is not rows[0] else None
     data = {"size": [style.WIDTH, 0.75 + 0.42 * len(rows)], "rows": rows,
-            "colours": [style.SERIES[0]] * len(rows),
+            "colours": [style.palette().series[0]] * len(rows),
             "headers": ["小巨人", "全国企业"], "unit": "小巨人占全国比重"}
     alt = "条形图：" + "；".join(f"{r['name']}占全国 {words.fmt_pct(r['share'])}" for r in rows) + "。"
     note = (f"小巨人就业规模采用企业“参保人数”口径，技术规模以授权发明专利量计，均统计截至{as_of_cn(stats)}；"
@@ -168,8 +168,8 @@ def fig_1_4(stats, config=None):
     if all(not v for v in listed + financed):      # no listing or financing information at all
         return None
     data = {"size": [style.WIDTH, 2.5], "labels": labels,
-            "series": [{"name": "上市企业占比", "values": listed, "colour": style.SERIES[0]},
-                       {"name": "参与一级市场融资企业占比", "values": financed, "colour": style.SERIES[1]}],
+            "series": [{"name": "上市企业占比", "values": listed, "colour": style.palette().series[0]},
+                       {"name": "参与一级市场融资企业占比", "values": financed, "colour": style.palette().series[1]}],
             "unit": "单位：%"}
     alt = (f"分组柱状图：{labels[-1]}中上市企业占 {words.fmt_pct(listed[-1])}，"
            f"参与一级市场融资的企业占 {words.fmt_pct(financed[-1])}；各批次分列。")
@@ -201,12 +201,12 @@ def fig_1_5(stats, config=None):
     rows = []
     for r in table.to_dict("records"):
         board = str(r[C.label("board")])
-        colour = style.SERIES[0] if board in A_SHARE_BOARDS else style.SERIES[1] if board != "新三板" else style.SERIES[2]
+        colour = style.palette().series[0] if board in A_SHARE_BOARDS else style.palette().series[1] if board != "新三板" else style.palette().series[2]
         rows.append({"name": BOARD_NAMES.get(board, board), "count": int(r[C.label("company_count")]), "share": num(r[C.label("board_share")]),
                      "colour": colour})
     financed, share = stats.summary.get("financed_count"), num(stats.summary.get("financed_share"))
     if financed is not None:
-        rows.append({"name": "参与一级市场融资", "count": int(financed), "share": share, "colour": style.TOTAL})
+        rows.append({"name": "参与一级市场融资", "count": int(financed), "share": share, "colour": style.palette().total})
     if not any(r["count"] for r in rows):          # no listing or financing information at all
         return None
     data = {"size": [style.WIDTH, 0.55 + 0.27 * len(rows)], "rows": rows, "unit": "单位：家；占全部小巨人的比重"}
@@ -260,17 +260,17 @@ def _draw_1_6(fig, d):
     ax = frame(fig, left=label_width(ticks) + 10, top=20, bottom=4)
     ys = list(range(len(rows)))[::-1]
     shares = [min(r["share"] or 0, 1) for r in rows]
-    hbars(ax, ys, [1] * len(rows), 0.55, style.NATIONAL)
-    bars = hbars(ax, ys, shares, 0.55, style.SERIES[0])
+    hbars(ax, ys, [1] * len(rows), 0.55, style.palette().national)
+    bars = hbars(ax, ys, shares, 0.55, style.palette().series[0])
     for bar, r, s in zip(bars, rows, shares):
         label = f"{words.fmt_pct(r['share'])}（{words.fmt_int(r['count'])} 家）"
         inside = s >= 0.3
         ax.annotate(label, (s, bar.y + bar.h / 2), xytext=(-4 if inside else 4, 0),
                     textcoords="offset points", ha="right" if inside else "left", va="center",
-                    fontsize=style.SMALL, color="white" if inside else style.INK)
+                    fontsize=style.SMALL, color=style.text_on(style.palette().series[0]) if inside else style.INK)
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     hide_value_axis(ax, "x")
     category_axis(ax, ys, ticks, "y")
     unit_title(ax, d["unit"])
-    legend(ax, [("box", style.SERIES[0], d["legend"][0]), ("box", style.NATIONAL, d["legend"][1])])
+    legend(ax, [("box", style.palette().series[0], d["legend"][0]), ("box", style.palette().national, d["legend"][1])])

@@ -96,8 +96,8 @@ def _draw_radar(fig, d):
     xs, ys = ring(d["median"])
     ax.plot(xs, ys, color=style.MUTED, linewidth=0.8, linestyle=(0, (3, 2)), zorder=2)
     xs, ys = ring(d["values"])
-    ax.fill(xs, ys, color=style.SERIES[1], alpha=0.35, linewidth=0, zorder=3)
-    ax.plot(xs, ys, color=style.SERIES[0], linewidth=1.4, marker="o", markersize=3, zorder=4)
+    ax.fill(xs, ys, color=style.palette().series[1], alpha=0.35, linewidth=0, zorder=3)
+    ax.plot(xs, ys, color=style.palette().series[0], linewidth=1.4, marker="o", markersize=3, zorder=4)
     for label, value, a in zip(d["labels"], d["values"], angles):
         c, s_ = math.cos(a), math.sin(a)
         ha = "left" if c > 0.3 else "right" if c < -0.3 else "center"
@@ -105,7 +105,7 @@ def _draw_radar(fig, d):
         ax.annotate(f"{label}\n{words.fmt_pct(value, 0)}", (1.0 * c, 1.0 * s_), xytext=(6 * c, 6 * s_),
                     textcoords="offset points", ha=ha, va=va, fontsize=style.SIZE, color=style.INK,
                     multialignment="center", linespacing=1.25)
-    legend(ax, [("dot", style.SERIES[0], d["legend"][0]), ("dash", style.MUTED, d["legend"][1])], anchor="left",
+    legend(ax, [("dot", style.palette().series[0], d["legend"][0]), ("dash", style.MUTED, d["legend"][1])], anchor="left",
            size=style.SMALL, offset=4)
 
 
@@ -123,7 +123,7 @@ def _batches_spec(key: str, name: str, by_batch: dict, companies, keys) -> Spec:
     """An area's companies by batch (a province, a city, an industry): counts only."""
     counts = [int(by_batch.get(str(b), 0)) for b in keys]
     data = {"size": [style.HALF, SHEET_HEIGHT], "labels": [words.batch_name(b) for b in keys], "values": counts,
-            "colours": style.batch_colours(len(keys)), "unit": f"单位：家（合计 {words.fmt_int(companies)} 家）"}
+            "colours": style.palette().batch_colours(len(keys)), "unit": f"单位：家（合计 {words.fmt_int(companies)} 家）"}
     alt = f"柱状图：{name}各批次企业数量，" + "，".join(f"{lab} {c:,} 家" for lab, c in zip(data["labels"], counts)) + "。"
     return Spec(key, "", f"{name}各批次专精特新“小巨人”企业数量", BASE_SOURCE,
                 "企业数量按各批次公示名单计", alt, data, _draw_batches)
@@ -165,7 +165,7 @@ def _draw_cities(fig, d):
     names = fit_labels([r["name"] for r in rows], LABEL_SHARE * style.HALF * 72)
     ax = frame(fig, left=label_width(names) + 8, top=20, bottom=4)
     ys = list(range(len(rows)))[::-1]
-    bars = hbars(ax, ys, [r["count"] for r in rows], 0.62, style.SERIES[0])
+    bars = hbars(ax, ys, [r["count"] for r in rows], 0.62, style.palette().series[0])
     bar_labels(ax, bars, [words.fmt_int(r["count"]) for r in rows], horizontal=True)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlim(0, max(r["count"] for r in rows) * 1.18 or 1)
@@ -205,8 +205,8 @@ def _draw_industry_mix(fig, d):
     ax = frame(fig, left=label_width(names, style.SMALL) + 8, top=20, bottom=4)
     ys = list(range(len(rows)))[::-1]
     h = 0.36
-    mine = hbars(ax, [y + h / 2 for y in ys], [r["share"] for r in rows], h, style.SERIES[0])
-    nat = hbars(ax, [y - h / 2 for y in ys], [r["national"] or 0 for r in rows], h, style.ASHARE)
+    mine = hbars(ax, [y + h / 2 for y in ys], [r["share"] for r in rows], h, style.palette().series[0])
+    nat = hbars(ax, [y - h / 2 for y in ys], [r["national"] or 0 for r in rows], h, style.palette().ashare)
     bar_labels(ax, mine, [words.fmt_pct(r["share"]) for r in rows], horizontal=True, size=6.5)
     bar_labels(ax, nat, [words.fmt_pct(r["national"]) for r in rows], horizontal=True, size=6.5, colour=style.MUTED)
     ax.set_ylim(-0.6, len(rows) - 0.4)
@@ -215,7 +215,7 @@ def _draw_industry_mix(fig, d):
     hide_value_axis(ax, "x")
     category_axis(ax, ys, names, "y", size=style.SMALL)
     unit_title(ax, d["unit"])
-    legend(ax, [("box", style.SERIES[0], d["legend"][0]), ("box", style.ASHARE, d["legend"][1])], size=style.SMALL)
+    legend(ax, [("box", style.palette().series[0], d["legend"][0]), ("box", style.palette().ashare, d["legend"][1])], size=style.SMALL)
 
 
 # ------------------------------------------------------------------ a city's, a district's or an industry's briefing
@@ -248,13 +248,14 @@ def area_industry_mix(stats, area, block):
 AREA_FIGURES = {"batches": area_batches, "places": area_places, "industry_mix": area_industry_mix}
 
 
-def area_figures(stats, area, block, cache=None) -> dict:
-    """The charts of a city's, district's or industry's briefing that have data (an industry has no mix)."""
+def area_figures(stats, area, block, cache=None, palette=None) -> dict:
+    """The charts of a city's, district's or industry's briefing that have data (an industry has no mix);
+    `palette`: the publisher's (style.Palette; None: the house colours)."""
     out = {}
     for key, function in AREA_FIGURES.items():
         if key == "industry_mix" and area.kind == "industry":
             continue
-        figure = function(stats, area, block, cache=cache)
+        figure = function(stats, area, block, cache=cache, palette=palette)
         if figure is not None:
             out[key] = figure
     return out

@@ -33,7 +33,7 @@ def _stacked(stats, key: str, label_col: str, level: str, note_extra: str = ""):
     rows = [{"name": str(r[label_col]), "counts": [int(r.get(c, 0) or 0) for c in columns], "total": int(r[C.label("total_companies")])}
             for r in table.to_dict("records")]
     data = {"size": [style.WIDTH, 0.62 + 0.205 * len(rows)], "rows": rows,
-            "batches": [words.batch_name(b) for b in keys], "colours": style.batch_colours(len(keys)),
+            "batches": [words.batch_name(b) for b in keys], "colours": style.palette().batch_colours(len(keys)),
             "unit": "单位：家"}
     lead = "；".join(f"{r['name']} {words.fmt_int(r['total'])} 家" for r in rows[:5])
     alt = f"按批次堆积的条形图，共 {len(rows)} 个{LEVEL_WORDS[level][1]}，按企业数量降序：{lead}" + ("等。" if len(rows) > 5 else "。")
@@ -183,11 +183,11 @@ def _draw_4_4(fig, d):
     ax.set_ylim(y_lo, y_hi)
     order = sorted(range(len(pts)), key=lambda i: -pts[i]["n"])      # big bubbles behind small ones
     ax.scatter([xs[i] for i in order], [ys[i] for i in order], s=[area(pts[i]["n"]) for i in order],
-               color=style.SERIES[1], alpha=0.55, edgecolors=style.SERIES[0], linewidths=0.6, zorder=3)
+               color=style.palette().series[1], alpha=0.55, edgecolors=style.palette().series[0], linewidths=0.6, zorder=3)
     if avg_x is not None:
-        ax.axvline(avg_x, color=style.ACCENT, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2)
+        ax.axvline(avg_x, color=style.palette().accent, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2)
     if avg_y is not None:
-        ax.axhline(avg_y, color=style.ACCENT, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2)
+        ax.axhline(avg_y, color=style.palette().accent, linewidth=0.8, linestyle=(0, (4, 3)), zorder=2)
     if d.get("trend"):
         slope, intercept = d["trend"]
         ax.plot([x_lo, x_hi], [slope * x_lo + intercept, slope * x_hi + intercept], color=style.MUTED,
@@ -200,13 +200,13 @@ def _draw_4_4(fig, d):
     ax.set_ylabel(d["ylabel"], fontsize=style.SMALL, color=style.MUTED, labelpad=4)
     if avg_x is not None:
         ax.annotate(f"平均 {words.fmt_num(avg_x, 0)}", (avg_x, 1), xycoords=("data", "axes fraction"), xytext=(0, 3),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=style.SMALL, color=style.ACCENT)
+                    textcoords="offset points", ha="center", va="bottom", fontsize=style.SMALL, color=style.palette().accent)
     reserved, avg_text = [], None
     if avg_y is not None:
         text = f"平均 {words.fmt_num(avg_y)}"
         avg_text = ax.annotate(text, (1, avg_y), xycoords=("axes fraction", "data"), xytext=(-3, 2),
                                textcoords="offset points", ha="right", va="bottom", fontsize=style.SMALL,
-                               color=style.ACCENT, zorder=5,
+                               color=style.palette().accent, zorder=5,
                                bbox=dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none", alpha=0.7))
         reserved.append(text_box_pt(avg_text, fig))
     lines = []
@@ -241,12 +241,12 @@ def _bubble_legend(fig, ax, d, sizes) -> None:
     big = max((dia for _, dia in sizes), default=0)
     cx, base = big / 2 + 1, 34.0
     for count, dia in sizes:
-        lax.add_patch(Circle((cx, base + dia / 2), dia / 2, facecolor=style.SERIES[1], alpha=0.55,
-                             edgecolor=style.SERIES[0], linewidth=0.6))
+        lax.add_patch(Circle((cx, base + dia / 2), dia / 2, facecolor=style.palette().series[1], alpha=0.55,
+                             edgecolor=style.palette().series[0], linewidth=0.6))
         top = base + dia
         lax.plot([cx, big + 5], [top, top], color=style.MUTED, linewidth=0.4)
         lax.annotate(f"{count:,}家", (big + 6, top), ha="left", va="center", fontsize=style.SMALL, color=style.INK)
-    lax.plot([1, 17], [20, 20], color=style.ACCENT, linewidth=0.8, linestyle=(0, (4, 3)))
+    lax.plot([1, 17], [20, 20], color=style.palette().accent, linewidth=0.8, linestyle=(0, (4, 3)))
     lax.annotate(d["avg_label"], (20, 20), ha="left", va="center", fontsize=style.SMALL, color=style.INK)
     if d.get("trend"):
         lax.plot([1, 17], [8, 8], color=style.MUTED, linewidth=0.9)

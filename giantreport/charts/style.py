@@ -7,10 +7,18 @@ Nothing here mutates matplotlib's global rcParams: drawing happens inside
 
 Bump STYLE_VERSION whenever a change here (or in a drawing function) changes the
 output for the same data: it is part of the chart cache key.
+
+Colours come from a `Palette`: the house colours below, or one derived from the publisher's
+theme (`Palette.of(config.profile)`). Chart code reads them from `palette()`, the palette in use;
+`using(palette)` sets it while a figure's data is read and while it is drawn (charts/base.py does
+both, from the palette the figure's Spec records), so the palette is part of every Spec and of the
+chart cache key.
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -52,13 +60,13 @@ INDUSTRY_COLOURS = ("#1f4e79", "#3f7fbf", "#8ab8e0", "#2e8b7a", "#86c7b6",
                     "#b5832a", "#e2bd6e", "#9c5a4c", "#cdd2d7")   # last one: 其他
 
 
-def batch_colours(n: int) -> list[str]:
-    """n ordinal colours: the four house colours, interpolated along the ramp for n ≠ 4."""
-    if n == len(BATCH_COLOURS):
-        return list(BATCH_COLOURS)
+def batch_colours(n: int, ramp: tuple[str, ...] = BATCH_COLOURS) -> list[str]:
+    """n ordinal colours: the four colours of `ramp`, interpolated along it for n ≠ 4."""
+    if n == len(ramp):
+        return list(ramp)
     if n <= 1:
-        return [BATCH_COLOURS[-1]] * max(n, 0)
-    stops = [_rgb(c) for c in BATCH_COLOURS]
+        return [ramp[-1]] * max(n, 0)
+    stops = [_rgb(c) for c in ramp]
     out = []
     for i in range(n):
         t = i / (n - 1) * (len(stops) - 1)
@@ -68,11 +76,105 @@ def batch_colours(n: int) -> list[str]:
     return out
 
 
+# ------------------------------------------------------------------ the publisher's palette
+
+#: Shares of the primary colour on white along a themed batch ramp (lightest → newest batch = primary),
+#: for the themed series (dark, mid, light) and for the three blues of the industry colours.
+THEMED_RAMP = (0.4, 0.6, 0.8, 1.0)
+THEMED_SERIES = (1.0, 0.55, 0.3)
+THEMED_INDUSTRY = (1.0, 0.7, 0.4)
+#: Lines and text drawn in a themed colour on the white page: WCAG 2.1 for graphics and large text.
+MIN_LINE_CONTRAST = 3.0
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours a chart draws its data in. The defaults are the house colours; comparators
+    (A 股, 全国), the 全部小巨人 total and the greys of text and axes are the same in every palette."""
+    name: str = "house"
+    batches: tuple[str, ...] = BATCH_COLOURS     # ordinal ramp, newest batch darkest
+    series: tuple[str, ...] = SERIES             # main series: dark, mid, light
+    accent: str = ACCENT                         # rates, cumulative lines, reference lines
+    industries: tuple[str, ...] = INDUSTRY_COLOURS
+    total: str = TOTAL
+    ashare: str = ASHARE
+    national: str = NATIONAL
+
+    def batch_colours(self, n: int) -> list[str]:
+        return batch_colours(n, self.batches)
+
+    @property
+    def identity(self) -> str:
+        """Every colour, in order: the palette's part of the chart cache key."""
+        return ",".join((self.name, *self.batches, *self.series, self.accent, *self.industries,
+                         self.total, self.ashare, self.national))
+
+    @classmethod
+    def themed(cls, primary: str, accent: str) -> Palette:
+        """A palette from the publisher's two colours: batch ramp, series and the industry blues are
+        tints of `primary` on white (THEMED_RAMP, THEMED_SERIES, THEMED_INDUSTRY); rates and reference
+        lines are `accent`. The full-strength colours (drawn as text and thin lines) are darkened
+        until they reach MIN_LINE_CONTRAST on white (a validated profile never needs it)."""
+        from ..publisher import mix
+        primary, accent = readable(primary.lower()), readable(accent.lower())
+        def tints(shares):
+            return tuple(mix(primary, "#ffffff", share) for share in shares)
+        return cls(name=f"theme {primary} {accent}", batches=tints(THEMED_RAMP), series=tints(THEMED_SERIES),
+                   accent=accent, industries=tints(THEMED_INDUSTRY) + INDUSTRY_COLOURS[3:])
+
+    @classmethod
+    def of(cls, profile) -> Palette:
+        """The palette of a publisher profile (config.profile): themed when a [publisher] table was
+        given with colours other than the house ones, else the house palette."""
+        from ..publisher import DEFAULT_ACCENT, DEFAULT_PRIMARY
+        if profile is None or not profile.given or (profile.primary, profile.accent) == (DEFAULT_PRIMARY,
+                                                                                         DEFAULT_ACCENT):
+            return HOUSE
+        return cls.themed(profile.primary, profile.accent)
+
+
+HOUSE = Palette()
+
+
+def readable(colour: str, minimum: float = MIN_LINE_CONTRAST) -> str:
+    """`colour`, or the first of it darkened in steps of 5 % black that reaches `minimum` contrast on white."""
+    from ..publisher import contrast, mix
+    for step in range(21):
+        darker = mix(colour, "#000000", 1 - step / 20)
+        if contrast(darker, "#ffffff") >= minimum:
+            return darker
+    return "#000000"
+
+
+_IN_USE: ContextVar[Palette] = ContextVar("giantreport_chart_palette", default=HOUSE)
+
+
+def palette() -> Palette:
+    """The palette in use (the house palette unless inside `using`)."""
+    return _IN_USE.get()
+
+
+@contextmanager
+def using(chosen: Palette):
+    """Charts read and drawn inside use `chosen` (charts/base.py: around a figure's data and its drawing)."""
+    token = _IN_USE.set(chosen)
+    try:
+        yield
+    finally:
+        _IN_USE.reset(token)
+
+
 def text_on(colour: str) -> str:
     """Readable label colour on a filled area of `colour`."""
+    from ..publisher import contrast
     r, g, b = _rgb(colour)
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "white" if luminance < 0.55 else INK
+    text, other = ("white", INK) if luminance < 0.55 else (INK, "white")
+    # the rule above can misjudge a saturated colour (never a house one): then the other reads better;
+    # one of white and INK always reaches 3.5:1 on any colour
+    if contrast(colour, "#ffffff" if text == "white" else text) < MIN_LINE_CONTRAST:
+        return other
+    return text
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
@@ -178,7 +280,7 @@ def rc(salt: str) -> dict:
         "axes.labelsize": SIZE,
         "axes.grid": False,
         "axes.axisbelow": True,
-        "axes.prop_cycle": cycler(color=list(SERIES)),
+        "axes.prop_cycle": cycler(color=list(palette().series)),
         "grid.color": GRID,
         "grid.linewidth": 0.6,
         "xtick.color": SPINE,

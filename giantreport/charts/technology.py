@@ -45,8 +45,8 @@ def fig_2_1(stats, config=None):
     right = {"title": "平均累计专利申请量", "labels": list(labels), "values": list(apps), "colours": list(colours)}
     national, ashare_valid, ashare_apps = (num(benchmark(stats, "national", "valid_inventions_mean")),
                                            _ashare_valid_mean(stats), _ashare(stats, "applications_mean"))
-    for panel, extra in ((left, [(NATIONAL_LABEL, national, style.NATIONAL), (ASHARE_LABEL, ashare_valid, style.ASHARE)]),
-                         (right, [(ASHARE_LABEL, ashare_apps, style.ASHARE)])):
+    for panel, extra in ((left, [(NATIONAL_LABEL, national, style.palette().national), (ASHARE_LABEL, ashare_valid, style.palette().ashare)]),
+                         (right, [(ASHARE_LABEL, ashare_apps, style.palette().ashare)])):
         for label, value, colour in extra:
             if value is not None:
                 panel["labels"].append(label)
@@ -90,8 +90,8 @@ def fig_2_2(stats, config=None):
         return None
     target = num(benchmark(stats, "policy_growth_target"))
     data = {"size": [style.WIDTH, 2.7], "labels": labels,
-            "series": [{"name": f"{y0}年平均公开专利申请量", "values": before, "colour": style.SERIES[1]},
-                       {"name": f"{y1}年平均公开专利申请量", "values": after, "colour": style.SERIES[0]}],
+            "series": [{"name": f"{y0}年平均公开专利申请量", "values": before, "colour": style.palette().series[1]},
+                       {"name": f"{y1}年平均公开专利申请量", "values": after, "colour": style.palette().series[0]}],
             "rates": rate, "rate_name": "专利申请增速", "target": target,
             "target_label": None if target is None else f"规划目标 {words.fmt_pct(target, 0)}",
             "unit": "单位：件/家，%"}
@@ -109,7 +109,7 @@ def _draw_2_2(fig, d):
     rate_line(ax, range(len(d["labels"])), d["rates"], reference=d["target"], reference_label=d["target_label"],
               axis_label=d["rate_name"])
     unit_title(ax, d["unit"])
-    legend(ax, [("box", s["colour"], s["name"]) for s in d["series"]] + [("dot", style.ACCENT, d["rate_name"])])
+    legend(ax, [("box", s["colour"], s["name"]) for s in d["series"]] + [("dot", style.palette().accent, d["rate_name"])])
 
 
 # ------------------------------------------------------------------ 2.3 density
@@ -122,7 +122,7 @@ def fig_2_3(stats, config=None):
     colours = batch_palette(stats)
     ashare = _ashare(stats, "invention_density_per_1000")
     if ashare is not None:
-        labels, density, colours = labels + [ASHARE_LABEL], density + [ashare], colours + [style.ASHARE]
+        labels, density, colours = labels + [ASHARE_LABEL], density + [ashare], colours + [style.palette().ashare]
     data = {"size": [style.WIDTH, 2.3], "labels": labels, "values": density, "colours": colours,
             "unit": "单位：件有效发明专利/千人"}
     alt = (f"柱状图：{labels[len(density) - (2 if ashare is not None else 1)]}发明专利密度 "
@@ -167,7 +167,7 @@ def fig_2_4(stats, config=None):
     names = ("专利申请总量", "发明专利申请总量", "发明专利授权量")
     data = {"size": [style.WIDTH, 2.9], "labels": labels,
             "series": [{"name": n, "values": values[k], "colour": c}
-                       for n, k, c in zip(names, ("applications", "inv_apps", "grants"), style.SERIES)],
+                       for n, k, c in zip(names, ("applications", "inv_apps", "grants"), style.palette().series)],
             "rows": [{"name": "发明专利申请占比", "values": values["share"]},
                      {"name": "发明专利授权率", "values": values["rate"]}],
             "unit": "单位：件/家"}
@@ -192,7 +192,7 @@ def _draw_2_4(fig, d):
         for x, v in enumerate(row["values"]):
             ax.annotate(words.fmt_pct(v), (x, 0), xycoords=("data", "axes fraction"), xytext=(0, dy),
                         textcoords="offset points", ha="center", va="top", fontsize=style.SMALL,
-                        color=style.ACCENT if j == 0 else style.SERIES[0], fontweight="bold")
+                        color=style.palette().accent if j == 0 else style.palette().series[0], fontweight="bold")
     unit_title(ax, d["unit"])
     legend(ax, [("box", s["colour"], s["name"]) for s in d["series"]])
 
@@ -263,11 +263,11 @@ def _draw_2_6(fig, d):
     category_bars(ax, d["labels"], d["mean"], d["colours"], width=0.58, headroom=1.9)
     rate_line(ax, range(len(d["labels"])), d["share"], band=(0.6, 0.86), axis_label=d["rate_axis"])
     panel_title(ax, d["left_title"], d["left_unit"], offset=18)
-    legend(ax, [("box", d["colours"][-1], d["legend"][0]), ("dot", style.ACCENT, d["legend"][1])],
+    legend(ax, [("box", d["colours"][-1], d["legend"][0]), ("dot", style.palette().accent, d["legend"][1])],
            anchor="left", offset=4, size=style.SMALL)
     if bx is not None:
         ys = list(range(len(rows)))[::-1]
-        bars = hbars(bx, ys, [r["count"] for r in rows], 0.6, style.SERIES[0])
+        bars = hbars(bx, ys, [r["count"] for r in rows], 0.6, style.palette().series[0])
         bar_labels(bx, bars, [f"{words.fmt_int(r['count'])} · {words.fmt_pct(r['share'])}" for r in rows],
                    horizontal=True)
         bx.set_ylim(-0.6, len(rows) - 0.4)

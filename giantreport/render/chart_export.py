@@ -30,12 +30,14 @@ def safe_filename(text: str, limit: int = 80) -> str:
 
 
 def report_specs(stats, config) -> dict[str, Spec]:
-    """The report figures that have data, as specs numbered by their key (fig-2-3 → 2.3), in report order."""
-    from ..charts import REPORT_FIGURES
+    """The report figures that have data, as specs numbered by their key (fig-2-3 → 2.3), in report order,
+    in the publisher's palette (charts.palette_of(config), as the report's inline charts)."""
+    from ..charts import REPORT_FIGURES, palette_of
     from ..definition import FIGURES
+    palette = palette_of(config)
     out: dict[str, Spec] = {}
     for function in REPORT_FIGURES:
-        spec = function.spec(stats, config)
+        spec = function.spec(stats, config, palette=palette)
         if spec is None:
             continue
         spec.number = FIGURES.get(spec.key, (spec.number, ""))[0]
@@ -43,12 +45,13 @@ def report_specs(stats, config) -> dict[str, Spec]:
     return out
 
 
-def province_specs(stats, province: str) -> dict[str, Spec]:
-    """A province's briefing charts (radar, batches, cities, industry_mix) that have data."""
+def province_specs(stats, province: str, palette=None) -> dict[str, Spec]:
+    """A province's briefing charts (radar, batches, cities, industry_mix) that have data, in `palette`
+    (charts.Palette; None: the house palette)."""
     from ..charts import PROVINCE_FIGURES
     out = {}
     for name, function in PROVINCE_FIGURES.items():
-        spec = function.spec(stats, province)
+        spec = function.spec(stats, province, palette=palette)
         if spec is not None:
             out[name] = spec
     return out

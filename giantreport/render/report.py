@@ -104,11 +104,12 @@ def report_figures(stats, config, cache_dir=None, timer: Timer | None = None, de
     pending: list | None = [] if defer else None
     with timer.stage("准备图表" if defer else "绘制图表", "charts"):
         cache = charts.open_cache(cache_dir)
-        chapters = charts.report_figures(stats, config, cache_dir=cache, defer=pending)
+        palette = charts.palette_of(config)
+        chapters = charts.report_figures(stats, config, cache_dir=cache, defer=pending, palette=palette)
         radar = charts.PROVINCE_FIGURES["radar"]       # the fact sheets show only the radar
         sheets = {}
         for name in fact_sheet_provinces(stats):
-            figure = radar(stats, name, cache=cache, defer=pending)
+            figure = radar(stats, name, cache=cache, defer=pending, palette=palette)
             sheets[name] = {"radar": figure} if figure is not None else {}
     return ReportFigures(chapters, sheets, pending or [])
 
@@ -135,11 +136,12 @@ def briefing_province(stats, province: str) -> str:
     return name
 
 
-def briefing_figures(stats, name: str, cache_dir=None, timer: Timer | None = None) -> dict[str, Any]:
+def briefing_figures(stats, name: str, cache_dir=None, timer: Timer | None = None, config=None) -> dict[str, Any]:
+    """The briefing's charts, in the publisher's palette of `config` (None: the house palette)."""
     from .. import charts
     timer = timer or Timer()
     with timer.stage(f"绘制{name}图表", "charts"):
-        return charts.province_figures(stats, name, cache_dir=cache_dir)
+        return charts.province_figures(stats, name, cache_dir=cache_dir, palette=charts.palette_of(config))
 
 
 # ---------------------------------------------------------------- documents
@@ -195,13 +197,15 @@ def report_specs(stats, config) -> dict:
     from .chart_export import report_specs as chapter_specs
     specs = chapter_specs(stats, config)
     radar = charts.PROVINCE_FIGURES["radar"]
-    specs.update({f"radar:{name}": radar.spec(stats, name) for name in fact_sheet_provinces(stats)})
+    palette = charts.palette_of(config)
+    specs.update({f"radar:{name}": radar.spec(stats, name, palette=palette) for name in fact_sheet_provinces(stats)})
     return specs
 
 
-def briefing_specs(stats, name: str) -> dict:
+def briefing_specs(stats, name: str, config=None) -> dict:
+    from .. import charts
     from .chart_export import province_specs
-    return province_specs(stats, name)
+    return province_specs(stats, name, charts.palette_of(config))
 
 
 def chart_files(stats, config, timer: Timer) -> dict[str, bytes]:
