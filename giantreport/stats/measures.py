@@ -73,9 +73,10 @@ def growth(g: pd.DataFrame, years: tuple[int, int]) -> dict:
 
 def density(g: pd.DataFrame) -> float | None:
     """Σ valid inventions / Σ employees × 1000, over companies whose employees are known."""
-    known = g["employees"].notna()
-    total = g.loc[known, "employees"].sum()
-    value = ratio(g.loc[known, "valid_inventions"].sum(), total)
+    employees = g["employees"]
+    known = employees.notna()
+    total = employees.sum()                          # NaN skipped: the known companies' staff
+    value = ratio(g["valid_inventions"].where(known, 0).sum(), total)
     return None if value is None else value * 1000
 
 
