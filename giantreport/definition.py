@@ -87,7 +87,7 @@ class Chapter:
     id: str                                # "ch1"
     title: str
     short: str                             # bookmark label: 第一章 基本情况
-    intro: str | None                      # fixed chapter intro (None: the narrative's `intro_prose`)
+    intro: str | None                      # fixed chapter intro (None: the narrative's `intro_prose`); {sheets}
     sections: tuple[Section, ...]
     intro_prose: str | None = None
     needs: tuple[str, ...] = ()            # inputs without which the chapter is one notice
@@ -179,7 +179,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         ), when="newest"),
     ), outline="按产业领域比较企业数量与技术规模，列出各领域的明星企业{newest}"),
     Chapter("ch4", "区域科创版图", "区域科创版图",
-            "本章从省、市、区县三个空间层级观察“小巨人”的分布与集聚，比较各省份的经营规模与技术规模，并给出代表性省份的一页式速览。", (
+            "本章从省、市、区县三个空间层级观察“小巨人”的分布与集聚，比较各省份的经营规模与技术规模{sheets}。", (
         Section("ch4.distribution", "企业分布", (
             Figure("fig-4-1", "各省区市{giants}数量分布（按批次）", "regions.fig_4_1", "ch4_provinces", "省份分布"),
             Figure("fig-4-2", "{giants}数量前{n}的城市（按批次）", "regions.fig_4_2", "ch4_cities", "城市分布",
@@ -265,6 +265,17 @@ def text_ids() -> dict[str, int]:
         out.update({sec.id: 2 for sec in chapter.sections})
     out.update({p.id: 1 for p in APPENDICES})
     return out
+
+
+def replaceable_ids() -> frozenset[str]:
+    """The ids whose generated text an editor's ``<id>.md`` may replace: the abstract and the
+    introduction, each chapter's intro, the sections written in prose around their figures, the
+    metrics appendix. Tables, fact sheets and the other appendices come from the data: texts go
+    before or after them."""
+    out = {p.id for p in FRONT} | {c.id for c in CHAPTERS} | {"appendix-a"}
+    for chapter in CHAPTERS:
+        out |= {s.id for s in chapter.sections if any(i.kind in ("figure", "prose") for i in s.items)}
+    return frozenset(out)
 
 
 def chapters_in(parts: tuple[str, ...] | None) -> tuple[Chapter, ...]:

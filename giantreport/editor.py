@@ -27,6 +27,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from .errors import GiantReportError
@@ -74,11 +75,15 @@ class EditorTexts:
         return bool(self.preface or self.before or self.after or self.replace or self.chapters)
 
 
-def read_texts(folder: Path | None, sections: dict[str, int], summary: dict) -> EditorTexts:
+def read_texts(folder: Path | None, sections: dict[str, int], summary: dict,
+               replaceable: frozenset[str] | set[str] | None = None, first_chapter: int = 5) -> EditorTexts:
     """Every .md file of `folder` checked and rendered; an unknown id or placeholder stops with file and line.
 
-    `sections` maps each section id of the report definition to its heading level (2 for a chapter,
-    3 for a section): a text's "#" is one level below the section it belongs to.
+    `sections` maps each section id of the report definition to its heading level (1 for a part or
+    chapter, 2 for a section): a text's "#" is one level below the section it belongs to.
+    `replaceable`: the ids whose generated text a ``<id>.md`` may replace (None: all); the others take
+    only ``.before.md`` / ``.after.md``. The extra chapters are numbered from `first_chapter`. Hidden files (``._preface.md`` of macOS) are skipped; a link
+    (symlink) is refused: the texts are the folder's own files.
     """
     out = EditorTexts()
     if folder is None:
@@ -88,9 +93,12 @@ def read_texts(folder: Path | None, sections: dict[str, int], summary: dict) -> 
         raise GiantReportError(f"找不到编者文字文件夹：{folder}（--text 或 [report] text 应为文件夹）")
     ids = list(sections)
     orders: dict[int, Path] = {}
+    extra: list[tuple[int, str, Path]] = []
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() != ".md" or not path.is_file():
+        if path.suffix.lower() != ".md" or path.name.startswith("."):
             continue
+        if path.is_symlink() or not path.is_file():
+            raise GiantReportError(f"{path}：编者文字须是文件夹中的普通文件（不接受链接或其他类型的文件）")
         stem = path.name[:-3]
         if stem == PREFACE:
             out.preface = render_text(path, summary, top=PREFACE_TOP)
@@ -99,7 +107,7 @@ def read_texts(folder: Path | None, sections: dict[str, int], summary: dict) -> 
             if order in orders:
                 raise GiantReportError(f"{path}：附加章的序号 {order} 与 {orders[order].name} 重复，请改用不同的序号")
             orders[order] = path
-            out.chapters.append(ExtraChapter(order, m.group(2).strip(), render_text(path, summary, top=CHAPTER_TOP)))
+            extra.append((order, m.group(2).strip(), path))
         else:
             section, _, where = stem.rpartition(".") if stem.endswith(tuple("." + s for s in _SUFFIXES)) else (stem, "", "")
             if section not in ids:
@@ -108,9 +116,18 @@ def read_texts(folder: Path | None, sections: dict[str, int], summary: dict) -> 
                 raise GiantReportError(
                     f"{path} 第 1 行：文件名中的“{section}”不是报告中的章节编号。{hint}"
                     f"可用的章节编号见 giantreport sections；此外可用 preface.md（前言）和 chapter-<序号>-<标题>.md（附加章）")
+            if not where and replaceable is not None and section not in replaceable:
+                raise GiantReportError(
+                    f"{path}：“{section}”没有可替换的自动生成文字（表格、速览或附录由数据生成）；"
+                    f"请改用 {section}.before.md 或 {section}.after.md 在其前后加文字")
             target = {"before": out.before, "after": out.after, "": out.replace}[where]
             target[section] = render_text(path, summary, top=min(sections[section] + 1, 6))
-    out.chapters.sort(key=lambda c: c.order)
+    # the extra chapters in the order of their numbers, numbered after the report's own (first_chapter …)
+    for n, (order, title, path) in enumerate(sorted(extra), start=first_chapter):
+        text = render_text(path, summary, top=CHAPTER_TOP, number=str(n))
+        if not str(text.html).strip():
+            raise GiantReportError(f"{path}：附加章“{title}”没有内容")
+        out.chapters.append(ExtraChapter(order, title, text))
     return out
 
 
@@ -191,12 +208,35 @@ def _path_of(node) -> tuple[str | None, list]:
     return (node.name if isinstance(node, nodes.Name) else None), keys[::-1]
 
 
-def _check_names(tree, summary: dict, path: Path) -> None:
-    """Only {{ … }} placeholders, every name `summary`, every key there: reported with the line before rendering."""
+#: What a placeholder may contain: summary's keys (attribute or item), constants as filter arguments and
+#: item keys, and our filters. No arithmetic, comparison, call, test, slice or statement.
+_ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr, nodes.Getitem,
+                  nodes.Const, nodes.Filter)
+_FILTER_ARGS = {"pct": 1, "num": 1, "mean": 0, "int": 0}
+MAX_DIGITS = 6                     # | num(n) and | pct(n): at most this many decimals
+
+
+def _check_nodes(tree, path: Path) -> None:
     for node in tree.body:
         if not isinstance(node, nodes.Output):
             raise GiantReportError(f"{path} 第 {node.lineno} 行：编者文字中只能用 {{{{ summary.… }}}} 占位符，"
                                    f"不能用 {{% … %}} 语句")
+    for node in tree.find_all(nodes.Node):
+        if not isinstance(node, _ALLOWED_NODES):
+            raise GiantReportError(f"{path} 第 {getattr(node, 'lineno', '?')} 行：占位符中只能写 summary 的键名和格式"
+                                   f"（如 {{{{ summary.listed_share | pct }}}}），不能计算或调用（{type(node).__name__}）")
+        if isinstance(node, nodes.Filter):
+            args = [a for a in node.args]
+            if node.name not in _FILTER_ARGS or node.kwargs or node.dyn_args or node.dyn_kwargs \
+                    or len(args) > _FILTER_ARGS[node.name] \
+                    or any(not isinstance(a, nodes.Const) or type(a.value) is not int or not 0 <= a.value <= MAX_DIGITS
+                           for a in args):
+                raise GiantReportError(f"{path} 第 {node.lineno} 行：格式写法有误（可用 | pct、| pct(0…{MAX_DIGITS})、"
+                                       f"| mean、| num(0…{MAX_DIGITS})、| int）")
+
+
+def _check_names(tree, summary: dict, path: Path) -> None:
+    """Only {{ … }} placeholders, every name `summary`, every key there: reported with the line before rendering."""
     for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Getitem)):
         if isinstance(node, nodes.Name) and node.name != "summary":
             raise GiantReportError(f"{path} 第 {node.lineno} 行：占位符中只能使用 summary（summary.json 的数值），"
@@ -225,8 +265,11 @@ def fill_placeholders(source: str, summary: dict, path: Path) -> str:
     env = _environment()
     try:
         tree = env.parse(source)
+        _check_nodes(tree, path)
         _check_names(tree, summary, path)
         return env.from_string(source).render(summary=summary)
+    except RecursionError:
+        raise GiantReportError(f"{path}：占位符嵌套过深") from None
     except jinja2.TemplateSyntaxError as exc:
         raise GiantReportError(f"{path} 第 {exc.lineno} 行：占位符写法有误（{exc.message}）") from None
     except (_PlaceholderError, jinja2.UndefinedError, jinja2.exceptions.SecurityError) as exc:
@@ -245,24 +288,36 @@ def _line_of(exc: BaseException) -> str:
 
 # ---------------------------------------------------------------- Markdown
 
+
+def _plain(inline) -> str:
+    """A heading's text without its Markdown marks ("**重要** 的 `下一步`" → "重要 的 下一步")."""
+    return "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline")).strip()
+
 def _markdown() -> MarkdownIt:
     # CommonMark with tables; raw HTML off: what an editor types is text, never markup
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 
-def render_text(path: Path, summary: dict, top: int = 2) -> Text:
+def render_text(path: Path, summary: dict, top: int = 2, number: str | None = None) -> Text:
     """A Markdown file as HTML, its "#" headings at HTML level `top`, "##" one below, and so on."""
-    if path.stat().st_size > MAX_TEXT_BYTES:
+    return render_source(read_markdown(path), path, summary, top, number)
+
+
+def read_markdown(path: Path) -> str:
+    """A Markdown file's text: UTF-8, at most MAX_TEXT_BYTES (read no further, whatever the file claims)."""
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
         raise GiantReportError(f"{path} 超过 {MAX_TEXT_BYTES // 1024} KB，不像是一段编者文字")
     try:
-        source = path.read_text(encoding="utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise GiantReportError(f"{path} 不是 UTF-8 编码的文本（请另存为 UTF-8）") from None
-    return render_source(source, path, summary, top)
 
 
-def render_source(source: str, path: Path, summary: dict, top: int = 2) -> Text:
-    """Markdown text (from `path`, named in messages) as HTML, placeholders filled."""
+def render_source(source: str, path: Path, summary: dict, top: int = 2, number: str | None = None) -> Text:
+    """Markdown text (from `path`, named in messages) as HTML, placeholders filled; with `number`
+    ("5"), its top-level headings are numbered "5.1", "5.2" … in the text, the contents and the bookmarks."""
     text = fill_placeholders(source, summary, path)
     md = _markdown()
     tokens = md.parse(text)
@@ -274,9 +329,16 @@ def render_source(source: str, path: Path, summary: dict, top: int = 2) -> Text:
             tok.tag = f"h{level}"
             if tok.type == "heading_open":
                 anchor = f"text-{stem}-{len(headings) + 1}"
+                inline = tokens[i + 1]
+                label = _plain(inline)
+                if number is not None and level == top:
+                    label = f"{number}.{sum(1 for h in headings if h.level == top) + 1} {label}"
+                    prefix = label.split(" ", 1)[0] + " "
+                    if inline.children:
+                        inline.children.insert(0, Token("text", "", 0, content=prefix))
                 tok.attrSet("id", anchor)
-                tok.attrSet("data-label", tokens[i + 1].content)        # the PDF bookmark's label
-                headings.append(Heading(level, tokens[i + 1].content, anchor))
+                tok.attrSet("data-label", label)                       # the PDF bookmark's label
+                headings.append(Heading(level, label, anchor))
         if tok.type == "inline" and tok.children:
             for child in tok.children:
                 href = str(child.attrGet("href") or "") if child.type == "link_open" else ""

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import GiantReportError
 from .svgsafe import SVGError, sanitise
 
 DEFAULT_NAME = "giantreport 开源项目"
@@ -23,6 +24,8 @@ DEFAULT_TINT = "#eef4fa"
 MIN_CONTRAST_PRIMARY = 4.5
 MIN_CONTRAST_ACCENT = 3.0
 LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_PIXELS = 4000
+LOGO_MAX_USES = 200
 PUBLISHER_KEYS = ("name", "short_name", "logo", "primary", "accent", "about", "copyright", "disclaimer",
                   "contact", "colophon", "subject", "keywords")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -43,6 +46,7 @@ class Publisher:
     primary: str = DEFAULT_PRIMARY
     accent: str = DEFAULT_ACCENT
     about: str = ""               # Markdown of the about-the-publisher page
+    about_path: Path | None = None    # its file (named in messages)
     copyright: str = ""
     disclaimer: str = ""
     contact: str = ""
@@ -111,6 +115,7 @@ def read_publisher(table: dict, report: dict, base: Path, problems: list[str]) -
         out["logo"] = _logo(table["logo"], base, problems)
     if "about" in table:
         out["about"] = _text_file(table["about"], base, "publisher.about", problems)
+        out["about_path"] = base / str(table["about"])
     return Publisher(**out)
 
 
@@ -134,14 +139,37 @@ def _logo(value, base: Path, problems: list[str]) -> Logo | None:
         problems.append(f"publisher.logo：{path} 有 {len(data) / 1024 / 1024:.1f} MB，超过 {LOGO_MAX_BYTES // 1024 // 1024} MB")
         return None
     if data.startswith(_PNG_MAGIC):
+        problem = _png_problem(data)
+        if problem:
+            problems.append(f"publisher.logo：{path} {problem}")
+            return None
         return Logo("png", data)
     if path.suffix.lower() == ".svg":
         try:
-            return Logo("svg", sanitise(data.decode("utf-8")).encode("utf-8"))
+            svg = sanitise(data.decode("utf-8"))
         except (UnicodeDecodeError, SVGError) as exc:
-            problems.append(f"publisher.logo：{path} 不是可用的 SVG（{exc}）")
+            problems.append(f"publisher.logo：{path} 不是可用的标志 SVG（{exc}）")
             return None
+        if svg.count("<use") > LOGO_MAX_USES:       # <use> of <use> …: millions of shapes from a few bytes
+            problems.append(f"publisher.logo：{path} 引用（<use>）超过 {LOGO_MAX_USES} 处，不像是一个标志")
+            return None
+        return Logo("svg", svg.encode("utf-8"))
     problems.append(f"publisher.logo：{path} 既不是 PNG 也不是 SVG 文件（只接受这两种格式）")
+    return None
+
+
+def _png_problem(data: bytes) -> str | None:
+    """A PNG that Pillow reads, of at most LOGO_MAX_PIXELS on each side; else what is wrong."""
+    import io
+    from PIL import Image
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if max(width, height) > LOGO_MAX_PIXELS:
+                return f"有 {width}×{height} 像素，标志最多 {LOGO_MAX_PIXELS} 像素见方"
+            image.verify()
+    except Exception as exc:        # Pillow's errors for a damaged file are of many kinds (a boundary)
+        return f"不是完好的 PNG 图片（{type(exc).__name__}）"
     return None
 
 
@@ -149,10 +177,11 @@ def _text_file(value, base: Path, key: str, problems: list[str]) -> str:
     path = _path(value, base, key, problems)
     if path is None:
         return ""
+    from .editor import read_markdown
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        problems.append(f"{key}：{path} 不是 UTF-8 编码的文本（请另存为 UTF-8）")
+        return read_markdown(path)
+    except GiantReportError as exc:
+        problems.append(f"{key}：{exc}")
         return ""
 
 

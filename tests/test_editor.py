@@ -8,7 +8,8 @@ import pytest
 from giantreport.editor import read_texts
 from giantreport.errors import GiantReportError
 
-SECTIONS = {"ch1": 1, "ch1.scale": 2, "ch2.volume": 2}   # as definition.text_ids(): chapter h1, section h2
+SECTIONS = {"ch1": 1, "ch1.scale": 2, "ch2.volume": 2, "ch3.stars": 2}   # as definition.text_ids(): chapter h1, section h2
+REPLACEABLE = {"ch1", "ch1.scale", "ch2.volume"}
 SUMMARY = {"companies": 9279, "listed_share": 0.06961957, "applications_mean": 104.43205,
            "provinces": {"浙江省": {"companies": 1068}}, "batches": {"第一批": 248}, "missing": None}
 
@@ -37,7 +38,8 @@ def test_files_land_where_their_names_say(tmp_path):
     assert texts.replace["ch2.volume"].headings[0].level == 3          # "#" one level below the h2 section
     assert [(c.order, c.title) for c in texts.chapters] == [(3, "附录说明"), (5, "展望")]
     chapter = texts.chapters[1].text
-    assert "浙江 1,068 家。" in chapter.html and chapter.headings[0].level == 2 and chapter.headings[0].text == "政策建议"
+    assert "浙江 1,068 家。" in chapter.html and chapter.headings[0].level == 2 and chapter.headings[0].text == "6.1 政策建议"
+    # the two extra chapters follow the report's four in the order of their numbers: 3 → 第五章, 05 → 第六章
 
 
 @pytest.mark.parametrize("name, text, expected", [
@@ -50,7 +52,17 @@ def test_files_land_where_their_names_say(tmp_path):
     ("ch1.md", "{{ summary.items() }}", "ch1.md 第 1 行"),
     ("ch1.md", "{{ summary.__class__ }}", "ch1.md 第 1 行"),
     ("ch1.md", "{{ config }}", "只能使用 summary"),
-    ("ch1.md", "{{ summary.companies | attr('x') }}", "第 1 行：占位符写法有误"),
+    ("ch1.md", "{{ summary.companies | attr('x') }}", "第 1 行：格式写法有误"),
+    ("ch1.md", "{{ 9**(9**9) }}", "第 1 行：占位符中只能写 summary 的键名和格式"),          # refused before it runs
+    ("ch1.md", "{{ summary.companies * 100000000 }}", "不能计算或调用"),
+    ("ch1.md", "{{ summary.companies / 0 }}", "不能计算或调用"),
+    ("ch1.md", "{{ '%1000000000d' % 1 }}", "不能计算或调用"),
+    ("ch1.md", "{{ summary.listed_share | num('x') }}", "格式写法有误"),
+    ("ch1.md", "{{ summary.listed_share | pct(2, 3) }}", "格式写法有误"),
+    ("ch1.md", "{{ summary.listed_share | num(99) }}", "格式写法有误"),
+    ("ch1.md", "{{ " + "(" * 400 + "summary.companies" + ")" * 400 + " }}", "ch1.md"),
+    ("ch3.stars.md", "x", "没有可替换的自动生成文字"),
+    ("chapter-06-空章.md", "", "没有内容"),
     ("ch1.md", "{% include '/etc/passwd' %}", "ch1.md 第 1 行：编者文字中只能用 {{ summary.… }} 占位符"),
     ("ch1.md", "一\n{% for k in summary %}{{ k }}{% endfor %}", "ch1.md 第 2 行：编者文字中只能用"),
     ("ch1.md", "![图](/etc/passwd)", "不能插入图片"),
@@ -58,7 +70,7 @@ def test_files_land_where_their_names_say(tmp_path):
 ])
 def test_bad_texts_name_file_and_line(tmp_path, name, text, expected):
     with pytest.raises(GiantReportError) as err:
-        read_texts(folder(tmp_path, **{name: text}), SECTIONS, SUMMARY)
+        read_texts(folder(tmp_path, **{name: text}), SECTIONS, SUMMARY, REPLACEABLE)
     assert expected in str(err.value)
 
 
@@ -76,3 +88,25 @@ def test_duplicate_chapter_numbers(tmp_path):
 
 def test_no_folder_no_texts():
     assert not read_texts(None, SECTIONS, SUMMARY)
+
+
+def test_links_and_hidden_files(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET_TOKEN=hunter2", encoding="utf-8")
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "preface.md").symlink_to(secret)
+    with pytest.raises(GiantReportError, match="不接受链接"):
+        read_texts(texts, SECTIONS, SUMMARY)
+    (texts / "preface.md").unlink()
+    (texts / "._preface.md").write_bytes(b"\x00\x05\x16\x07 macOS resource fork")   # skipped, not an error
+    assert not read_texts(texts, SECTIONS, SUMMARY)
+
+
+def test_extra_chapter_headings_numbered_as_plain_text():
+    from giantreport.editor import render_source
+    text = render_source("# It's **重要** 的 `下一步`\n\n正文。\n\n# 第二节\n", Path("chapter-05-x.md"), SUMMARY,
+                         top=2, number="5")
+    assert [h.text for h in text.headings] == ["5.1 It's 重要 的 下一步", "5.2 第二节"]
+    assert 'data-label="5.1 It\'s 重要 的 下一步"' in text.html or "data-label=\"5.1 It&#x27;s" in text.html
+    assert ">5.1 It" in text.html and "<strong>重要</strong>" in text.html and ">5.2 第二节</h2>" in text.html

@@ -1,14 +1,16 @@
 """The publisher's profile ([publisher] in giantreport.toml): values checked, contrast by WCAG arithmetic."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from giantreport.config import DEFAULT_TOML, load_config
 from giantreport.errors import GiantReportError
 from giantreport.publisher import contrast, mix
 
-PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d494844520000000200000002080600000072b60d24"
+                        "0000001449444154789c638c9293fbcfc0c0c0c0c400050017c40199d4c69a990000000049454e44ae426082")  # 2×2 px, Pillow-made
 
 
 def write(tmp_path, text: str):
@@ -90,3 +92,13 @@ def test_svg_logo_is_sanitised(tmp_path):
 
 def test_init_template_documents_the_section():
     assert "[publisher]" in DEFAULT_TOML and "# name = " in DEFAULT_TOML and "# colophon = true" in DEFAULT_TOML
+
+
+def test_logos_that_are_not_logos(tmp_path):
+    (tmp_path / "broken.png").write_bytes(PNG_1PX[:30] + b"garbage")
+    uses = "".join(f'<g id="l{i}">' + f'<use href="#l{i - 1}"/>' * 10 + "</g>" for i in range(1, 30))
+    (tmp_path / "bomb.svg").write_text(f'<svg xmlns="http://www.w3.org/2000/svg"><defs><rect id="l0" width="1" height="1"/>'
+                                       f'{uses}</defs><use href="#l29"/></svg>', encoding="utf-8")
+    for name, expected in (("broken.png", "不是完好的 PNG 图片"), ("bomb.svg", "引用（<use>）超过 200 处")):
+        with pytest.raises(GiantReportError, match=re.escape(expected)):
+            load_config(write(tmp_path, f'[publisher]\nname = "甲"\nlogo = "{name}"\n'))

@@ -16,8 +16,8 @@ from giantreport.cli import main
 EPOCH = "1700000000"
 NAME = "东海省中小企业发展促进中心"          # fictitious
 SHORT = "东海中小企业中心"
-PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d494844520000000200000002080600000072b60d24"
+                        "0000001449444154789c638c9293fbcfc0c0c0c0c400050017c40199d4c69a990000000049454e44ae426082")  # 2×2 px, Pillow-made
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +124,8 @@ def test_docx_holds_the_same(published):
     assert "本版收录 9,279 家企业，上市企业占 7.0%。" in body and "编者改写的技术体量一节。" in body
     assert any("展望" in h for h in headings) and any("政策建议" in h for h in headings)
     assert not any("复现核对" in h for h in headings) and "giantreport" not in body
+    core = doc.core_properties
+    assert core.author == NAME and "giantreport" not in (core.comments or "") and "东海省" in core.keywords
 
 
 def test_default_report_is_unchanged_by_the_machinery(tmp_path, monkeypatch):
@@ -137,3 +139,19 @@ def test_default_report_is_unchanged_by_the_machinery(tmp_path, monkeypatch):
     assert first == (tmp_path / "b" / "report-2022.html").read_bytes()
     text = visible(first.decode("utf-8"))
     assert "发布方 giantreport 开源项目" in text and "附录 B 复现核对" in text and "附录 C 数据来源" in text
+
+
+def test_a_chapter_left_out(tmp_path, monkeypatch):
+    """Without chapter 2 the others close up: 第二章 is the industries chapter, its figures 2.x,
+    the introduction's outline has three chapters, and no text points at the left-out one."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "giantreport.toml").write_text('[report]\nparts = ["summary", "intro", "ch1", "ch3", "ch4", '
+                                               '"appendix-a", "appendix-c", "colophon"]\n', encoding="utf-8")
+    assert main(["-q", "build", "--config", str(tmp_path / "giantreport.toml"), "--format", "html",
+                 "--out", str(tmp_path / "out")]) == 0
+    text = visible((tmp_path / "out" / "report-2022.html").read_text(encoding="utf-8"))
+    assert "第二章 行业科创格局" in text and "整体科创能力评价" not in text
+    assert "全文分为三章" in text and "第四章" not in text
+    assert "图 2.1 " in text and "图 3.1 " in text and "图 4.1" not in text     # 3.x were the industries' figures
+    assert "专利申请增长情况" not in text                                       # figure 2.2 of the full report

@@ -19,9 +19,11 @@ report's sans-serif design into a serif one. Latin text and digits: Arial.
 """
 from __future__ import annotations
 
+import html as htmllib
+
 import io
 import re
-from typing import Callable, Iterable
+from typing import Callable
 
 from ..errors import GiantReportError
 
@@ -95,7 +97,6 @@ class _Builder:
         self._language()
         core = doc.core_properties
         core.title, core.author, core.language = title, author, "zh-CN"
-        core.comments = "由 giantreport 生成"
         self._header_footer(section, title)
 
     def _language(self) -> None:
@@ -559,10 +560,19 @@ def render_docx(html: str, images: Callable[[str], bytes | None], author: str = 
     main = _body(html)
     title = main.get("data-title") or (main.findtext(".//h1") or "").strip()
     builder = _Builder(title, author, images)
+    core = builder.doc.core_properties             # the document's metadata, as the HTML's <meta> give it
+    core.subject, core.keywords = _meta(html, "description"), _meta(html, "keywords")
+    generator = _meta(html, "generator")           # absent when the publisher's colophon is off
+    core.comments = f"由 {generator} 生成" if generator else ""
     builder.children(main)
     buf = io.BytesIO()
     builder.doc.save(buf)
     return fixed_zip_times(buf.getvalue())
+
+
+def _meta(html: str, name: str) -> str:
+    m = re.search(rf'<meta name="{name}" content="([^"]*)">', html)
+    return htmllib.unescape(m.group(1)) if m else ""
 
 
 def chart_images(specs: dict, dpi: int) -> Callable[[str], bytes | None]:

@@ -178,7 +178,7 @@ def _doc_meta(title: str, author: str, description: str, running_title: str, pro
         "keywords": list(profile.keywords) if profile is not None and profile.keywords else KEYWORDS,
         # the tool names itself only where the publisher lets it (the colophon switch)
         "generator": f"giantreport {__version__}" if profile is None or profile.colophon else None,
-        "publisher": profile.header_name if profile is not None else "",
+        "publisher": profile.header_name if profile is not None and profile.given else "",   # the running footer
         "theme": theme,
         "created": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "created_cn": cn_date(when),

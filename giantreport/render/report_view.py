@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 import base64
-import html as htmllib
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +12,7 @@ from .. import audit as A
 from .. import edition as E
 from .. import narrative as N
 from .. import definition as D
+from ..errors import GiantReportError
 from ..editor import EditorTexts, read_texts, render_source
 from ..audit import counts_by, status_counts
 from .html import Rendered, TableView, _doc_meta, drop_empty_columns, figure_view, frame_table, missing_inputs, omitted_figure, plain_table, render_template, sanitize_svg, screen_stylesheet, stylesheet, svg_text
@@ -146,7 +146,7 @@ def render_about(profile, summary: dict) -> Markup | None:
     """The about-the-publisher page from its Markdown, or None without one."""
     if not profile.about.strip():
         return None
-    return render_source(profile.about, Path("[publisher] about"), summary, top=2).html
+    return render_source(profile.about, profile.about_path or Path("[publisher] about"), summary, top=2).html
 
 
 def _star_views(stats, synthetic: bool, source: str, chapters=None) -> tuple[list[dict], list[dict]]:
@@ -432,23 +432,19 @@ def _chapters(figs: dict, prose: dict, notices: dict[str, str], newest: dict | N
         label = D.chapter_label(chapter, chapters)
         out.append({"id": chapter.id, "anchor": chapter.id, "no": f"{D.chapter_number(chapter, chapters):02d}",
                     "title": chapter.title, "label": label, "short": chapter.short, "toc_label": f"{label}　{chapter.title}",
-                    "intro": chapter.intro if chapter.intro is not None else prose[chapter.intro_prose],
+                    "intro": (chapter.intro.format(sheets=sheets_clause(chapters, parts)) if chapter.intro is not None
+                              else prose[chapter.intro_prose]),
                     "notice": notices.get(chapter.id, ""), "sections": sections, "extra": None,
                     **_texts_of(texts, chapter.id)})
     for n, extra in enumerate(texts.chapters, start=len(chapters) + 1):
         label = D.chapter_label(n)
         anchor = f"chapter-{n}"
-        html = str(extra.text.html)
-        sections = []
-        for i, h in enumerate((h for h in extra.text.headings if h.level == 2), start=1):
-            number = f"{n}.{i}"           # numbered with the rest: heading, contents and bookmark
-            sections.append({"id": f"{anchor}-{i}", "anchor": h.anchor, "number": number, "title": h.text,
-                             "label": f"{number} {h.text}"})
-            opening = f'<h2 id="{h.anchor}" data-label="{htmllib.escape(h.text)}">'
-            html = html.replace(opening, f'<h2 id="{h.anchor}" data-label="{number} {htmllib.escape(h.text)}">{number} ', 1)
+        # its "#" headings are its sections, numbered n.1, n.2 … by the editor module (editor.read_texts)
+        sections = [{"id": f"{anchor}-{i}", "anchor": h.anchor, "title": h.text, "label": h.text}
+                    for i, h in enumerate((h for h in extra.text.headings if h.level == 2), start=1)]
         out.append({"id": anchor, "anchor": anchor, "no": f"{n:02d}", "title": extra.title, "label": label,
                     "short": extra.title, "toc_label": f"{label}　{extra.title}", "intro": "", "notice": "",
-                    "sections": [], "extra": Markup(html), "extra_sections": sections,
+                    "sections": [], "extra": extra.text.html, "extra_sections": sections,
                     **_texts_of(texts, anchor)})
     return out
 
@@ -477,6 +473,25 @@ def _cohort_note(bm: dict) -> str:
 
 def _printed(key: str, chapters) -> bool:
     return key in D.numbers(chapters)
+
+
+def sheets_clause(chapters, parts) -> str:
+    """"，并给出代表性省份的一页式速览" when the report prints the fact sheets."""
+    printed = D.chapter_of(D.SHEETS) in (chapters or D.CHAPTERS) and (parts is None or D.SHEETS in parts)
+    return "，并给出代表性省份的一页式速览" if printed else ""
+
+
+def _texts_printed(texts, parts: tuple[str, ...] | None, folder) -> None:
+    """An editor's text for a part [report] parts leaves out would vanish: said instead."""
+    if parts is None:
+        return
+    for where, by_id in (("before", texts.before), ("after", texts.after), ("", texts.replace)):
+        for part_id in by_id:
+            owner = part_id.split(".")[0] if part_id.startswith("ch") and part_id != D.SHEETS else part_id
+            if owner not in parts and part_id not in parts:
+                name = f"{part_id}.{where}.md" if where else f"{part_id}.md"
+                raise GiantReportError(f"{folder}/{name}：“{part_id}”不在配置项 [report] parts 中，这段编者文字不会出现在报告里；"
+                                       f"请把它加进 parts，或移走这个文件")
 
 
 def _texts_of(texts, part_id: str) -> dict:
@@ -540,8 +555,10 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
     editor's Markdown texts (giantreport/editor.py); config.parts: the parts printed."""
     s, bm = stats.summary, stats.benchmarks or {}
     parts = config.parts
-    texts = texts if texts is not None else read_texts(config.text_dir, D.text_ids(), s)
     printed = D.chapters_in(parts)
+    if texts is None:
+        texts = read_texts(config.text_dir, D.text_ids(), s, D.replaceable_ids(), first_chapter=len(printed) + 1)
+        _texts_printed(texts, parts, config.text_dir)
     profile = config.profile
     synthetic = is_synthetic(dataset)
     by = credit(profile)
@@ -573,8 +590,10 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
     present = {name for name, part in (("newest", newest), ("audit", audit), ("about", about)) if part is not None}
     appendices = _appendices(present, parts, profile.short_name or profile.name)
     front = [{"anchor": p.id, "label": p.title} for p in D.FRONT if parts is None or p.id in parts]
-    if texts.preface is not None:
-        front.insert(0, {"anchor": "preface", "label": texts.preface.headings[0].text if texts.preface.headings else "前言"})
+    if texts.preface is not None:        # its own "#" headings in the contents; none: it is headed 前言
+        heads = [h for h in texts.preface.headings if h.level == 1]
+        front[:0] = ([{"anchor": h.anchor, "label": h.text} for h in heads] if heads
+                     else [{"anchor": "preface", "label": "前言"}])
     title = f"{config.edition_year} {config.title}"
     prose = {
         "ch1_scale": N.ch1_scale(s), "ch1_size": N.ch1_size(s), "ch1_national": N.ch1_national(s, bm),
@@ -589,7 +608,7 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "ch4_concentration": N.ch4_concentration(s), "ch4_bubble": N.ch4_bubble(s),
     }
     for f in D.figures():            # the paragraphs describing a figure without data go with it
-        if f.prose and figs[f.key].omitted:
+        if f.prose and f.key in figs and figs[f.key].omitted:
             prose[f.prose] = []
     for name, blocks in PROSE_BENCHMARKS.items():       # benchmarks of another year: each use says so
         if prose.get(name):
@@ -608,6 +627,7 @@ def report_context(stats, config, dataset, figures: Mapping[str, Any],
         "profile": publisher_view(profile),
         "front": {p["anchor"]: p for p in front},
         "preface": texts.preface.html if texts.preface is not None else None,
+        "preface_headed": texts.preface is not None and any(h.level == 1 for h in texts.preface.headings),
         "about": about,
         "texts": {pid: _texts_of(texts, pid) for pid in ("summary", "intro", *D.APPENDIX_IDS)},
         "css": Markup(stylesheet()),
