@@ -241,8 +241,7 @@ def sheet(block: dict, summary: Mapping) -> pd.DataFrame:
         row("入选明星榜企业数", "", len(block["stars"]))
     table = pd.DataFrame(rows)
     for key in ("sheet_value", "parent_value", "national_value"):      # counts print as counts
-        table[C.label(key)] = table[C.label(key)].astype(object).where(table[C.label(key)].notna(), None).map(
-            lambda v: int(v) if isinstance(v, float) and v.is_integer() else v)
+        table[C.label(key)] = C.mixed_values(table[C.label(key)])
     for key in ("province_rank", "national_rank"):
         table[C.label(key)] = table[C.label(key)].astype("Int64")
     return table

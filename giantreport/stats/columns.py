@@ -20,6 +20,8 @@ Kinds (docs/style.md §5–§7):
 """
 from __future__ import annotations
 
+import pandas as pd
+
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -156,3 +158,11 @@ def header_of(name: str) -> str:
     if c is None:
         return str(name)
     return f"{name}（{c.unit}）" if c.unit and "（" not in str(name) else str(name)
+
+
+def mixed_values(series: pd.Series) -> pd.Series:
+    """A sheet's value column holding counts and measures side by side: whole numbers as int (a count
+    prints 1079, not 1079.0), the others as they are, missing as None — an object column."""
+    return pd.Series([None if v is None or (isinstance(v, float) and v != v) else
+                      int(v) if isinstance(v, float) and v.is_integer() else v for v in series.tolist()],
+                     index=series.index, dtype=object, name=series.name)
