@@ -12,6 +12,7 @@ import pandas as pd
 from .. import definition as D
 from ..runtime import source_date
 from ..stats import Stats
+from ..stats import columns as C
 
 
 def _plain(value):
@@ -77,8 +78,14 @@ def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
     return table if out is None else out
 
 
-def write_csv(table: pd.DataFrame, path: Path) -> None:
-    """One table as UTF-8 CSV (with BOM, for Excel), spreadsheet-safe (see csv_safe)."""
+def write_csv(table: pd.DataFrame, path: Path, sheet: bool = False) -> None:
+    """One table as UTF-8 CSV (with BOM, for Excel), spreadsheet-safe (see csv_safe); in a `sheet`
+    (province-, city-, industry-*.csv: counts, measures and ranks in one column) a count prints as a
+    count (stats.columns.MIXED_VALUE_KEYS)."""
+    mixed = [label for label in map(C.label, C.MIXED_VALUE_KEYS)
+             if sheet and label in table.columns and pd.api.types.is_float_dtype(table[label].dtype)]
+    if mixed:
+        table = table.assign(**{label: C.mixed_values(table[label]) for label in mixed})
     csv_safe(table).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
 
 
@@ -118,7 +125,7 @@ def write_stats(stats: Stats, out: Path) -> list[Path]:
                if table is not None and D.statistics_file(name)}
     for name, table in present.items():
         path = out / f"{name}.csv"
-        write_csv(table, path)
+        write_csv(table, path, sheet=name.startswith("province-"))
         written.append(path)
     book = out / "giantreport-stats.xlsx"
     write_workbook(stats, book)
@@ -133,7 +140,7 @@ def write_area_sheets(stats: Stats, out: Path, min_companies: int) -> list[Path]
     written = []
     for name, table in sheets(stats, min_companies).items():
         path = out / f"{name}.csv"
-        write_csv(table, path)
+        write_csv(table, path, sheet=True)
         written.append(path)
     return written
 

@@ -176,10 +176,6 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
                for dim, v in (p["radar"] or {}).items()]
             + [{C.label("sheet_item"): f"亮点产业领域{i}", C.label("sheet_dimension"): h["industry"], C.label("sheet_value"): h["valid_inventions"],
                 C.label("national_rank"): h["rank"], C.label("companies"): h["companies"]} for i, h in enumerate(p["highlights"] or [], start=1)])
-        sheet[C.label("sheet_value")] = C.mixed_values(sheet[C.label("sheet_value")])    # 1079, not 1079.0
-        sheet[C.label("national_rank")] = sheet[C.label("national_rank")].astype("Int64")
-        if C.label("companies") in sheet:
-            sheet[C.label("companies")] = sheet[C.label("companies")].astype("Int64")
         province_sheets[name] = sheet
         if name in sheets:
             tables[f"province-{name}"] = sheet

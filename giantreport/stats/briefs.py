@@ -46,10 +46,18 @@ def _as_nation(block: dict, summary: Mapping) -> dict:
     return block
 
 
+#: what peers() reads: measures.tech_measures' columns, employees and the province
+_PEER_COLUMNS = frozenset({"province", "employees", "applications", "invention_applications", "invention_grants",
+                           "valid_inventions", "pct_applications", "applications_prev", "applications_last",
+                           "citations", "licenses", "transfers"})
+
+
 def peers(df: pd.DataFrame, level: str, years: tuple[int, int], min_companies: int = 1) -> dict[str, dict]:
     """The ranked values and measures of every area at `level` with at least `min_companies` companies."""
     out = {}
-    for name, g in df.groupby(level, sort=False):
+    # only the columns the measures read: groups of a narrow frame are cheap to cut (66 cities: 0.09 → 0.04 s)
+    needed = [c for c in df.columns if c in _PEER_COLUMNS or c == level]
+    for name, g in df[needed].groupby(level, sort=False):
         if str(name) and len(g) >= min_companies:
             out[str(name)] = {"companies": int(len(g)), "valid_inventions_total": int(g["valid_inventions"].sum()),
                               "valid_inventions_mean": mean(g["valid_inventions"]),
@@ -240,10 +248,6 @@ def sheet(block: dict, summary: Mapping) -> pd.DataFrame:
     if block.get("stars") is not None:
         row("入选明星榜企业数", "", len(block["stars"]))
     table = pd.DataFrame(rows)
-    for key in ("sheet_value", "parent_value", "national_value"):      # counts print as counts
-        table[C.label(key)] = C.mixed_values(table[C.label(key)])
-    for key in ("province_rank", "national_rank"):
-        table[C.label(key)] = table[C.label(key)].astype("Int64")
     return table
 
 

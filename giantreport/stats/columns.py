@@ -160,9 +160,15 @@ def header_of(name: str) -> str:
     return f"{name}（{c.unit}）" if c.unit and "（" not in str(name) else str(name)
 
 
+#: The sheets' columns (province-*.csv, city-*.csv, industry-*.csv) that hold counts beside measures or
+#: ranks beside gaps: a float column by type, whose whole numbers are printed as counts (see mixed_values).
+MIXED_VALUE_KEYS = ("sheet_value", "parent_value", "national_value", "national_rank", "province_rank", "companies")
+
+
 def mixed_values(series: pd.Series) -> pd.Series:
-    """A sheet's value column holding counts and measures side by side: whole numbers as int (a count
-    prints 1079, not 1079.0), the others as they are, missing as None — an object column."""
+    """A value column holding counts and measures side by side, as a file prints it: whole numbers as
+    int (1079, not 1079.0), the others as they are, missing as None (an object column; for writing
+    only: the statistics keep the float column, which the cache stores exactly)."""
     return pd.Series([None if v is None or (isinstance(v, float) and v != v) else
                       int(v) if isinstance(v, float) and v.is_integer() else v for v in series.tolist()],
                      index=series.index, dtype=object, name=series.name)
