@@ -156,7 +156,10 @@ def _places_spec(key: str, name: str, word: str, places: list[dict]) -> Spec | N
     data = {"size": [style.HALF, 0.5 + 0.2 * len(ranked)], "rows": [{"name": k, "count": v} for k, v in ranked],
             "unit": "单位：家"}
     alt = f"条形图：{name}企业数量最多的{word}为" + "、".join(f"{k}（{v:,} 家）" for k, v in ranked[:3]) + "。"
-    return Spec(key, "", f"{name}专精特新“小巨人”企业数量前{len(ranked)}的{word}", BASE_SOURCE,
+    # "前 N" only when places were left out: all of them shown is the distribution ("前 1 的区县" read oddly)
+    title = (f"{name}专精特新“小巨人”企业数量前{len(ranked)}的{word}" if len(places) > len(ranked)
+             else f"{name}专精特新“小巨人”企业的{word}分布")
+    return Spec(key, "", title, BASE_SOURCE,
                 None, alt, data, _draw_cities)
 
 
