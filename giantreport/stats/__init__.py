@@ -115,6 +115,7 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     for i, (name, top) in enumerate(star_lists.items(), start=1):
         tables[f"table-3-{i}"] = published[name] if name in published else ind.star_table(top)
     star_tables = {name: tables[f"table-3-{i}"] for i, name in enumerate(star_lists, start=1)}
+    star_table_rows = areas.star_rows(star_tables)                  # read by every province's area() below
 
     # chapter 4: regions
     summary["cr10"] = {}
@@ -148,7 +149,7 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
             "radar": {dim: float(radar.at[name, dim]) for dim in radar.columns},
             "highlights": regions.highlights(ranks, name),
             # what the briefing shows of the province itself (stats/areas.py)
-            **areas.area(df, "province", name, years, batch_keys(df), star_tables),
+            **areas.area(df, "province", name, years, batch_keys(df), star_table_rows),
         }
     absent = set(dataset.missing)
     if dataset.patents is None and "patents" not in absent and not {f"applications_{y}" for y in years} <= set(df.columns):

@@ -96,7 +96,7 @@ def city(df: pd.DataFrame, summary: Mapping, name: str, years: tuple[int, int], 
     p = (summary.get("provinces") or {}).get(province) or {}
     return {"kind": "city", "name": name, "province": province, **block,
             "place_level": "district", "places": areas.places(mine, "district", batches),
-            "stars": None if summary.get("stars") is None else areas.stars(star_tables, "city", name),
+            "stars": None if summary.get("stars") is None else areas.stars(areas.star_rows(star_tables), "city", name),
             "min_companies": min_companies, "ranked": name in city_peers,
             "peers": {"province": len(in_province), "nation": len(city_peers)},
             "ranks": {"province": city_ranks["province"].get(name), "nation": city_ranks["nation"].get(name)},
@@ -157,7 +157,7 @@ def district(df: pd.DataFrame, summary: Mapping, city_name: str, name: str, year
     names = set(mine["name"].astype(str))
     parent = _as_nation(own(in_city, years, batches), summary)
     stars = None if summary.get("stars") is None else [
-        st for st in areas.stars(star_tables, "city", city_name) if st["name"] in names]
+        st for st in areas.stars(areas.star_rows(star_tables), "city", city_name) if st["name"] in names]
     return {"kind": "district", "name": name, "city": city_name, "province": str(mine["province"].iloc[0]),
             **_as_nation(own(mine, years, batches), summary), "places": [], "stars": stars,
             "peers": {}, "ranks": {}, "ranked": False,
