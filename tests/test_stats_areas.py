@@ -194,11 +194,12 @@ def test_area_stars_in_table_order():
         "高端机械装备": pd.DataFrame({"企业名称": ["丙"], "具体产业类别": ["智能制造装备产业"], "所在城市": ["宁波市"],
                                   "所在省份": ["浙江省"]}),
     }
-    assert areas.stars(tables, "province", "浙江省") == [
+    rows = areas.star_rows(tables)              # the tables as rows, once for every area
+    assert areas.stars(rows, "province", "浙江省") == [
         {"industry": "新一代信息技术", "rank": 1, "name": "甲", "industry_detail": "电子核心产业", "city": "杭州市"},
         {"industry": "高端机械装备", "rank": None, "name": "丙", "industry_detail": "智能制造装备产业", "city": "宁波市"}]
-    assert areas.stars(tables, "city", "南京市")[0]["name"] == "乙"
-    assert areas.stars(tables, "province", "北京市") == []
+    assert areas.stars(rows, "city", "南京市")[0]["name"] == "乙"
+    assert areas.stars(rows, "province", "北京市") == []
 
 
 def test_star_lists_follow_the_score_computed_once():

@@ -23,7 +23,8 @@ def counts_by_batch(df: pd.DataFrame, level: str) -> pd.DataFrame:
     """Companies per region and batch, regions sorted by total (desc), then name."""
     key = region_key(df, level)
     known = key != ""
-    table = pd.crosstab(key[known], df.loc[known, "batch"])
+    # a groupby's counts, unstacked: what pd.crosstab gives, without its pivot-table machinery
+    table = df.loc[known, "batch"].groupby(key[known]).value_counts().unstack(fill_value=0)
     table = table.reindex(columns=batch_keys(df), fill_value=0)
     table.columns = [C.label("batch_companies", batch=b) for b in table.columns]
     table[C.label("total_companies")] = table.sum(axis=1)
