@@ -158,12 +158,12 @@ def test_sentences_state_the_printed_numbers(editions):
     assert "上市企业占比由 50.0% 降至 40.0%（降低 10.0 个百分点）" in text
     assert "平均有效发明专利量由 2.00 件/家增至 2.40 件/家（增加 20.0%）" in text
     assert "平均累计专利申请量与上一版持平（10.00 件/家）" in text
-    assert "江苏省由第 2 位升至第 1 位" in text
+    assert "江苏省由并列第 2 位升至第 1 位" in text          # 2022: 江苏 1 company, tied with 广东
     assert "None" not in text and "nan" not in text
     assert N.change_finding(s).startswith("与上一版相比，名单扩大 25.0%")
     # the briefing's sentence: 江苏 1 → 3 companies, 2nd → 1st
     assert N.province_change(s, "江苏省") == ("与上一版（2022 年版，数据截至 2022 年 6 月 30 日）相比，江苏省的名单企业由 1 家增至 3 家，"
-                                            "按企业数量的全国排名由第 2 位升至第 1 位。")
+                                            "按企业数量的全国排名由并列第 2 位升至第 1 位。")
 
 
 def test_share_that_prints_the_same_reads_unchanged():
@@ -186,3 +186,25 @@ def test_cli_stats_previous(tmp_path):
                  "--previous", str(FIX / "2022")]) == 0
     summary = json.loads((tmp_path / "s23b" / "summary.json").read_text(encoding="utf-8"))
     assert summary["previous"]["source"] == "data" and summary["change"]["companies"]["dropped"] == 2
+
+
+def test_unlike_or_reversed_editions_are_not_compared():
+    """The newest batch alone against the whole list, a "previous" edition newer than this one, and the
+    same data twice: no change values, one sentence saying why."""
+    whole = {"as_of": "2022-06-30", "edition_year": 2022, "companies": 9279,
+             "batches": {"1": 248, "2": 1744, "3": 2930, "4": 4357}}
+    fifth = {"as_of": "2023-06-30", "edition_year": 2023, "companies": 20, "batches": {"5": 20}}
+    block, ch = change.compare(fifth, whole)
+    assert ch["scope"] and "本版缺少第一批、第二批、第三批、第四批" in ch["scope"]
+    assert all(m["change"] is None for m in ch["measures"].values()) and ch["ranks"]["province"] is None
+    text = N.change_items({**fifth, "previous": block, "change": ch})
+    assert len(text) == 1 and "不作比较" in text[0] and "减至" not in text[0]
+    assert N.change_finding({**fifth, "previous": block, "change": ch}) is None
+    # a "previous" edition cut off later than this one
+    _, ch = change.compare(whole, {**whole, "as_of": "2023-06-30"})
+    assert "晚于本版" in ch["scope"]
+    # the same data again
+    block, ch = change.compare(whole, dict(whole))
+    assert ch["scope"] is None and ch["same_data"]
+    assert N.change_items({**whole, "previous": block, "change": ch}) == [
+        "与上一版（2022 年版，数据截至 2022 年 6 月 30 日）相比，两版的数据截止日和名单相同（9,279 家），没有可比较的变化。"]

@@ -71,6 +71,12 @@ def _membership(change: dict, summary: dict) -> str | None:
     return out + (f"（其中{why}）" if marked else "")
 
 
+def _place(ranks: dict, rank: int, when: str) -> str:
+    """"第 7 位", or "并列第 7 位" when another name holds the same rank in that edition (`when`)."""
+    tied = sum(1 for x in ranks.values() if x.get(when) == rank) > 1
+    return f"{'并列' if tied else ''}第 {rank} 位"
+
+
 def _ranks(level: str, ranks: dict | None) -> str | None:
     if not ranks:
         return None
@@ -80,8 +86,8 @@ def _ranks(level: str, ranks: dict | None) -> str | None:
         both = [n for n, r in ranks.items() if r.get("previous") is not None and r.get("current") is not None]
         return f"按企业数量排名，{'各' + LEVELS[level]}的名次与上一版相同" if both and level != "city" else None
     moved.sort(key=lambda nr: (-abs(nr[1]["change"]), nr[1]["current"]))
-    parts = [f"{n}由第 {r['previous']} 位{'升至' if r['change'] > 0 else '降至'}第 {r['current']} 位"
-             for n, r in moved[:RANKS_NAMED]]
+    parts = [f"{n}由{_place(ranks, r['previous'], 'previous')}{'升至' if r['change'] > 0 else '降至'}"
+             f"{_place(ranks, r['current'], 'current')}" for n, r in moved[:RANKS_NAMED]]
     more = f"等 {cn_count(len(moved))}个{LEVELS[level]}名次有变化" if len(moved) > RANKS_NAMED else ""
     text = f"按企业数量排名的{LEVELS[level]}中，" + "、".join(parts) + more if parts else ""
     if level == "city" and entered:
@@ -111,6 +117,11 @@ def change_items(summary: dict) -> list[str]:
     change, prev = summary.get("change"), summary.get("previous")
     if not change or not prev:
         return []
+    if change.get("scope"):                  # unlike editions: only why nothing is compared
+        return [sentence(f"{_edition(prev)}相比：{change['scope']}")]
+    if change.get("same_data"):
+        return [sentence(f"{_edition(prev)}相比，两版的数据截止日和名单相同（{fmt_int(summary.get('companies'))} 家），"
+                         f"没有可比较的变化")]
     items = []
     measures = change.get("measures") or {}
     n = measures.get("companies") or {}
@@ -136,7 +147,7 @@ def change_items(summary: dict) -> list[str]:
 def change_finding(summary: dict) -> str | None:
     """The key finding on the change: the list's growth and, when compared, the mean of valid inventions."""
     change = summary.get("change")
-    if not change:
+    if not change or change.get("scope") or change.get("same_data"):
         return None
     measures = change.get("measures") or {}
     n = measures.get("companies") or {}
@@ -150,13 +161,17 @@ def change_finding(summary: dict) -> str | None:
 
 def province_change(summary: dict, province: str) -> str | None:
     """The briefing's sentence on the province against the previous edition: its companies and national rank."""
-    ranks = ((summary.get("change") or {}).get("ranks") or {}).get("province") or {}
+    change = summary.get("change") or {}
+    if change.get("scope") or change.get("same_data"):
+        return None
+    ranks = (change.get("ranks") or {}).get("province") or {}
     r = ranks.get(province)
     if not r or r.get("previous") is None or r.get("current") is None:
         return None
     c = compare(r["current_companies"], r["previous_companies"], fmt_int)
     count_text = (f"名单企业由 {c.b.text} 家{c.word('增至', '减至', '')} {c.a.text} 家" if c.sign
                   else f"名单企业数量不变（{c.a.text} 家）")
-    rank_text = (f"按企业数量的全国排名由第 {r['previous']} 位{'升至' if r['change'] > 0 else '降至'}第 {r['current']} 位"
-                 if r["change"] else f"按企业数量的全国排名保持第 {r['current']} 位")
+    rank_text = (f"按企业数量的全国排名由{_place(ranks, r['previous'], 'previous')}{'升至' if r['change'] > 0 else '降至'}"
+                 f"{_place(ranks, r['current'], 'current')}"
+                 if r["change"] else f"按企业数量的全国排名保持{_place(ranks, r['current'], 'current')}")
     return sentence(f"{_edition(summary.get('previous') or {})}相比，{province}的{count_text}", rank_text)

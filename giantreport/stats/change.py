@@ -14,6 +14,8 @@ compared only when both editions define it alike:
 """
 from __future__ import annotations
 
+from ..words import cn_number
+
 import hashlib
 import json
 
@@ -207,6 +209,38 @@ def membership(current: pd.DataFrame | None, previous: pd.DataFrame | None, revi
             "dropped": len(unlisted) + len(marked), "note": None}
 
 
+#: More than this share of the previous list in batches the current list lacks: the two lists cover
+#: different companies and are not compared (docs/metrics.md §11).
+COVERAGE_LOST = 0.5
+
+
+def scope_problem(current: dict, previous: dict) -> str | None:
+    """Why the two editions cannot be compared at all, or None: the previous list has batches this one
+    lacks (a list of the newest batch against the whole list: every change would be the change of
+    coverage), or the "previous" edition's cut-off is later than this one's."""
+    cur_b, prev_b = current.get("batches") or {}, previous.get("batches") or {}
+    lacking = [b for b in prev_b if b not in cur_b]
+    # a batch can empty by review (撤销, 未通过) and dropped companies; more than half of the previous list
+    # in batches this one lacks is another coverage (the newest batch alone against the whole list)
+    lost = sum(int(prev_b[b]) for b in lacking if isinstance(prev_b[b], int))
+    total = sum(int(v) for v in prev_b.values() if isinstance(v, int))
+    if lacking and total and lost / total > COVERAGE_LOST:
+        def names(keys):
+            return "、".join(f"第{cn_number(int(k))}批" for k in sorted(keys, key=int))
+        return (f"上一版名单含{names(prev_b)}，本版名单含{names(cur_b)}，本版缺少{names(lacking)}："
+                f"两版覆盖的企业范围不同，各项数值的差别来自名单范围而非企业的变化，故不作比较")
+    a, b = previous.get("as_of"), current.get("as_of")
+    if a and b and str(a) > str(b):
+        return f"“上一版”的数据截止日（{a}）晚于本版（{b}），请检查 --previous 是否指向了较新的一版；两版不作比较"
+    return None
+
+
+def same_data(current: dict, previous: dict) -> bool:
+    """The previous edition is this one again: same cut-off, same batches with the same companies."""
+    return (current.get("as_of") == previous.get("as_of") and current.get("companies") == previous.get("companies")
+            and dict(current.get("batches") or {}) == dict(previous.get("batches") or {}))
+
+
 def compare(current: dict, previous: dict, source: str = "summary",
             current_companies: pd.DataFrame | None = None, previous_companies: pd.DataFrame | None = None
             ) -> tuple[dict, dict]:
@@ -225,7 +259,14 @@ def compare(current: dict, previous: dict, source: str = "summary",
         measures[key] = entry
     cur_b, prev_b = current.get("batches") or {}, previous.get("batches") or {}
     batches = {b: {"previous": prev_b.get(b), "current": cur_b.get(b)} for b in sorted(set(cur_b) | set(prev_b), key=int)}
+    scope = scope_problem(current, previous)
+    if scope:                       # unlike lists, or editions the wrong way round: nothing is compared
+        for entry in measures.values():
+            entry.update(change=None, change_relative=None, note=scope)
+        notes = [scope]
     change = {
+        "scope": scope,
+        "same_data": scope is None and same_data(current, previous),
         "comparable": not any(m["note"] for m in measures.values()),
         "differences": diffs,
         "notes": notes,
@@ -233,6 +274,7 @@ def compare(current: dict, previous: dict, source: str = "summary",
         "batches": batches,
         "new_batches": [b for b in cur_b if b not in prev_b],
         "companies": membership(current_companies, previous_companies, current.get("review")),
-        "ranks": {level: rank_changes(current, previous, level) for level in RANK_LEVELS},
+        "ranks": ({level: rank_changes(current, previous, level) for level in RANK_LEVELS} if not scope
+                  else {level: None for level in RANK_LEVELS}),
     }
     return previous_block(previous, source), change
