@@ -228,3 +228,14 @@ def test_resolve_place():
     assert resolve_place("宁波") == Place("city", "宁波市", "浙江省")     # a city, not a province
     assert resolve_place("北京") == Place("province", "北京市", "北京市")
     assert resolve_place("火星") is None
+
+
+def test_tied_ranks_are_marked():
+    # 10, 8, 8, 5 companies: ranks 1, 2, 2, 4; the two with 8 share 2nd place ("并列第 2 位")
+    peers = {n: {"companies": c, "measures": {}} for n, c in (("甲", 10), ("乙", 8), ("丙", 8), ("丁", 5))}
+    r = areas.ranks(peers)
+    assert [r[n]["companies"] for n in ("甲", "乙", "丙", "丁")] == [1, 2, 2, 4]
+    assert "companies" in r["乙"]["tied"] and "companies" in r["丙"]["tied"]
+    assert "companies" not in r["甲"]["tied"] and "companies" not in r["丁"]["tied"]
+    from giantreport.narrative.briefing import place
+    assert place(r["乙"], "companies") == "并列第 2 位" and place(r["丁"], "companies") == "居第 4 位"

@@ -34,6 +34,11 @@ def _few(block: dict, name: str) -> str:
                     "以下均值和占比受个别企业影响很大，只宜作为参考，不宜据此与其他地区比较")
 
 
+def place(ranks: dict, key: str) -> str:
+    """"居第 6 位", or "并列第 6 位" when another area holds the same rank (stats/areas.ranks: "tied")."""
+    return f"{'并列' if key in (ranks.get('tied') or ()) else '居'}第 {ranks.get(key)} 位"
+
+
 def city_paragraph(block: dict, summary: dict, label: str | None = None) -> str:
     """A city's (or a district's) count and ranks, its mean valid inventions against its parent and the nation,
     its newest batch's weight."""
@@ -47,8 +52,8 @@ def city_paragraph(block: dict, summary: dict, label: str | None = None) -> str:
     first = sentence(
         f"{name}有{GIANT} {count(block['companies'])}，占{parent.get('name')}的 "
         f"{fmt_pct(ratio(block['companies'], parent.get('companies')))}",
-        (f"企业数量在{parent.get('name')}企业不少于 {block['min_companies']} 家的 {peers.get('province')} 个城市中居第 "
-         f"{rp.get('companies')} 位，在全国 {peers.get('nation')} 个这样的城市中居第 {rn.get('companies')} 位")
+        (f"企业数量在{parent.get('name')}企业不少于 {block['min_companies']} 家的 {peers.get('province')} 个城市中"
+         f"{place(rp, 'companies')}，在全国 {peers.get('nation')} 个这样的城市中{place(rn, 'companies')}")
         if block.get("ranked") and rp.get("companies") else
         (f"企业少于 {block['min_companies']} 家，不参与城市排名" if block.get("kind") == "city" else None))
     tech = None
@@ -56,7 +61,7 @@ def city_paragraph(block: dict, summary: dict, label: str | None = None) -> str:
     if ok(mine) and ok(prov) and ok(nat):
         tech = sentence(f"户均有效发明专利量 {fmt_num(mine, 2)} 件，{rel_phrase(mine, prov, '比' + parent['name'] + '高出', '比' + parent['name'] + '低', '与' + parent['name'] + '持平')}，"
                         f"{rel_phrase(mine, nat, '比全国高出', '比全国低', '与全国持平')}",
-                        f"在全国 {peers.get('nation')} 个城市中居第 {rn.get('valid_inventions_mean')} 位" if rn.get("valid_inventions_mean") else None)
+                        f"在全国 {peers.get('nation')} 个城市中{place(rn, 'valid_inventions_mean')}" if rn.get("valid_inventions_mean") else None)
     mix = block.get("industries") or {}
     nat_mix = summary.get("industries") or {}
     over = []
@@ -79,7 +84,7 @@ def industry_paragraph(block: dict, summary: dict) -> str:
         return _few(block, f"{name}领域")
     r = (block.get("ranks") or {}).get("nation") or {}
     first = sentence(f"{name}领域有{GIANT} {count(block['companies'])}，占全部{GIANT}的 {fmt_pct(block.get('share'))}",
-                     f"企业数量在{cn_count(len(KEY_INDUSTRIES))}个重点产业领域中居第 {r.get('companies')} 位" if r.get("companies") else None)
+                     f"企业数量在{cn_count(len(KEY_INDUSTRIES))}个重点产业领域中{place(r, 'companies')}" if r.get("companies") else None)
     provinces = block.get("provinces") or []
     where = ""
     if provinces:

@@ -229,6 +229,11 @@ def _rank_cell(r) -> str:
     return f"第{r}" if r else "—"
 
 
+def _tie(ranks: dict, key: str) -> str:
+    """"并列" when another area holds the same rank (stats/areas.ranks: "tied")."""
+    return "并列" if key in (ranks.get("tied") or ()) else ""
+
+
 def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str, Any]) -> dict:
     """What area.html.j2 receives for a city (against its province and the nation), a district (against its
     city and the nation) or an industry (against all little giants and the field's A-share benchmark)."""
@@ -335,6 +340,11 @@ def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str
     stars_table = plain_table(star_columns, star_rows, [c == "领域内排名" for c in star_columns],
                               empty=f"{label}暂无企业入选明星榜")
     stars_omitted = N.omitted(N.lacking(["patents"]), "节") if stars is None and kind != "district" else ""
+    if kind == "district" and synthetic:
+        # the 2022 report's stars are real companies; the sample's districts are synthetic: no district claim
+        stars, star_rows = [], []
+        stars_omitted = N.sentence("2022 年报告的明星企业名单只记到城市，本样例数据中企业所在的区县是合成的，"
+                                   "因此不列出区县的明星企业")
     if kind == "industry":
         stars_text = N.sentence(f"2022 年报告列出的{label}领域明星“小巨人”共 {len(star_rows)} 家" if synthetic else
                                 f"{label}领域综合得分前 {len(star_rows)} 的企业如下")
@@ -347,10 +357,10 @@ def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str
     def with_unit(value, unit, digits=2):
         return f"{N.fmt_num(value, digits)} {unit}" if N.ok(value) else None
     if kind == "city":
-        rank = lambda key: (" · ".join(t for t in (f"省内第{rp[key]}" if rp.get(key) else "",  # noqa: E731
-                                                    f"全国城市第{rn[key]}" if rn.get(key) else "") if t) or None)
+        rank = lambda key: (" · ".join(t for t in (f"省内{_tie(rp, key)}第{rp[key]}" if rp.get(key) else "",  # noqa: E731
+                                                    f"全国城市{_tie(rn, key)}第{rn[key]}" if rn.get(key) else "") if t) or None)
     else:
-        rank = lambda key: f"重点领域第{rn[key]}" if rn.get(key) else None  # noqa: E731
+        rank = lambda key: f"重点领域{_tie(rn, key)}第{rn[key]}" if rn.get(key) else None  # noqa: E731
     kpis = [("企业数量", N.count(block["companies"]), rank("companies")),
             (f"占{parent['name']}比重" if parent else "占全部小巨人比重",
              N.fmt_pct(N.ratio(block["companies"], parent.get("companies") if parent else s.get("companies"))), None),
@@ -363,7 +373,7 @@ def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str
     title = f"{label}专精特新“小巨人”企业科创能力简报"
     notes = []
     if kind == "city" and not block.get("ranked"):
-        notes.append(f"{label}的“小巨人”少于 {block.get('min_companies')} 家，不参与城市排名（配置项 [briefings] min_companies）。")
+        notes.append(f"{label}的“小巨人”少于 {block.get('min_companies')} 家，不参与城市排名。")
     return {
         "doc": _doc_meta(f"{config.edition_year} {title}", config.author, f"{title}（{config.edition_year}）",
                          f"{config.edition_year} · {label}简报", config.profile),

@@ -110,17 +110,23 @@ def rank(values: Mapping[str, object]) -> dict[str, int | None]:
 
 def ranks(areas: Mapping[str, dict]) -> dict[str, dict]:
     """Per area, its rank among `areas` (the peers: summary["provinces"]) on each RANKED value, each
-    measure and each radar dimension: {"companies": 3, …, "applications_growth": 5, "radar": {"volume": 2, …}}."""
+    measure and each radar dimension: {"companies": 3, …, "applications_growth": 5, "radar": {"volume": 2, …},
+    "tied": ["companies"]} ("tied": the keys on which another area holds the same rank)."""
     out: dict[str, dict] = {name: {} for name in areas}
+    tied: dict[str, list[str]] = {name: [] for name in areas}
     keys = list(RANKED) + [key for _, key in DIMENSION_MEASURES if key not in RANKED]
     for key in keys:
         by = rank({n: (a.get(key) if key in RANKED else (a.get("measures") or {}).get(key)) for n, a in areas.items()})
+        held = Counter(r for r in by.values() if r is not None)
         for n in areas:
             out[n][key] = by[n]
+            if by[n] is not None and held[by[n]] > 1:      # another area holds the same rank: "并列第 N 位"
+                tied[n].append(key)
     dims = list(dict.fromkeys(d for a in areas.values() for d in (a.get("radar") or {})))
     by_dim = {d: rank({n: (a.get("radar") or {}).get(d) for n, a in areas.items()}) for d in dims}
     for n in areas:
         out[n]["radar"] = {d: by_dim[d][n] for d in (areas[n].get("radar") or {})} if areas[n].get("radar") else None
+        out[n]["tied"] = tied[n]
     return out
 
 
