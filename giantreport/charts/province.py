@@ -148,8 +148,9 @@ def cities(stats, province):
     return _places_spec(_key(name, "cities"), name, word, p.get("places") or [])
 
 
-def _places_spec(key: str, name: str, word: str, places: list[dict]) -> Spec | None:
-    """The places with most of an area's companies (its cities, districts, or an industry's provinces)."""
+def _places_spec(key: str, name: str, word: str, places: list[dict], complete: bool = True) -> Spec | None:
+    """The places with most of an area's companies (its cities, districts, or an industry's provinces);
+    `complete`: `places` lists every place with companies (an industry's leading provinces do not)."""
     ranked = [(pl["name"], int(pl["companies"])) for pl in places][:TOP_PLACES]
     if not ranked:
         return None
@@ -157,8 +158,8 @@ def _places_spec(key: str, name: str, word: str, places: list[dict]) -> Spec | N
             "unit": "单位：家"}
     alt = f"条形图：{name}企业数量最多的{word}为" + "、".join(f"{k}（{v:,} 家）" for k, v in ranked[:3]) + "。"
     # "前 N" only when places were left out: all of them shown is the distribution ("前 1 的区县" read oddly)
-    title = (f"{name}专精特新“小巨人”企业数量前{len(ranked)}的{word}" if len(places) > len(ranked)
-             else f"{name}专精特新“小巨人”企业的{word}分布")
+    title = (f"{name}专精特新“小巨人”企业的{word}分布" if complete and len(places) == len(ranked)
+             else f"{name}专精特新“小巨人”企业数量前{len(ranked)}的{word}")
     return Spec(key, "", title, BASE_SOURCE,
                 None, alt, data, _draw_cities)
 
@@ -238,7 +239,7 @@ def area_batches(stats, area, block):
 def area_places(stats, area, block):
     """A city's districts; an industry's leading provinces."""
     if area.kind == "industry":
-        return _places_spec(_area_key(area, "places"), area.label, "省份", block.get("provinces") or [])
+        return _places_spec(_area_key(area, "places"), area.label, "省份", block.get("provinces") or [], complete=False)
     return _places_spec(_area_key(area, "places"), area.label, "区县", block.get("places") or [])
 
 
