@@ -264,3 +264,16 @@ def test_a_place_without_companies_is_an_error(isolated):
     result = CliRunner().invoke(cli, ["briefing", "苏州", "--data", str(SMALL), "--format", "html", "--out", "o"])
     assert result.exit_code == 1
     assert "数据中没有苏州市" in str(result.exception)
+
+
+def test_industry_paragraph_names_a_tie_at_the_cut():
+    """64, 52, 48, 48, 40 companies: the third place is shared, so both 48s are named as tied, and no
+    "合计占" share is given for an arbitrary three."""
+    from giantreport.narrative.briefing import industry_paragraph
+    block = {"name": "生物医药及高性能医疗器械", "companies": 300, "share": 0.1, "ranks": {"nation": {}},
+             "provinces": [{"name": "北京市", "companies": 64}, {"name": "浙江省", "companies": 52},
+                           {"name": "上海市", "companies": 48}, {"name": "江苏省", "companies": 48},
+                           {"name": "广东省", "companies": 40}]}
+    text = industry_paragraph(block, {"companies": 3000})
+    assert "企业最多的省份是北京市和浙江省（64 家、52 家），上海市和江苏省各有 48 家，并列第 3 位。" in text
+    assert "合计占" not in text

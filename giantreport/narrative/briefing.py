@@ -89,9 +89,18 @@ def industry_paragraph(block: dict, summary: dict) -> str:
     where = ""
     if provinces:
         top = provinces[:3]
-        where = sentence(f"企业最多的省份是{join_cn([p['name'] for p in top])}（{'、'.join(count(p['companies']) for p in top)}）",
-                         f"合计占本领域的 {fmt_pct(ratio(sum(p['companies'] for p in top), block['companies']))}"
-                         if len(provinces) > len(top) else None)
+        # a province with as many companies as the third is named with it: a cut through a tie names none
+        tie = [p for p in provinces[3:] if p["companies"] == top[-1]["companies"]]
+        if tie:
+            top = [p for p in top if p["companies"] > top[-1]["companies"]]
+            tied = [p for p in provinces if p["companies"] == tie[0]["companies"]]
+            where = sentence((f"企业最多的省份是{join_cn([p['name'] for p in top])}（{'、'.join(count(p['companies']) for p in top)}），"
+                              if top else "") +
+                             f"{join_cn([p['name'] for p in tied])}各有 {count(tied[0]['companies'])}，并列第 {len(top) + 1} 位")
+        else:
+            where = sentence(f"企业最多的省份是{join_cn([p['name'] for p in top])}（{'、'.join(count(p['companies']) for p in top)}）",
+                             f"合计占本领域的 {fmt_pct(ratio(sum(p['companies'] for p in top), block['companies']))}"
+                             if len(provinces) > len(top) else None)
     tech = ""
     mine, nat = block.get("valid_inventions_mean"), summary.get("valid_inventions_mean")
     bm = block.get("benchmark") or {}
