@@ -118,7 +118,8 @@ class _Flow:
                         if rows:
                             group.children = [r for r in group.children if "cont" not in _classes(r)]
                             self.cont_rows[id(box)] = (group, rows[0])
-                continue
+            # on into its cells too: a table laid out inside another (the briefings' two columns are a
+            # CSS table in print) has its own 续表 row, which otherwise showed on its first page
             stack.extend(getattr(box, "children", None) or ())
 
     def _continued_tables(self, path) -> list[tuple]:
