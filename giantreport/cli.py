@@ -281,8 +281,13 @@ def province(obj, name, all_, data, as_of, config_path, out, formats, jobs, prev
     names = None if all_ else [name]
     paths = build_province(data, config_path, as_of, names, out, formats, obj.progress, jobs, obj.engine,
                            previous, _cohort(cohort, cohort_name))
+    _say_written(obj, paths, out, bool(all_))
+
+
+def _say_written(obj, paths, out, whole_set: bool) -> None:
+    """The timings, then the files written: one line for a whole set of briefings, else one per file."""
     obj.progress.summary()
-    if all_:
+    if whole_set:
         obj.done(f"已生成 {len(paths)} 个文件到 {out}/")
     else:
         for p in paths:
@@ -316,12 +321,7 @@ def briefing(obj, names, all_, data, as_of, config_path, out, formats, jobs, pre
     from .pipeline import build_briefing
     paths = build_briefing(data, config_path, as_of, list(names) or None, all_, out, formats, obj.progress, jobs,
                            obj.engine, previous, _cohort(cohort, cohort_name))
-    obj.progress.summary()
-    if all_:
-        obj.done(f"已生成 {len(paths)} 个文件到 {out}/")
-    else:
-        for p in paths:
-            obj.done(f"已生成 {p}")
+    _say_written(obj, paths, out, bool(all_))
 
 
 @cli.command()

@@ -172,18 +172,10 @@ def province_context(stats, config, dataset, province: str, figures: Mapping[str
                                  f"分布在 {n_industries} 个领域") if star_rows else
                       N.sentence(f"{province}暂无企业进入八个重点产业领域的明星榜"))
 
-    summary_paras = [N.province_paragraph(s, province)]
-    if s.get("change") and N.province_change(s, province):        # --previous: against the last edition
-        summary_paras.append(N.province_change(s, province))
-    title = f"{province}专精特新“小巨人”企业科创能力简报"
+    change = N.province_change(s, province) if s.get("change") else None     # --previous: against the last edition
+    summary_paras = [N.province_paragraph(s, province)] + ([change] if change else [])
     return {
-        "doc": _doc_meta(f"{config.edition_year} {title}", config.author, f"{title}（{config.edition_year}）",
-                         f"{config.edition_year} · {province}简报", config.profile),
-        "profile": publisher_view(config.profile),
-        "css": Markup(stylesheet()),
-        "screen_css": Markup(screen_stylesheet()),
-        "cfg": _cfg_view(config, s),
-        "synthetic": synthetic,
+        **_page(config, s, province, synthetic),
         "figs": figs,
         "prov": {**fs, "summary": summary_paras, "batch_table": batch_table, "batch_paras": batch_paras,
                  "city_table": city_table, "city_paras": city_paras, "city_label": city_label, "industry_table": industry_table,
@@ -227,6 +219,20 @@ def area_method(area, block: dict) -> str:
 
 def _rank_cell(r) -> str:
     return f"第{r}" if r else "—"
+
+
+def _page(config, summary: dict, label: str, synthetic: bool) -> dict:
+    """What every briefing's page carries: title and metadata, the publisher, the stylesheets, the edition."""
+    title = f"{label}专精特新“小巨人”企业科创能力简报"
+    return {
+        "doc": _doc_meta(f"{config.edition_year} {title}", config.author, f"{title}（{config.edition_year}）",
+                         f"{config.edition_year} · {label}简报", config.profile),
+        "profile": publisher_view(config.profile),
+        "css": Markup(stylesheet()),
+        "screen_css": Markup(screen_stylesheet()),
+        "cfg": _cfg_view(config, summary),
+        "synthetic": synthetic,
+    }
 
 
 def _tie(ranks: dict, key: str) -> str:
@@ -370,18 +376,11 @@ def area_context(stats, config, dataset, area, block: dict, figures: Mapping[str
             ("发明专利密度", with_unit(block.get("invention_density_per_1000"), "件/千人", 1), rank("invention_density_per_1000")),
             ("平均员工规模", with_unit(block.get("employees_mean"), "人", 0), rank("employees_mean"))]
     summary = city_paragraph(block, s, label) if kind != "industry" else industry_paragraph(block, s)
-    title = f"{label}专精特新“小巨人”企业科创能力简报"
     notes = []
     if kind == "city" and not block.get("ranked"):
         notes.append(f"{label}的“小巨人”少于 {block.get('min_companies')} 家，不参与城市排名。")
     return {
-        "doc": _doc_meta(f"{config.edition_year} {title}", config.author, f"{title}（{config.edition_year}）",
-                         f"{config.edition_year} · {label}简报", config.profile),
-        "profile": publisher_view(config.profile),
-        "css": Markup(stylesheet()),
-        "screen_css": Markup(screen_stylesheet()),
-        "cfg": _cfg_view(config, s),
-        "synthetic": synthetic,
+        **_page(config, s, label, synthetic),
         "figs": figs,
         "area": {"kind": kind, "label": label, "kicker": AREA_KICKER[kind], "kpis": kpis, "summary": summary,
                  "notes": notes, "batch_table": batch_table, "place_tables": place_tables,
