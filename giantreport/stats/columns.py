@@ -20,11 +20,11 @@ Kinds (docs/style.md §5–§7):
 """
 from __future__ import annotations
 
-import pandas as pd
-
 import re
 from dataclasses import dataclass
 from functools import cache
+
+import pandas as pd
 
 KINDS = ("text", "batch", "count", "share", "mean", "median", "score", "rank", "number")
 
