@@ -247,3 +247,13 @@ def test_large_columns_parse_as_small_ones(name, pool, args):
     assert fast_bad.tolist() == slow_bad.tolist()
     assert as_list(fast_values) == as_list(slow_values)
     assert fast_bad.any() and not fast_bad.all()
+
+
+def test_industry_short_forms_of_one_field():
+    # 生物医药 and 新能源汽车 are parts of exactly one field's name; 材料 (2 characters) and 高端装备制造
+    # (the 战略性新兴产业 category, none of the ten fields) mean no one field and stay errors
+    import pandas as pd
+    from giantreport.data.parse import parse_industry
+    values, bad = parse_industry(pd.Series(["生物医药", "新能源汽车", "材料", "高端装备制造", "新材料产业"], dtype="string"))
+    assert list(values) == ["生物医药及高性能医疗器械", "节能与新能源汽车", "", "", "新材料"]
+    assert list(bad) == [False, False, True, True, False]

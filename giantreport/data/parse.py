@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .schema import (BOARDS, CHINESE_DIGITS, FALSE_WORDS, INDUSTRIES, INDUSTRY_FOLDS,
+from .schema import (BOARDS, CHINESE_DIGITS, FALSE_WORDS, INDUSTRIES, INDUSTRY_FOLDS, KEY_INDUSTRIES,
                      LEGAL_STATUSES, LISTING_SEPARATORS, PATENT_TYPES, REVIEW_STATUSES, TRUE_WORDS)
 
 
@@ -350,8 +350,25 @@ LEGAL_STATUS_ALIASES = {
 }
 
 
+#: A written name that is a part of exactly one key field's name, this long or longer, means that field
+#: (生物医药 → 生物医药及高性能医疗器械, 新能源汽车 → 节能与新能源汽车); shorter parts (材料) mean nothing.
+INDUSTRY_PART_MIN = 4
+
+
+def industries_meant(value: str, aliases: dict[str, str] | None = None) -> list[str]:
+    """The key fields a written name can mean: itself, its alias, or the one field whose name contains it
+    (the rule of the lists and of `giantreport briefing NAME` alike; data/regions.py); several when ambiguous."""
+    aliases = INDUSTRY_ALIASES if aliases is None else aliases
+    value = aliases.get(value, value)
+    if value in INDUSTRIES:
+        return [value]
+    return [n for n in KEY_INDUSTRIES if len(value) >= INDUSTRY_PART_MIN and value in n]
+
+
 def parse_industry(s):
-    return parse_choice(s, INDUSTRIES, INDUSTRY_ALIASES)
+    """Key fields as lists write them: names, aliases (…产业, 其它) and the unambiguous parts (industries_meant)."""
+    aliases = {v: meant[0] for v in as_text(s).unique() if len(meant := industries_meant(v)) == 1}
+    return parse_choice(s, INDUSTRIES, aliases)
 
 
 def parse_patent_type(s):

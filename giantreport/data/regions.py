@@ -21,6 +21,8 @@ import pandas as pd
 
 from giantreport.resources import asset_path
 
+from . import parse
+
 _REFERENCE = "data/reference"
 
 # Extra spellings of a province that are not its full name or short form.
@@ -412,9 +414,10 @@ def _column(values: np.ndarray, original: pd.Series, keep: np.ndarray) -> pd.Ser
 
 # ---------------------------------------------------------------- what a briefing is about
 
-#: Short names of the key industries that are not part of their full name (a part of one full name, such as
-#: 生物医药 or 信息技术, is read as that industry anyway); the three fields the report folds into 高端机械装备.
-INDUSTRY_ALIASES: dict[str, str] = {"高端装备": "高端机械装备", "机械装备": "高端机械装备", "新能源车": "节能与新能源汽车",
+#: What a briefing's name may say beyond what a list may (data/parse.INDUSTRY_ALIASES and its part rule):
+#: short search words for the key industries, and the fields the report folds into 高端机械装备.
+INDUSTRY_ALIASES: dict[str, str] = {**parse.INDUSTRY_ALIASES,
+                                    "高端装备": "高端机械装备", "机械装备": "高端机械装备", "新能源车": "节能与新能源汽车",
                                     "电力装备": "高端机械装备", "农机装备": "高端机械装备",
                                     "高档数控机床和机器人": "高端机械装备", "数控机床": "高端机械装备", "机器人": "高端机械装备"}
 AREA_KINDS = {"province": "省份", "city": "城市", "district": "区县", "industry": "产业领域"}
@@ -435,12 +438,10 @@ class Area:
 
 
 def _industries(value: str) -> list[str]:
+    """The key industries a name can mean; a briefing's search also takes two-character parts (信息 …)."""
     from .schema import KEY_INDUSTRIES
-    if value in KEY_INDUSTRIES:
-        return [value]
-    if value in INDUSTRY_ALIASES:
-        return [INDUSTRY_ALIASES[value]]
-    return [n for n in KEY_INDUSTRIES if len(value) >= 2 and value in n]
+    meant = [n for n in parse.industries_meant(value, INDUSTRY_ALIASES) if n in KEY_INDUSTRIES]
+    return meant or [n for n in KEY_INDUSTRIES if len(value) >= 2 and value in n]
 
 
 def area_candidates(value: object) -> list[Area]:
