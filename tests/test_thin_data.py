@@ -230,3 +230,14 @@ def pdf_text(path: Path) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext（poppler-utils）未安装")
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_no_patents_no_granted_inventions_in_figure_1_3(tmp_path):
+    """Without patent data the figure's 授权发明专利量 row is unknown (empty), not 0 件 and 0.0% of the nation."""
+    import pandas as pd
+    from giantreport.pipeline import prepare
+    _, _, stats = prepare(write_folder(tmp_path / "data", patents=False), None, None)
+    rows = {r["指标"]: r for r in stats.tables["fig-1-3"].to_dict("records")}
+    granted = rows["授权发明专利量（万件）"]
+    assert pd.isna(granted["小巨人"]) and pd.isna(granted["小巨人占全国比重"])
+    assert rows["企业数量（家）"]["小巨人"] == len(stats.companies)

@@ -74,7 +74,7 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     summary["policy_target"] = findings.policy_target(len(df), summary["batches"], as_of, bm, summary["recognition"])
     tables["fig-1-1"] = profile.fig_1_1_batches(df)
     tables["fig-1-2"] = profile.fig_1_2_size_age(df, as_of)
-    tables["fig-1-3"] = profile.fig_1_3_national(df, summary["national"], bm)
+    tables["fig-1-3"] = None           # built after the missing inputs are nulled (a value not known is not 0)
     tables["fig-1-4"] = profile.fig_1_4_financing(df, as_of)
     tables["fig-1-5"] = profile.fig_1_5_boards(summary["boards"])
     tables["fig-1-6"] = profile.fig_1_6_board_contribution(summary["boards"])
@@ -155,6 +155,7 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     if dataset.patents is None and "patents" not in absent and not {f"applications_{y}" for y in years} <= set(df.columns):
         absent.add("yearly_applications")
     missing.apply(absent, summary, tables)
+    tables["fig-1-3"] = profile.fig_1_3_national(df, summary["national"], bm)
     # ranks, classes and medians of what is left: a value the data cannot give has no rank
     area_ranks = areas.ranks(summary["provinces"])
     for name, p in summary["provinces"].items():

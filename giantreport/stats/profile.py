@@ -82,6 +82,7 @@ def fig_1_3_national(df: pd.DataFrame, nat: dict, benchmarks: dict) -> pd.DataFr
         {C.label("measure"): "就业规模（万人）", C.label("giants_value"): None if nat["employees_total"] is None else nat["employees_total"] / 1e4,
          C.label("national_value"): b.get("employment_10k"),
          C.label("national_share"): nat["employment_share"]},
-        {C.label("measure"): "授权发明专利量（万件）", C.label("giants_value"): nat["granted_inventions_total"] / 1e4,
+        {C.label("measure"): "授权发明专利量（万件）",
+         C.label("giants_value"): None if nat["granted_inventions_total"] is None else nat["granted_inventions_total"] / 1e4,
          C.label("national_value"): b.get("granted_inventions_10k"), C.label("national_share"): nat["granted_inventions_share"]},
     ])
