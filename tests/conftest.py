@@ -1,18 +1,24 @@
-"""What several test files share, built once per session.
+"""What several test files share, built once per run.
 
 - `bundled_build`: the bundled sample's report and the 浙江 briefing, PDF and HTML, as `giantreport build` and
   `giantreport province 浙江` write them (test_render, test_layout, test_style, test_edition read them).
 - `bundled_prepared`: (config, dataset, stats) of the bundled sample with the default configuration.
-- `generated_sample`: `giantreport sample-data` run once as its own process. It is started as soon as the
-  collected tests include tests/test_sample.py, so it runs beside the other tests on the second core.
+- `generated_sample`: `giantreport sample-data` run once as its own process.
+
+The two builds are jobs: each starts as its own process as soon as the selected tests include one that
+needs it, runs beside the tests, and is shared by every pytest-xdist worker of the run (pyproject.toml runs
+the suite in one worker per CPU; `-n 0` runs it in one process).
 """
 from __future__ import annotations
 
+import compileall
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -20,53 +26,115 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = "1656547200"          # 2022-06-30T00:00:00Z: no build time in the files
 SAMPLE_SEED = "2022"
+SHARED_ENV = "GIANTREPORT_TEST_SHARED"
 
-_sample_run: dict = {}
+# A job's command runs in a child of this runner, which writes its exit code and stderr to status.json
+# when it ends: the pytest worker that waits for it need not be the one that started it.
+_RUNNER = """import json, os, subprocess, sys
+status, argv = sys.argv[1], sys.argv[2:]
+p = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+with open(status + ".part", "w", encoding="utf-8") as f:
+    json.dump({"returncode": p.returncode, "stderr": p.stderr.decode("utf-8", "replace")}, f)
+os.replace(status + ".part", status)
+"""
 
 
-def _start_sample_generator() -> None:
-    out = Path(tempfile.mkdtemp(prefix="giantreport-sample-"))
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    proc = subprocess.Popen([sys.executable, "-m", "giantreport.cli", "-q", "sample-data", "--out", str(out / "sample"),
-                             "--seed", SAMPLE_SEED], cwd=out, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _sample_run.update(proc=proc, out=out)
+def _bundled_argv(out: Path) -> list[str]:
+    code = ("import sys; from giantreport.cli import main; "
+            f"sys.exit(main(['-q', 'build', '--out', {str(out)!r}]) or main(['-q', 'province', '浙江', '--out', {str(out)!r}]))")
+    return [sys.executable, "-c", code]
+
+
+def _sample_argv(out: Path) -> list[str]:
+    return [sys.executable, "-m", "giantreport.cli", "-q", "sample-data", "--out", str(out / "sample"), "--seed", SAMPLE_SEED]
+
+
+# name: (the fixture that needs the job, its command given its output folder, extra environment)
+JOBS = {
+    "bundled": ("bundled_build", _bundled_argv, {"SOURCE_DATE_EPOCH": EPOCH}),
+    "sample": ("generated_sample", _sample_argv, {}),
+}
+_started: list[subprocess.Popen] = []
+
+# pytest keeps its assertion-rewritten test modules only where bytecode may be written; with
+# PYTHONDONTWRITEBYTECODE set every worker would rewrite all of them again at each run (≈ 2.5 s).
+# The caches are __pycache__ folders, which git ignores.
+sys.dont_write_bytecode = False
+
+
+def pytest_configure(config):
+    if hasattr(config, "workerinput"):            # a pytest-xdist worker: the controller has done this
+        return
+    # .pyc files as `pip install` writes them: the tests start ~100 giantreport processes, and with
+    # PYTHONDONTWRITEBYTECODE set each would compile the package's source again (≈ 0.2 s apiece)
+    compileall.compile_dir(ROOT / "giantreport", quiet=1)
+    os.environ[SHARED_ENV] = tempfile.mkdtemp(prefix="giantreport-tests-")   # inherited by xdist's workers
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput") and os.environ.get(SHARED_ENV):
+        shutil.rmtree(os.environ.pop(SHARED_ENV), ignore_errors=True)
+
+
+def _shared() -> Path:
+    return Path(os.environ[SHARED_ENV])
+
+
+def _start(name: str) -> None:
+    """Start job `name` unless some worker of this run has (the first to create its folder wins)."""
+    folder = _shared() / name
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        return
+    _, argv, extra = JOBS[name]
+    work = folder / "cwd"                          # an empty working folder: no giantreport.toml is read
+    work.mkdir()
+    env = {**os.environ, **extra,
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    _started.append(subprocess.Popen([sys.executable, "-c", _RUNNER, str(folder / "status.json"), *argv(folder / "out")],
+                                     cwd=work, env=env, stdout=subprocess.DEVNULL))
+
+
+def _result(name: str, timeout: float = 900) -> tuple[Path, int, str]:
+    """(output folder, exit code, stderr) of job `name`, started now if no one has; waits for it to end."""
+    _start(name)
+    status = _shared() / name / "status.json"
+    deadline = time.monotonic() + timeout
+    while not status.exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{name}: no result after {timeout:.0f} s")
+        time.sleep(0.05)
+    done = json.loads(status.read_text(encoding="utf-8"))
+    return _shared() / name / "out", done["returncode"], done["stderr"]
 
 
 def pytest_collection_finish(session):
-    # after -k / -m selection: only when a test of tests/test_sample.py will run
-    if any(item.path.name == "test_sample.py" for item in session.items) and not _sample_run:
-        _start_sample_generator()
+    # after -k / -m selection, the jobs the selected tests need start beside the tests (on the second core)
+    for name, (fixture, _, _) in JOBS.items():
+        if any(fixture in getattr(item, "fixturenames", ()) for item in session.items):
+            _start(name)
 
 
 def pytest_sessionfinish(session, exitstatus):
-    proc = _sample_run.get("proc")
-    if proc is not None:
+    for proc in _started:
         if proc.poll() is None:
             proc.kill()
-        proc.communicate()
-        shutil.rmtree(_sample_run["out"], ignore_errors=True)
+        proc.wait()
 
 
 @pytest.fixture(scope="session")
 def generated_sample() -> tuple[Path, int, bytes]:
     """(output folder, exit code, stderr) of `python -m giantreport.cli -q sample-data --seed 2022`."""
-    if not _sample_run:                  # collected some other way: start it now
-        _start_sample_generator()
-    _, err = _sample_run["proc"].communicate(timeout=900)
-    return _sample_run["out"] / "sample", _sample_run["proc"].returncode, err
+    out, code, err = _result("sample")
+    return out / "sample", code, err.encode("utf-8")
 
 
 @pytest.fixture(scope="session")
-def bundled_build(tmp_path_factory) -> dict[str, Path]:
+def bundled_build() -> dict[str, Path]:
     """The bundled report and the 浙江 briefing built by the CLI (PDF and HTML), from an empty working folder."""
-    from giantreport.cli import main
-
-    out = tmp_path_factory.mktemp("bundled-build")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        mp.chdir(tmp_path_factory.mktemp("bundled-cwd"))
-        assert main(["-q", "build", "--out", str(out)]) == 0
-        assert main(["-q", "province", "浙江", "--out", str(out)]) == 0
+    out, code, err = _result("bundled")
+    assert code == 0, err
     files = {"folder": out, "pdf": out / "report-2022.pdf", "html": out / "report-2022.html",
              "brief_pdf": out / "province-浙江省-2022.pdf", "brief_html": out / "province-浙江省-2022.html"}
     assert all(p.is_file() for p in files.values() if p is not out), sorted(p.name for p in out.iterdir())

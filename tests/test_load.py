@@ -863,7 +863,7 @@ def test_docs_name_every_alias():
                             ["企业ID", "企业名称", "批次", "省份"], ["C1", "甲公司", 4, "浙江"], ["C2", "乙公司", 4, "北京"])),
     ("companies.csv", csv("附件：第四批专精特新“小巨人”企业名单", "", "企业ID,企业名称,批次,省份",
                           "C1,甲公司,4,浙江", "C2,乙公司,4,北京").encode("gbk")),
-])
+], ids=["xlsx", "gbk-csv"])          # ids, not the bytes: an XLSX holds its write time
 def test_title_rows_above_the_header_are_skipped_and_said(name, content, tmp_path):
     dataset = load_dataset(write(tmp_path, {name: content}))
     assert dataset.companies["company_id"].tolist() == ["C1", "C2"]
