@@ -29,7 +29,8 @@ def counts_by_batch(df: pd.DataFrame, level: str) -> pd.DataFrame:
     table.columns = [C.label("batch_companies", batch=b) for b in table.columns]
     table[C.label("total_companies")] = table.sum(axis=1)
     table.index.name = {"province": C.label("province"), "city": C.label("city"), "district": C.label("district")}[level]
-    order = sorted(table.index, key=lambda name: (-table.at[name, C.label("total_companies")], name))
+    totals = table[C.label("total_companies")].tolist()
+    order = [name for _, name in sorted(zip((-t for t in totals), table.index))]
     return table.loc[order]
 
 
