@@ -5,8 +5,10 @@
     python benchmarks/bench_tests.py --from pytest-out.txt   # read a saved `pytest --durations=0` output instead
 
 Prints the wall time, the load average before and after (the machine is shared), the time per file
-(setup + call + teardown, largest first) and the slowest tests. Session fixtures are charged to the first
-test that uses them.
+(setup + call + teardown, largest first) and the slowest tests. The suite runs as pyproject.toml says: one
+pytest-xdist worker per CPU, so the durations add up to more than the wall time. The bundled build and the
+generated sample are jobs that run beside the tests (tests/conftest.py); a test that waits for one is charged
+the wait.
 """
 from __future__ import annotations
 
