@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -101,7 +102,7 @@ RATIO_TARGETS = {"one": 0.3, "all": 2.0}
 
 
 def ratio_main(args) -> int:
-    from reference_render import load_average, make_document, time_reference
+    from reference_render import load_average, make_document, time_floor, time_reference
     common = ["--format", args.format] + (["--data", str(args.data.resolve())] if args.data else [])
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     rows = [("one-cold", f"province {args.name}, cold", RATIO_TARGETS["one"]),
@@ -109,6 +110,9 @@ def ratio_main(args) -> int:
     if not args.skip_all:
         rows += [("all-cold", "province --all (31), cold", RATIO_TARGETS["all"]),
                  ("all-warm", "province --all (31), warm", RATIO_TARGETS["all"])]
+    rows += [("one-floor", f"floor: WeasyPrint alone, {args.name}", None)]
+    if not args.skip_all:
+        rows += [("all-floor", f"floor: WeasyPrint alone, 31 ({args.jobs or os.cpu_count()} proc.)", None)]
     before = load_average()
     rounds = []
     with tempfile.TemporaryDirectory(prefix="bench-province-ratio-") as tmp:
@@ -119,9 +123,12 @@ def ratio_main(args) -> int:
             one = {"reference": time_reference(document, folder / "reference.pdf")}
             pair = run_pair([args.name, *common], folder / "one")
             one["one-cold"], one["one-warm"] = pair["cold"], pair["warm"]
+            one["one-floor"] = time_floor(sorted((folder / "one" / "out-cold").glob("*.html")), folder / "floor-one")
             if not args.skip_all:
                 pair = run_pair(["--all", *common, *jobs], folder / "all")
                 one["all-cold"], one["all-warm"] = pair["cold"], pair["warm"]
+                one["all-floor"] = time_floor(sorted((folder / "all" / "out-cold").glob("*.html")), folder / "floor-all",
+                                              args.jobs or os.cpu_count() or 1)
             rounds.append(one)
     return report_ratios("giantreport province", args, rounds, rows, before)
 

@@ -219,6 +219,51 @@ def time_reference(folder: Path, out: Path | None = None) -> dict:
     return parts
 
 
+def _floor_only(jobs: int, out: Path, htmls: list[Path]) -> None:
+    """The timed child of time_floor: giantreport's own PDF step (render.pdf.render_pdf: print HTML, shipped
+    fonts, glyph check) on finished HTML files, in `jobs` processes; prints its parts as one JSON line."""
+    t0 = time.perf_counter()
+    import weasyprint  # noqa: F401
+    from giantreport.render.pdf import render_pdf
+    t1 = time.perf_counter()
+    if jobs > 1 and len(htmls) > 1:
+        import multiprocessing as mp
+        with mp.get_context("fork").Pool(jobs) as pool:
+            pages = sum(pool.map(_floor_one, [(h, out) for h in htmls]))
+    else:
+        pages = sum(_floor_one((h, out)) for h in htmls)
+    t2 = time.perf_counter()
+    print(json.dumps({"import_s": t1 - t0, "render_s": t2 - t1, "pages": pages, "documents": len(htmls)}))
+
+
+def _floor_one(item: tuple[Path, Path]) -> int:
+    from giantreport.render.pdf import render_pdf
+    html, out = item
+    result = render_pdf(html.read_text(encoding="utf-8"))
+    (out / (html.stem + ".pdf")).write_bytes(result.data)
+    return result.pages
+
+
+def time_floor(htmls: list[Path], out: Path, jobs: int = 1) -> dict:
+    """The floor under a command: WeasyPrint alone typesetting the HTML the command wrote (its charts,
+    fonts and pages), in a fresh process (`jobs` processes for several files). Nothing of giantreport's
+    loading, statistics or chart drawing is in it, so no build of that document can be faster on one
+    process per CPU."""
+    out.mkdir(parents=True, exist_ok=True)
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--floor-only", str(jobs), str(out),
+                           *map(str, htmls)], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"floor render failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
+    parts = json.loads(done.stdout.strip().splitlines()[-1])
+    parts["wall_s"] = wall
+    return parts
+
+
 def describe(ref: dict) -> str:
     return (f"{ref['wall_s']:.2f} s (start-up {ref['startup_s']:.2f} + import {ref['import_s']:.2f} + "
             f"layout {ref['layout_s']:.2f} + write {ref['write_s']:.2f}; {ref['pages']} pages)")
@@ -273,9 +318,14 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", type=Path, help="write the document and its PDF to this folder and keep them")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--render-only", nargs=2, type=Path, metavar=("DIR", "OUT"), help=argparse.SUPPRESS)
+    ap.add_argument("--floor-only", nargs="+", metavar="JOBS OUT HTML", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.render_only:
         _render_only(*args.render_only)
+        return 0
+    if args.floor_only:
+        jobs, out, *htmls = args.floor_only
+        _floor_only(int(jobs), Path(out), [Path(h) for h in htmls])
         return 0
     with tempfile.TemporaryDirectory(prefix="reference-render-") as tmp:
         folder = args.keep or Path(tmp)

@@ -253,12 +253,17 @@ def build_province(data, config_path, as_of, names: list[str] | None, out: Path,
                    previous: Path | None = None, cohort=None) -> list[Path]:
     """One briefing per named province, or every province when names is None (in parallel):
     prepare → for each province, figures → document → html → pdf → write (write_briefing)."""
+    from .render.pdf_worker import pdf_worker
     names = None if names is None else [province_name(n, progress) for n in names]
-    config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
-    attach_previous(stats, dataset, previous, config_path, progress, engine)
-    if names is not None and len(names) == 1:
-        with progress.stage(f"生成 {names[0]} 简报"):
-            return write_briefing(stats, config, dataset, names[0], out, formats, cache_dir=chart_cache_dir())
+    single = names is not None and len(names) == 1
+    # one briefing: WeasyPrint loads in its own process while the data is read, as for the report
+    with pdf_worker(single and "pdf" in formats) as worker:
+        config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
+        attach_previous(stats, dataset, previous, config_path, progress, engine)
+        if single:
+            with progress.stage(f"生成 {names[0]} 简报"):
+                return write_briefing(stats, config, dataset, names[0], out, formats, cache_dir=chart_cache_dir(),
+                                      pdf_worker=worker)
     targets = names or list(stats.summary["provinces"])
     # --all replaces the whole set of briefings (this edition, these formats) at once: a province
     # no longer in the data loses its old briefing, and an interrupted run leaves the old set whole
@@ -269,10 +274,11 @@ def build_province(data, config_path, as_of, names: list[str] | None, out: Path,
 
 
 def write_briefing(stats, config, dataset, province: str, out: Path, formats=("pdf", "html"),
-                   progress: Progress = QUIET, *, figures=None, cache_dir=None,
+                   progress: Progress = QUIET, *, figures=None, cache_dir=None, pdf_worker=None,
                    timings: dict | None = None) -> list[Path]:
     """One province's briefing (province-<省份>-<year>.pdf / .html), written all or none; `province` may
-    be short ("浙江"). `figures`: ready charts (tests) instead of drawing them (chart cache at `cache_dir`)."""
+    be short ("浙江"). `figures`: ready charts (tests) instead of drawing them (chart cache at `cache_dir`);
+    `pdf_worker`: a started render.pdf_worker.PdfWorker that lays the PDF out."""
     from .render import report as R
     formats = R.check_formats(formats, R.BRIEFING_FORMATS)
     timer = R.Timer(progress, timings)
@@ -282,7 +288,8 @@ def write_briefing(stats, config, dataset, province: str, out: Path, formats=("p
     document = R.briefing_document(stats, config, dataset, name, figures, timer)
     files: dict[str, bytes] = {}
     if "pdf" in formats:
-        files[R.province_filename(config, name, "pdf")] = R.pdf_bytes(document, timer, variant=config.pdf_variant)
+        files[R.province_filename(config, name, "pdf")] = R.pdf_bytes(document, timer, pdf_worker,
+                                                                      variant=config.pdf_variant)
     if "html" in formats:
         files[R.province_filename(config, name, "html")] = R.html_bytes(document)
     if "docx" in formats:
@@ -308,44 +315,49 @@ def build_briefing(data, config_path, as_of, names: list[str] | None, all_: str 
     if all_ == "provinces" or (areas and all(a.kind == "province" for a in areas)):
         return build_province(data, config_path, as_of, None if all_ else [a.name for a in areas], out, formats,
                               progress, jobs, engine, previous, cohort)
-    config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
-    attach_previous(stats, dataset, previous, config_path, progress, engine)
-    df = stats.companies
-    if all_ == "cities":
-        cities = briefs.cities_for_briefings(df, config.briefing_min_companies)
-        areas = [regions.Area("city", c, str(df.loc[df["city"] == c, "province"].iloc[0])) for c in cities]
-        replaces = tuple(f"city-*-{config.edition_year}.{fmt}" for fmt in formats)
-    elif all_ == "industries":
-        areas = [regions.Area("industry", n) for n in KEY_INDUSTRIES if (df["industry"] == n).any()]
-        replaces = tuple(f"industry-*-{config.edition_year}.{fmt}" for fmt in formats)
-    else:
-        replaces = ()
-        for a in areas:
-            there = (df[a.kind] == a.name) if a.kind != "district" else ((df["city"] == a.city) & (df["district"] == a.name))
-            if a.kind != "province" and not there.any():
-                raise GiantReportError(f"数据中没有{a.label}的“小巨人”企业，无法生成简报。")
-    if not areas:
-        raise GiantReportError(f"没有企业不少于 {config.briefing_min_companies} 家的城市（配置项 [briefings] min_companies）")
-    city_peers = city_ranks = None
-    if any(a.kind == "city" for a in areas):          # computed once, shared by the forked workers
-        from .stats.company_metrics import growth_years
-        city_peers = briefs.peers(df, "city", growth_years(stats.as_of), config.briefing_min_companies)
-        city_ranks = briefs.peer_ranks(city_peers, stats.summary)
-    targets = [a.name if a.kind == "province" else a for a in areas]
-    if len(targets) == 1:
-        _SHARED.update(stats=stats, config=config, dataset=dataset, out=Path(out), formats=formats,
-                       cache=chart_cache_dir(), city_peers=city_peers, city_ranks=city_ranks)
-        label = getattr(targets[0], "label", targets[0])
-        with progress.stage(f"生成 {label} 简报"):
-            return [Path(p) for p in _one_briefing(targets[0])]
-    _SHARED.update(city_peers=city_peers, city_ranks=city_ranks)
-    with atomic_output(out, replaces=replaces) as staging:
-        written = _parallel_briefings(stats, config, dataset, targets, staging, formats, progress, jobs)
-    return [Path(out) / p.relative_to(staging) for p in written]
+    from .render.pdf_worker import pdf_worker
+    single = not all_ and len(areas) == 1
+    # one briefing: WeasyPrint loads in its own process while the data is read, as for the report
+    with pdf_worker(single and "pdf" in formats) as worker:
+        config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
+        attach_previous(stats, dataset, previous, config_path, progress, engine)
+        df = stats.companies
+        if all_ == "cities":
+            cities = briefs.cities_for_briefings(df, config.briefing_min_companies)
+            areas = [regions.Area("city", c, str(df.loc[df["city"] == c, "province"].iloc[0])) for c in cities]
+            replaces = tuple(f"city-*-{config.edition_year}.{fmt}" for fmt in formats)
+        elif all_ == "industries":
+            areas = [regions.Area("industry", n) for n in KEY_INDUSTRIES if (df["industry"] == n).any()]
+            replaces = tuple(f"industry-*-{config.edition_year}.{fmt}" for fmt in formats)
+        else:
+            replaces = ()
+            for a in areas:
+                there = (df[a.kind] == a.name) if a.kind != "district" else ((df["city"] == a.city) & (df["district"] == a.name))
+                if a.kind != "province" and not there.any():
+                    raise GiantReportError(f"数据中没有{a.label}的“小巨人”企业，无法生成简报。")
+        if not areas:
+            raise GiantReportError(f"没有企业不少于 {config.briefing_min_companies} 家的城市（配置项 [briefings] min_companies）")
+        city_peers = city_ranks = None
+        if any(a.kind == "city" for a in areas):          # computed once, shared by the forked workers
+            from .stats.company_metrics import growth_years
+            city_peers = briefs.peers(df, "city", growth_years(stats.as_of), config.briefing_min_companies)
+            city_ranks = briefs.peer_ranks(city_peers, stats.summary)
+        targets = [a.name if a.kind == "province" else a for a in areas]
+        if len(targets) == 1:
+            _SHARED.update(stats=stats, config=config, dataset=dataset, out=Path(out), formats=formats,
+                           cache=chart_cache_dir(), city_peers=city_peers, city_ranks=city_ranks)
+            label = getattr(targets[0], "label", targets[0])
+            with progress.stage(f"生成 {label} 简报"):
+                return [Path(p) for p in _one_briefing(targets[0], worker)]
+        _SHARED.update(city_peers=city_peers, city_ranks=city_ranks)
+        with atomic_output(out, replaces=replaces) as staging:
+            written = _parallel_briefings(stats, config, dataset, targets, staging, formats, progress, jobs)
+        return [Path(out) / p.relative_to(staging) for p in written]
 
 
 def write_area_briefing(stats, config, dataset, area, block: dict, out: Path, formats=("pdf", "html"),
-                        progress: Progress = QUIET, *, cache_dir=None, timings: dict | None = None) -> list[Path]:
+                        progress: Progress = QUIET, *, cache_dir=None, pdf_worker=None,
+                        timings: dict | None = None) -> list[Path]:
     """A city's, a district's or an industry's briefing (city-杭州市-2022.pdf …) from its statistics
     (`block`, stats/briefs.py): figures → document → html → pdf → write, all or none."""
     from .render import briefing as B
@@ -356,7 +368,8 @@ def write_area_briefing(stats, config, dataset, area, block: dict, out: Path, fo
     document = B.area_document(stats, config, dataset, area, block, figures, timer)
     files: dict[str, bytes] = {}
     if "pdf" in formats:
-        files[B.area_filename(config, area, "pdf")] = R.pdf_bytes(document, timer, variant=config.pdf_variant)
+        files[B.area_filename(config, area, "pdf")] = R.pdf_bytes(document, timer, pdf_worker,
+                                                                  variant=config.pdf_variant)
     if "html" in formats:
         files[B.area_filename(config, area, "html")] = R.html_bytes(document)
     if "docx" in formats:
@@ -383,16 +396,17 @@ def province_name(name: str, progress: Progress = QUIET) -> str:
 _SHARED: dict = {}
 
 
-def _one_briefing(name) -> list[str]:
-    """One briefing in a worker: a province by name, or a city, district or industry (a regions.Area)."""
+def _one_briefing(name, pdf_worker=None) -> list[str]:
+    """One briefing in a worker (or, alone, in the main process with its PDF worker): a province by
+    name, or a city, district or industry (a regions.Area)."""
     s = _SHARED
     if isinstance(name, str):
         return [str(p) for p in write_briefing(s["stats"], s["config"], s["dataset"], name, s["out"],
-                                               s["formats"], cache_dir=s["cache"])]
+                                               s["formats"], cache_dir=s["cache"], pdf_worker=pdf_worker)]
     from .stats import briefs
     block = briefs.block(s["stats"], name, s["config"].briefing_min_companies, s.get("city_peers"), s.get("city_ranks"))
     return [str(p) for p in write_area_briefing(s["stats"], s["config"], s["dataset"], name, block, s["out"],
-                                                s["formats"], cache_dir=s["cache"])]
+                                                s["formats"], cache_dir=s["cache"], pdf_worker=pdf_worker)]
 
 
 def _pool_worker(parent_pid: int) -> None:
