@@ -82,9 +82,11 @@ def peer_ranks(city_peers: dict[str, dict], summary: Mapping) -> dict:
 
 def city(df: pd.DataFrame, summary: Mapping, name: str, years: tuple[int, int], batches: list[int],
          star_tables: Mapping[str, pd.DataFrame | None], min_companies: int,
-         city_peers: dict[str, dict] | None = None, city_ranks: dict | None = None) -> dict:
+         city_peers: dict[str, dict] | None = None, city_ranks: dict | None = None,
+         star_rows: Mapping[str, list[dict]] | None = None) -> dict:
     """A city's block: its own figures, its districts and stars, its province's and the nation's figures
-    beside them, and its ranks among the province's cities and among all cities with ≥ min_companies."""
+    beside them, and its ranks among the province's cities and among all cities with ≥ min_companies.
+    `city_peers`, `city_ranks`, `star_rows` (areas.star_rows of `star_tables`): computed once for many cities."""
     mine = areas.rows(df, "city", name)
     if mine.empty:
         raise KeyError(name)
@@ -96,7 +98,8 @@ def city(df: pd.DataFrame, summary: Mapping, name: str, years: tuple[int, int], 
     p = (summary.get("provinces") or {}).get(province) or {}
     return {"kind": "city", "name": name, "province": province, **block,
             "place_level": "district", "places": areas.places(mine, "district", batches),
-            "stars": None if summary.get("stars") is None else areas.stars(areas.star_rows(star_tables), "city", name),
+            "stars": None if summary.get("stars") is None else areas.stars(
+                areas.star_rows(star_tables) if star_rows is None else star_rows, "city", name),
             "min_companies": min_companies, "ranked": name in city_peers,
             "peers": {"province": len(in_province), "nation": len(city_peers)},
             "ranks": {"province": city_ranks["province"].get(name), "nation": city_ranks["nation"].get(name)},
@@ -262,9 +265,10 @@ def sheets(stats, min_companies: int) -> dict[str, pd.DataFrame]:
     out = {}
     city_peers = peers(df, "city", years, min_companies)
     city_ranks = peer_ranks(city_peers, summary)
+    star_rows = areas.star_rows(star_tables)
     for name in cities_for_briefings(df, min_companies):
         out[f"city-{name}"] = sheet(city(df, summary, name, years, batches, star_tables, min_companies, city_peers,
-                                         city_ranks), summary)
+                                         city_ranks, star_rows), summary)
     field_peers = fields(df, summary, years, batches)
     for name in KEY_INDUSTRIES:
         if (df["industry"] == name).any():
