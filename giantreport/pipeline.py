@@ -337,19 +337,21 @@ def build_briefing(data, config_path, as_of, names: list[str] | None, all_: str 
                     raise GiantReportError(f"数据中没有{a.label}的“小巨人”企业，无法生成简报。")
         if not areas:
             raise GiantReportError(f"没有企业不少于 {config.briefing_min_companies} 家的城市（配置项 [briefings] min_companies）")
-        city_peers = city_ranks = None
+        city_peers = city_ranks = star_rows = None
         if any(a.kind == "city" for a in areas):          # computed once, shared by the forked workers
+            from .stats import areas as area_stats
             from .stats.company_metrics import growth_years
             city_peers = briefs.peers(df, "city", growth_years(stats.as_of), config.briefing_min_companies)
             city_ranks = briefs.peer_ranks(city_peers, stats.summary)
+            star_rows = area_stats.star_rows(briefs.star_tables_of(stats))
         targets = [a.name if a.kind == "province" else a for a in areas]
         if len(targets) == 1:
             _SHARED.update(stats=stats, config=config, dataset=dataset, out=Path(out), formats=formats,
-                           cache=chart_cache_dir(), city_peers=city_peers, city_ranks=city_ranks)
+                           cache=chart_cache_dir(), city_peers=city_peers, city_ranks=city_ranks, star_rows=star_rows)
             label = getattr(targets[0], "label", targets[0])
             with progress.stage(f"生成 {label} 简报"):
                 return [Path(p) for p in _one_briefing(targets[0], worker)]
-        _SHARED.update(city_peers=city_peers, city_ranks=city_ranks)
+        _SHARED.update(city_peers=city_peers, city_ranks=city_ranks, star_rows=star_rows)
         with atomic_output(out, replaces=replaces) as staging:
             written = _parallel_briefings(stats, config, dataset, targets, staging, formats, progress, jobs)
         return [Path(out) / p.relative_to(staging) for p in written]
@@ -404,7 +406,8 @@ def _one_briefing(name, pdf_worker=None) -> list[str]:
         return [str(p) for p in write_briefing(s["stats"], s["config"], s["dataset"], name, s["out"],
                                                s["formats"], cache_dir=s["cache"], pdf_worker=pdf_worker)]
     from .stats import briefs
-    block = briefs.block(s["stats"], name, s["config"].briefing_min_companies, s.get("city_peers"), s.get("city_ranks"))
+    block = briefs.block(s["stats"], name, s["config"].briefing_min_companies, s.get("city_peers"), s.get("city_ranks"),
+                         s.get("star_rows"))
     return [str(p) for p in write_area_briefing(s["stats"], s["config"], s["dataset"], name, block, s["out"],
                                                 s["formats"], cache_dir=s["cache"], pdf_worker=pdf_worker)]
 

@@ -170,7 +170,7 @@ def district(df: pd.DataFrame, summary: Mapping, city_name: str, name: str, year
 
 
 def block(stats, area, min_companies: int, city_peers: dict[str, dict] | None = None,
-          city_ranks: dict | None = None) -> dict:
+          city_ranks: dict | None = None, star_rows: Mapping[str, list[dict]] | None = None) -> dict:
     """The statistics of a city's, a district's or an industry's briefing (`area`: data.regions.Area) from
     computed statistics; KeyError when the data has no company there."""
     from .company_metrics import growth_years
@@ -179,7 +179,8 @@ def block(stats, area, min_companies: int, city_peers: dict[str, dict] | None = 
     years, batches = growth_years(stats.as_of), batch_keys(df)
     star_tables = star_tables_of(stats)
     if area.kind == "city":
-        return city(df, summary, area.name, years, batches, star_tables, min_companies, city_peers, city_ranks)
+        return city(df, summary, area.name, years, batches, star_tables, min_companies, city_peers, city_ranks,
+                    star_rows)
     if area.kind == "district":
         return district(df, summary, area.city, area.name, years, batches, star_tables)
     if area.kind == "industry":
