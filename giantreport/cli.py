@@ -270,13 +270,6 @@ def province(obj, name, all_, data, as_of, config_path, out, formats, jobs, prev
     """
     if bool(name) == bool(all_):
         raise GiantReportError("请给出一个省份名称（如 giantreport province 浙江），或使用 --all 生成全部省份")
-    if name:
-        from .data import regions
-        found = [] if regions.resolve_province(name)[0] else regions.area_candidates(name)
-        if found and not any(a.kind == "province" for a in found):
-            a = found[0]
-            raise GiantReportError(f"“{name}”是{regions.AREA_KINDS[a.kind]}（{a.label}），不是省份。"
-                                   f"请用 giantreport briefing {name} 生成它的简报。")
     from .pipeline import build_province
     names = None if all_ else [name]
     paths = build_province(data, config_path, as_of, names, out, formats, obj.progress, jobs, obj.engine,

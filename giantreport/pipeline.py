@@ -9,20 +9,25 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from . import edition
 from .config import Config, load_config
 from .data.bundled import data_dir
-from .data.load import Dataset, load_dataset
 from .output import atomic_output
 from .progress import QUIET, Progress
 from .runtime import paused_gc
-from .stats import Stats, compute_stats
+
+if TYPE_CHECKING:           # pandas loads inside the functions: a command's PDF worker starts before it
+    from .data.load import Dataset
+    from .stats import Stats
 
 
 def load_data(data: Path | None, progress: Progress = QUIET, config: Config | None = None,
               engine: str = "auto") -> Dataset:
     """``engine``: how patent rows are read and counted — "pandas" (into memory), "duckdb" (left in
     their file, SQL; giantreport/data/patent_file.py) or "auto" (by the patents file's size)."""
+    from .data.load import load_dataset
     with progress.stage("读取并校验数据"):
         dataset = load_dataset(data_dir(data), config.columns if config else None, engine)
     say_notes(dataset, progress)
@@ -66,6 +71,7 @@ def prepare(data: Path | None, config_path: Path | None, as_of: dt.date | None,
     _say_as_of(configured, config, dataset, progress)
     if cohort is not None:
         use_cohort(dataset, config, config_path, cohort, progress, engine)
+    from .stats import compute_stats
     with progress.stage("计算统计量"):
         stats = compute_stats(dataset, config)
     stats_cache.put(key, _light(dataset), stats)
@@ -254,10 +260,10 @@ def build_province(data, config_path, as_of, names: list[str] | None, out: Path,
     """One briefing per named province, or every province when names is None (in parallel):
     prepare → for each province, figures → document → html → pdf → write (write_briefing)."""
     from .render.pdf_worker import pdf_worker
-    names = None if names is None else [province_name(n, progress) for n in names]
     single = names is not None and len(names) == 1
-    # one briefing: WeasyPrint loads in its own process while the data is read, as for the report
+    # one briefing: WeasyPrint loads in its own process (started before pandas is) while the data is read
     with pdf_worker(single and "pdf" in formats) as worker:
+        names = None if names is None else [province_name(n, progress) for n in names]
         config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
         attach_previous(stats, dataset, previous, config_path, progress, engine)
         if single:
@@ -386,6 +392,11 @@ def province_name(name: str, progress: Progress = QUIET) -> str:
     from .data import regions
     from .errors import GiantReportError
     full, city = regions.resolve_province(name)
+    found = [] if full else regions.area_candidates(name)
+    if found and not any(a.kind == "province" for a in found):
+        a = found[0]
+        raise GiantReportError(f"“{name}”是{regions.AREA_KINDS[a.kind]}（{a.label}），不是省份。"
+                               f"请用 giantreport briefing {name} 生成它的简报。")
     if full is not None and city is not None:
         progress.say(f"  说明：{city}是计划单列市，简报按其所在的{full}生成（{city}的城市简报：giantreport briefing {city}）。")
     if full is None:

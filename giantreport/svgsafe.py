@@ -27,6 +27,9 @@ from .errors import GiantReportError
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
+#: The root attribute of a chart's placeholder (charts.base.placeholder_svg), which the PDF worker
+#: (render.pdf_worker) swaps for the drawn chart; here so that the worker loads without the charts.
+PENDING_ATTR = "data-pending"
 
 ALLOWED_ELEMENTS = frozenset({
     "svg", "g", "defs", "title", "desc", "symbol", "use", "path", "rect", "circle", "ellipse", "line",

@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from giantreport import pipeline, stats_cache
+from giantreport import stats as stats_module
 from giantreport.cli import main
 from giantreport.config import RADAR_SUBINDICATORS, load_config
 from giantreport.render.pdf_worker import can_fork
@@ -363,14 +364,15 @@ def test_a_planted_pickle_is_never_run(isolated, tmp_path):
 
 @pytest.fixture
 def counted(monkeypatch):
-    """compute_stats calls counted; the code fingerprint fixed (others may edit the code meanwhile)."""
+    """compute_stats calls counted (the pipeline imports it from giantreport.stats when it runs); the code
+    fingerprint fixed (others may edit the code meanwhile)."""
     calls = []
-    real = pipeline.compute_stats
+    real = stats_module.compute_stats
 
     def compute(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
-    monkeypatch.setattr(pipeline, "compute_stats", compute)
+    monkeypatch.setattr(stats_module, "compute_stats", compute)
     monkeypatch.setattr(pipeline, "_code_fingerprint", lambda: "fixed")
     return calls
 

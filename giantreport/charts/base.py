@@ -21,6 +21,7 @@ from typing import Callable
 from .. import words
 from ..stats import columns as C
 from ..stats.measures import batch_keys
+from ..svgsafe import PENDING_ATTR
 from . import style
 from .cache import ChartCache, cache_key, open_cache
 
@@ -201,9 +202,6 @@ class Pending:
 
     def draw(self) -> str:
         return render(self.spec, self.cache, self.function_name).svg
-
-
-PENDING_ATTR = "data-pending"
 
 
 def placeholder_svg(spec: Spec, token: str) -> str:

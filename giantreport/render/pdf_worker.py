@@ -28,8 +28,8 @@ import time
 import traceback
 from collections.abc import Mapping
 
-from ..charts.base import PENDING_ATTR
 from ..errors import GiantReportError
+from ..svgsafe import PENDING_ATTR
 
 _PENDING = re.compile(f'{PENDING_ATTR}="([^"]+)"'.encode())
 
