@@ -256,13 +256,16 @@ def write_report(stats, config, dataset, out: Path, formats=("pdf", "html"), pro
 
 def build_province(data, config_path, as_of, names: list[str] | None, out: Path, formats,
                    progress: Progress = QUIET, jobs: int | None = None, engine: str = "auto",
-                   previous: Path | None = None, cohort=None) -> list[Path]:
+                   previous: Path | None = None, cohort=None, worker=None) -> list[Path]:
     """One briefing per named province, or every province when names is None (in parallel):
-    prepare → for each province, figures → document → html → pdf → write (write_briefing)."""
+    prepare → for each province, figures → document → html → pdf → write (write_briefing).
+    `worker`: the PDF worker build_briefing started, used for a single briefing."""
+    import contextlib
     from .render.pdf_worker import pdf_worker
     single = names is not None and len(names) == 1
     # one briefing: WeasyPrint loads in its own process (started before pandas is) while the data is read
-    with pdf_worker(single and "pdf" in formats) as worker:
+    started = contextlib.nullcontext(worker) if worker is not None else pdf_worker(single and "pdf" in formats)
+    with started as worker:
         names = None if names is None else [province_name(n, progress) for n in names]
         config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
         attach_previous(stats, dataset, previous, config_path, progress, engine)
@@ -313,18 +316,18 @@ def build_briefing(data, config_path, as_of, names: list[str] | None, all_: str 
     """`giantreport briefing`: one briefing per name (a province, a city, a district written with its city,
     or a key industry: data.regions.resolve_area), or a whole set (`all_`: provinces, cities with at least
     [briefings] min_companies companies, the key industries), in parallel."""
-    from .data import regions
-    from .data.schema import KEY_INDUSTRIES
-    from .errors import GiantReportError
-    from .stats import briefs
-    areas = [regions.resolve_area(n) for n in names or []]
-    if all_ == "provinces" or (areas and all(a.kind == "province" for a in areas)):
-        return build_province(data, config_path, as_of, None if all_ else [a.name for a in areas], out, formats,
-                              progress, jobs, engine, previous, cohort)
     from .render.pdf_worker import pdf_worker
-    single = not all_ and len(areas) == 1
-    # one briefing: WeasyPrint loads in its own process while the data is read, as for the report
+    single = not all_ and len(names or []) == 1
+    # one briefing: WeasyPrint loads in its own process (started before pandas is) while the data is read
     with pdf_worker(single and "pdf" in formats) as worker:
+        from .data import regions
+        from .data.schema import KEY_INDUSTRIES
+        from .errors import GiantReportError
+        from .stats import briefs
+        areas = [regions.resolve_area(n) for n in names or []]
+        if all_ == "provinces" or (areas and all(a.kind == "province" for a in areas)):
+            return build_province(data, config_path, as_of, None if all_ else [a.name for a in areas], out, formats,
+                                  progress, jobs, engine, previous, cohort, worker)
         config, dataset, stats = prepare(data, config_path, as_of, progress, engine, cohort)
         attach_previous(stats, dataset, previous, config_path, progress, engine)
         df = stats.companies
