@@ -248,9 +248,10 @@ def write_report(stats, config, dataset, out: Path, formats=("pdf", "html"), pro
     if "html" in formats:
         files[R.report_filename(config, "html")] = R.html_bytes(document)
     if "docx" in formats:
-        files[R.report_filename(config, "docx")] = R.docx_bytes(document, R.report_specs(stats, config), config, timer)
+        files[R.report_filename(config, "docx")] = R.docx_bytes(document, R.report_specs(stats, config), config, timer,
+                                                                cache_dir)
     if "charts" in formats:
-        files.update(R.chart_files(stats, config, timer))
+        files.update(R.chart_files(stats, config, timer, cache_dir))
     return R.write_files(Path(out), files, timer)
 
 
@@ -303,7 +304,7 @@ def write_briefing(stats, config, dataset, province: str, out: Path, formats=("p
         files[R.province_filename(config, name, "html")] = R.html_bytes(document)
     if "docx" in formats:
         files[R.province_filename(config, name, "docx")] = R.docx_bytes(document, R.briefing_specs(stats, name, config),
-                                                                        config, timer)
+                                                                        config, timer, cache_dir)
     return R.write_files(Path(out), files, timer)
 
 
@@ -385,7 +386,7 @@ def write_area_briefing(stats, config, dataset, area, block: dict, out: Path, fo
         files[B.area_filename(config, area, "html")] = R.html_bytes(document)
     if "docx" in formats:
         files[B.area_filename(config, area, "docx")] = R.docx_bytes(document, B.area_specs(stats, area, block, config),
-                                                                    config, timer)
+                                                                    config, timer, cache_dir)
     return R.write_files(Path(out), files, timer)
 
 

@@ -200,6 +200,32 @@ def test_briefing_docx(tmp_path):
     assert any(c.startswith("图 1") for c in captions)
 
 
+def test_word_and_chart_files_read_their_pngs_from_the_chart_cache(tmp_path, monkeypatch):
+    # a second build with the same chart cache draws no chart (no PNG, no outlined SVG) and writes the same
+    # bytes; a cache entry that is not a whole PNG is not served: that chart is drawn again
+    from giantreport.render import chart_export
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "own-cache"))
+    drawn = []
+    real_figure, real_svg = chart_export.draw_figure, chart_export.draw_svg
+    monkeypatch.setattr(chart_export, "draw_figure", lambda spec: drawn.append(spec.key) or real_figure(spec))
+    monkeypatch.setattr(chart_export, "draw_svg", lambda spec: drawn.append(spec.key) or real_svg(spec))
+    args = ["-q", "build", "--data", str(SMALL), "--as-of", "2022-06-30", "--format", "docx,charts"]
+
+    def build(out: str) -> dict[str, bytes]:
+        del drawn[:]
+        assert main([*args, "--out", str(tmp_path / out)]) == 0
+        return {p.relative_to(tmp_path / out).as_posix(): p.read_bytes() for p in (tmp_path / out).rglob("*") if p.is_file()}
+
+    cold = build("cold")
+    pngs = [n for n in cold if n.endswith(".png")]
+    assert len(pngs) >= 10 and len(drawn) >= 2 * len(pngs)      # each chart file: a PNG and an outlined SVG
+    assert build("warm") == cold and drawn == []
+    entries = sorted((tmp_path / "own-cache").rglob("*.png"))
+    entries[0].write_bytes(entries[0].read_bytes()[:200])           # cut short: no IEND chunk
+    assert build("mended") == cold and len(drawn) == 1
+    assert entries[0].read_bytes().endswith(b"IEND\xaeB`\x82")     # drawn again and written back whole
+
+
 def test_briefings_have_no_chart_export(tmp_path, capsys):
     assert main(["province", "浙江", "--data", str(SMALL), "--format", "charts", "--out", str(tmp_path)]) != 0
     assert "charts" in capsys.readouterr().err

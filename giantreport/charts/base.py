@@ -48,6 +48,8 @@ class Spec:
     data: dict
     draw: Callable      # draw(fig, data) -> None; fig is a fresh matplotlib Figure of data["size"]
     palette: style.Palette = style.HOUSE    # the colours it was read with and is drawn with (set by `chart`)
+    builder: str = ""                       # the figure function's name (set by `chart`): with data and
+                                            # palette, the chart cache's key (charts/cache.py)
 
 
 # ------------------------------------------------------------------ SVG
@@ -237,6 +239,7 @@ def chart(builder):
             spec = builder(*args)
         if spec is not None:
             spec.palette = palette
+            spec.builder = builder.__name__
         return spec
 
     @functools.wraps(builder)

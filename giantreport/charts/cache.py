@@ -4,9 +4,12 @@ The key is the sha256 of the figure function's name, the exact data the chart pl
 (the JSON-able dict the drawing reads, and nothing else), the palette it is drawn in
 (every colour, style.Palette.identity), STYLE_VERSION, the matplotlib version, the SVG
 text mode and the chart font's fingerprint. The value
-is the SVG markup as drawn, in ``<dir>/<key[:2]>/<key>.svg``. Writes are atomic
-(temporary file + rename), so concurrent builds sharing a folder are safe; a
-corrupt or unreadable entry is treated as a miss.
+is the SVG markup as drawn, in ``<dir>/<key[:2]>/<key>.svg``; the same chart's PNG for the Word
+document and the chart files (render/chart_export.py) is ``<key'>.png``, its key made from the
+function's name and the resolution. Writes are atomic (temporary file + rename), so concurrent
+builds sharing a folder are safe; a corrupt or unreadable entry is treated as a miss, and an
+entry is only served when it is what giantreport writes there (SVG the sanitiser passes
+unchanged; a whole PNG), so nothing in the folder can run or smuggle in code.
 """
 from __future__ import annotations
 
@@ -85,8 +88,8 @@ class ChartCache:
         self.hits = 0
         self.misses = 0
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.svg"
+    def _path(self, key: str, kind: str = "svg") -> Path:
+        return self.folder / key[:2] / f"{key}.{kind}"
 
     def get(self, key: str) -> str | None:
         try:
@@ -101,17 +104,39 @@ class ChartCache:
         return text
 
     def put(self, key: str, svg: str) -> None:
-        if not _clean(svg):
-            return
-        path = self._path(key)
+        if _clean(svg):
+            self._write(self._path(key), svg.encode("utf-8"))
+
+    def get_png(self, key: str) -> bytes | None:
+        try:
+            data = self._path(key, "png").read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        if not _whole_png(data):
+            self.misses += 1        # a broken or foreign entry is redrawn (and overwritten)
+            return None
+        self.hits += 1
+        return data
+
+    def put_png(self, key: str, data: bytes) -> None:
+        if _whole_png(data):
+            self._write(self._path(key, "png"), data)
+
+    def _write(self, path: Path, data: bytes) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".svg")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(svg)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
             os.replace(tmp, path)
         except OSError:
             pass                    # a cache that cannot be written is just a slower build
+
+
+def _whole_png(data: bytes) -> bool:
+    """A PNG from its signature to its IEND chunk (a truncated or foreign file is not served)."""
+    return data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82")
 
 
 def _clean(svg: str) -> bool:

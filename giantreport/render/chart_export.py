@@ -57,12 +57,22 @@ def province_specs(stats, province: str, palette=None) -> dict[str, Spec]:
     return out
 
 
-def png_bytes(spec: Spec, dpi: int = PRINT_DPI) -> bytes:
+def png_bytes(spec: Spec, dpi: int = PRINT_DPI, cache=None) -> bytes:
     """The chart as PNG at `dpi`, white background, drawn by Agg from the spec (no timestamps: the
-    same spec gives the same bytes)."""
+    same spec gives the same bytes); read from and kept in the chart cache `cache` (a folder or
+    charts.ChartCache; None: drawn every time)."""
+    from ..charts.cache import cache_key, open_cache
+    cache = open_cache(cache)
+    key = cache_key(f"{spec.builder}@png{dpi}", spec.data, spec.palette) if cache and spec.builder else None
+    if key is not None:
+        cached = cache.get_png(key)
+        if cached is not None:
+            return cached
     fig = draw_figure(spec)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, facecolor="white", transparent=False, metadata={"Software": None})
+    if key is not None:
+        cache.put_png(key, buf.getvalue())
     return buf.getvalue()
 
 
@@ -72,11 +82,19 @@ def png_size(spec: Spec, dpi: int) -> tuple[int, int]:
     return round(width * dpi), round(height * dpi)
 
 
-def standalone_svg(spec: Spec) -> bytes:
+def standalone_svg(spec: Spec, cache=None) -> bytes:
     """The chart as a standalone SVG file whose text is drawn as glyph outlines: it looks the same on a
-    machine without the report font (slides), at ~4x the size of the inline SVG."""
+    machine without the report font (slides), at ~4x the size of the inline SVG; the drawing is read from
+    and kept in the chart cache `cache` (None: drawn every time)."""
+    from ..charts.cache import cache_key, open_cache
     from .pdf import image_bytes
-    svg = draw_svg(_outlined(spec))
+    cache = open_cache(cache)
+    key = cache_key(f"{spec.builder}@outlined", spec.data, spec.palette) if cache and spec.builder else None
+    svg = None if key is None else cache.get(key)
+    if svg is None:
+        svg = draw_svg(_outlined(spec))
+        if key is not None:
+            cache.put(key, svg)
     return image_bytes(finish_svg(svg, spec.alt))
 
 
@@ -105,18 +123,21 @@ def _data_tables(stats, key: str) -> Iterator[tuple[str, object]]:
             yield name[len(key):], table
 
 
-def chart_files(stats, config, dpi: int = SLIDE_DPI) -> dict[str, bytes]:
-    """Every report figure as "<图号-标题>.svg", ".png" (`dpi`, white background) and its data as
-    ".csv" (the same table and writer as `giantreport stats`; a second table gets a suffix "-b")."""
+def chart_files(stats, config, dpi: int = SLIDE_DPI, cache=None) -> dict[str, bytes]:
+    """Every report figure as "<图号-标题>.svg", ".png" (`dpi`, white background; PNGs kept in the chart
+    cache `cache`) and its data as ".csv" (the same table and writer as `giantreport stats`; a second
+    table gets a suffix "-b")."""
     import tempfile
     from pathlib import Path
+    from ..charts.cache import open_cache
     from .tables import write_csv
+    cache = open_cache(cache)
     files: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for key, spec in report_specs(stats, config).items():
             stem = figure_stem(spec)
-            files[f"{stem}.svg"] = standalone_svg(spec)
-            files[f"{stem}.png"] = png_bytes(spec, dpi)
+            files[f"{stem}.svg"] = standalone_svg(spec, cache)
+            files[f"{stem}.png"] = png_bytes(spec, dpi, cache)
             for suffix, table in _data_tables(stats, key):
                 path = Path(tmp) / "data.csv"
                 write_csv(table, path)

@@ -50,6 +50,7 @@ class _Builder:
         self.toc_labels: dict[str, str] = {}
         self.break_next = False
         self.figures = 0
+        self.style_ids: dict[str, str | None] = {}
         self._setup(title, author)
 
     # ------------------------------------------------------------ styles, page, header
@@ -126,9 +127,23 @@ class _Builder:
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _field(footer, "PAGE", "1", size=8.5)
 
+    def styled(self, p, name: str):
+        """`p` in paragraph style `name`, as python-docx's `p.style = name` sets it (the default style is no
+        pStyle), with the style id looked up once: python-docx scans every style for the default on each
+        assignment, which took most of the Word document's time."""
+        if name not in self.style_ids:
+            from docx.enum.style import WD_STYLE_TYPE
+            style = self.doc.styles[name]
+            default = self.doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self.style_ids[name] = None if style == default else style.style_id
+        p._p.style = self.style_ids[name]
+        return p
+
     # ------------------------------------------------------------ blocks
     def paragraph(self, style: str | None = None):
-        p = self.doc.add_paragraph(style=style)
+        p = self.doc.add_paragraph()
+        if style is not None:
+            self.styled(p, style)
         if self.break_next:
             p.paragraph_format.page_break_before = True
             self.break_next = False
@@ -337,14 +352,13 @@ class _Builder:
                 if span > 1:
                     cell = cell.merge(row.cells[i + span - 1])
                 i += span
-                p = cell.paragraphs[0]
-                p.style = self.doc.styles["Table Text"]
+                p = self.styled(cell.paragraphs[0], "Table Text")
                 self.inline(p, c, bold=header or "total" in _classes(tr))
                 if "n" in _classes(c):
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if header:
                     _cell_shade(cell, TINT)
-        self.doc.add_paragraph(style="Source").paragraph_format.space_after = 0
+        self.paragraph("Source").paragraph_format.space_after = 0
 
     def definition_list(self, el) -> None:
         term = None
@@ -371,13 +385,12 @@ class _Builder:
             parts = {cls: span for span in box for cls in _classes(span)}
             for i, (part, bold) in enumerate((("k", False), ("v", True), ("r", False))):
                 cell = table.cell(i, j)
-                p = cell.paragraphs[0]
-                p.style = self.doc.styles["Table Text"]
+                p = self.styled(cell.paragraphs[0], "Table Text")
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 if part in parts:
                     self.inline(p, parts[part], bold=bold)
                 _cell_shade(cell, TINT)
-        self.doc.add_paragraph(style="Source").paragraph_format.space_after = 0
+        self.paragraph("Source").paragraph_format.space_after = 0
 
     def highlight(self, el) -> None:
         p = self.paragraph()
@@ -575,9 +588,12 @@ def _meta(html: str, name: str) -> str:
     return htmllib.unescape(m.group(1)) if m else ""
 
 
-def chart_images(specs: dict, dpi: int) -> Callable[[str], bytes | None]:
-    """images(key) for render_docx: each chart drawn once, on first use, from its spec."""
+def chart_images(specs: dict, dpi: int, cache=None) -> Callable[[str], bytes | None]:
+    """images(key) for render_docx: each chart drawn once, on first use, from its spec (or read from the
+    chart cache `cache`)."""
+    from ..charts.cache import open_cache
     from .chart_export import png_bytes
+    cache = open_cache(cache)
     drawn: dict[str, bytes] = {}
 
     def images(key: str) -> bytes | None:
@@ -585,7 +601,7 @@ def chart_images(specs: dict, dpi: int) -> Callable[[str], bytes | None]:
             spec = specs.get(key)
             if spec is None:
                 return None
-            drawn[key] = png_bytes(spec, dpi)
+            drawn[key] = png_bytes(spec, dpi, cache)
         return drawn[key]
     return images
 

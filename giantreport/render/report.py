@@ -183,12 +183,13 @@ def pdf_bytes(document: H.Rendered, timer: Timer, worker=None, variant: str | No
     return result.data
 
 
-def docx_bytes(document: H.Rendered, specs: dict, config, timer: Timer) -> bytes:
-    """The editable Word document of `document`, its charts as PNG at print resolution from `specs`."""
+def docx_bytes(document: H.Rendered, specs: dict, config, timer: Timer, cache_dir=None) -> bytes:
+    """The editable Word document of `document`, its charts as PNG at print resolution from `specs`
+    (kept in the chart cache at `cache_dir`; None: drawn every time)."""
     from .chart_export import PRINT_DPI
     from .docx import chart_images, render_docx
     with timer.stage("生成 Word 文档（图表 300 dpi）", "docx"):
-        return render_docx(document.html, chart_images(specs, PRINT_DPI), config.author)
+        return render_docx(document.html, chart_images(specs, PRINT_DPI, cache_dir), config.author)
 
 
 def report_specs(stats, config) -> dict:
@@ -208,12 +209,14 @@ def briefing_specs(stats, name: str, config=None) -> dict:
     return province_specs(stats, name, charts.palette_of(config))
 
 
-def chart_files(stats, config, timer: Timer) -> dict[str, bytes]:
-    """The report's figures as files (SVG, PNG at 2x, data CSV) in the folder report-<year>-charts/."""
+def chart_files(stats, config, timer: Timer, cache_dir=None) -> dict[str, bytes]:
+    """The report's figures as files (SVG, PNG at 2x, data CSV) in the folder report-<year>-charts/
+    (PNGs kept in the chart cache at `cache_dir`)."""
+    from .chart_export import SLIDE_DPI
     from .chart_export import chart_files as files_of
     with timer.stage("导出图表（SVG、PNG、CSV）", "chart_files"):
         folder = f"report-{config.edition_year}-charts"
-        return {f"{folder}/{name}": data for name, data in files_of(stats, config).items()}
+        return {f"{folder}/{name}": data for name, data in files_of(stats, config, SLIDE_DPI, cache_dir).items()}
 
 
 # ---------------------------------------------------------------- files
