@@ -123,13 +123,16 @@ def ratio_main(args) -> int:
             one = {"reference": time_reference(document, folder / "reference.pdf")}
             pair = run_pair([args.name, *common], folder / "one")
             one["one-cold"], one["one-warm"] = pair["cold"], pair["warm"]
-            one["one-floor"] = time_floor(sorted((folder / "one" / "out-cold").glob("*.html")), folder / "floor-one")
+            htmls = sorted((folder / "one" / "out-cold").glob("*.html"))
+            one["one-floor"] = time_floor(htmls, folder / "floor-one") if htmls else None
             if not args.skip_all:
                 pair = run_pair(["--all", *common, *jobs], folder / "all")
                 one["all-cold"], one["all-warm"] = pair["cold"], pair["warm"]
-                one["all-floor"] = time_floor(sorted((folder / "all" / "out-cold").glob("*.html")), folder / "floor-all",
-                                              args.jobs or os.cpu_count() or 1)
+                htmls = sorted((folder / "all" / "out-cold").glob("*.html"))
+                one["all-floor"] = time_floor(htmls, folder / "floor-all", args.jobs or os.cpu_count() or 1) \
+                    if htmls else None
             rounds.append(one)
+    rows = [row for row in rows if all(r.get(row[0]) is not None for r in rounds)]   # no HTML: no floor
     return report_ratios("giantreport province", args, rounds, rows, before)
 
 

@@ -15,6 +15,7 @@ import compileall
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -54,7 +55,7 @@ JOBS = {
     "bundled": ("bundled_build", _bundled_argv, {"SOURCE_DATE_EPOCH": EPOCH}),
     "sample": ("generated_sample", _sample_argv, {}),
 }
-_started: list[subprocess.Popen] = []
+_started: dict[str, subprocess.Popen] = {}      # the jobs this process started
 
 # pytest keeps its assertion-rewritten test modules only where bytecode may be written; with
 # PYTHONDONTWRITEBYTECODE set every worker would rewrite all of them again at each run (≈ 2.5 s).
@@ -72,8 +73,20 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
+    # The controller ends the run's jobs, workers never do: xdist stops a worker whose queue is empty while
+    # another may still wait for the job it started. Each job is a process group (its runner and the build).
     if not hasattr(config, "workerinput") and os.environ.get(SHARED_ENV):
-        shutil.rmtree(os.environ.pop(SHARED_ENV), ignore_errors=True)
+        shared = Path(os.environ.pop(SHARED_ENV))
+        for pid_file in shared.glob("*/pid"):
+            if (pid_file.parent / "status.json").exists():
+                continue                           # ended (its pid may belong to another process by now)
+            try:
+                os.killpg(int(pid_file.read_text()), signal.SIGKILL)
+            except (OSError, ValueError):
+                pass                               # ended meanwhile
+        for proc in _started.values():
+            proc.wait()
+        shutil.rmtree(shared, ignore_errors=True)
 
 
 def _shared() -> Path:
@@ -92,8 +105,25 @@ def _start(name: str) -> None:
     work.mkdir()
     env = {**os.environ, **extra,
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    _started.append(subprocess.Popen([sys.executable, "-c", _RUNNER, str(folder / "status.json"), *argv(folder / "out")],
-                                     cwd=work, env=env, stdout=subprocess.DEVNULL))
+    proc = subprocess.Popen([sys.executable, "-c", _RUNNER, str(folder / "status.json"), *argv(folder / "out")],
+                            cwd=work, env=env, stdout=subprocess.DEVNULL, start_new_session=True)
+    _started[name] = proc
+    (folder / "pid.part").write_text(str(proc.pid))  # its process group, for the controller to end
+    os.replace(folder / "pid.part", folder / "pid")
+
+
+def _running(name: str) -> bool:
+    """Job `name`'s runner is still there (it writes status.json before it ends)."""
+    proc = _started.get(name)
+    if proc is not None:
+        return proc.poll() is None
+    try:
+        os.kill(int((_shared() / name / "pid").read_text()), 0)
+    except FileNotFoundError:
+        return True                                # started this instant: its pid is not written yet
+    except OSError:
+        return False
+    return True
 
 
 def _result(name: str, timeout: float = 900) -> tuple[Path, int, str]:
@@ -102,6 +132,8 @@ def _result(name: str, timeout: float = 900) -> tuple[Path, int, str]:
     status = _shared() / name / "status.json"
     deadline = time.monotonic() + timeout
     while not status.exists():
+        if not _running(name) and not status.exists():
+            raise RuntimeError(f"{name}: the job's process ended without a result (killed?)")
         if time.monotonic() > deadline:
             raise TimeoutError(f"{name}: no result after {timeout:.0f} s")
         time.sleep(0.05)
@@ -114,13 +146,6 @@ def pytest_collection_finish(session):
     for name, (fixture, _, _) in JOBS.items():
         if any(fixture in getattr(item, "fixturenames", ()) for item in session.items):
             _start(name)
-
-
-def pytest_sessionfinish(session, exitstatus):
-    for proc in _started:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
 
 
 @pytest.fixture(scope="session")

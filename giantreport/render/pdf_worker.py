@@ -58,6 +58,7 @@ class PdfWorker:
     def __init__(self, process, conn):
         self.process, self.conn = process, conn
         self.sent_html = False
+        self.finished = False
 
     @classmethod
     def start(cls) -> PdfWorker | None:
@@ -97,6 +98,7 @@ class PdfWorker:
         self._send(("finish", html, list(extra_text), variant))
         try:
             kind, payload = self.conn.recv()
+            self.finished = True
         except (EOFError, OSError):
             self.process.join(5)
             raise GiantReportError(f"PDF 排版进程意外退出（退出码 {self.process.exitcode}），可能是内存不足；"
@@ -108,6 +110,10 @@ class PdfWorker:
         raise RuntimeError(f"PDF 排版进程出错：\n{payload}")
 
     def close(self) -> None:
+        """Let a worker that delivered its PDF end; stop one that did not (the command failed or stopped
+        early) at once: it may still be loading WeasyPrint, and nothing it holds is needed."""
+        if not self.finished:
+            self.process.kill()
         self._send(("quit",))
         self.conn.close()
         self.process.join(5)

@@ -32,7 +32,7 @@ def batch_keys(source) -> list:
 
 def by_batch(df: pd.DataFrame, measure) -> dict[str, object]:
     """{"1": measure(batch 1 rows), "2": …} in batch order."""
-    return {str(b): measure(rows) for b, rows in df.groupby("batch", sort=True)}
+    return {str(int(b)): measure(rows) for b, rows in df.groupby("batch", sort=True, observed=True)}
 
 
 def is_listed(df: pd.DataFrame) -> pd.Series:
