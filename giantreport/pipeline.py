@@ -299,8 +299,8 @@ def write_briefing(stats, config, dataset, province: str, out: Path, formats=("p
     if figures is None:
         figures = R.briefing_figures(stats, name, cache_dir, timer, config)
     document = R.briefing_document(stats, config, dataset, name, figures, timer)
-    if pdf_worker is not None and "pdf" in formats:
-        pdf_worker.lay_out(document.html)
+    if pdf_worker is not None and "pdf" in formats and not pdf_worker.sent_html:
+        pdf_worker.lay_out(document.html)    # layout starts now, while the other files are made
     others: dict[str, bytes] = {}        # made while the PDF worker lays the PDF out
     if "html" in formats:
         others[R.province_filename(config, name, "html")] = R.html_bytes(document)
@@ -384,8 +384,8 @@ def write_area_briefing(stats, config, dataset, area, block: dict, out: Path, fo
     timer = R.Timer(progress, timings)
     figures = B.area_figures(stats, area, block, cache_dir, timer, config)
     document = B.area_document(stats, config, dataset, area, block, figures, timer)
-    if pdf_worker is not None and "pdf" in formats:
-        pdf_worker.lay_out(document.html)
+    if pdf_worker is not None and "pdf" in formats and not pdf_worker.sent_html:
+        pdf_worker.lay_out(document.html)    # layout starts now, while the other files are made
     others: dict[str, bytes] = {}        # made while the PDF worker lays the PDF out
     if "html" in formats:
         others[B.area_filename(config, area, "html")] = R.html_bytes(document)
