@@ -12,6 +12,7 @@ import io
 import re
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
@@ -202,7 +203,7 @@ def test_briefing_docx(tmp_path):
 
 def test_word_and_chart_files_read_their_pngs_from_the_chart_cache(tmp_path, monkeypatch):
     # a second build with the same chart cache draws no chart (no PNG, no outlined SVG) and writes the same
-    # bytes; a cache entry that is not a whole PNG is not served: that chart is drawn again
+    # bytes; a cache entry that is not the PNG giantreport wrote is not served: that chart is drawn again
     from giantreport.render import chart_export
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "own-cache"))
     drawn = []
@@ -220,10 +221,18 @@ def test_word_and_chart_files_read_their_pngs_from_the_chart_cache(tmp_path, mon
     pngs = [n for n in cold if n.endswith(".png")]
     assert len(pngs) >= 10 and len(drawn) >= 2 * len(pngs)      # each chart file: a PNG and an outlined SVG
     assert build("warm") == cold and drawn == []
-    entries = sorted((tmp_path / "own-cache").rglob("*.png"))
-    entries[0].write_bytes(entries[0].read_bytes()[:200])           # cut short: no IEND chunk
-    assert build("mended") == cold and len(drawn) == 1
-    assert entries[0].read_bytes().endswith(b"IEND\xaeB`\x82")     # drawn again and written back whole
+    entry = sorted((tmp_path / "own-cache").rglob("*.png"))[0]
+    good = entry.read_bytes()
+    iend = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+    text = b"tEXt" + b"Comment\x00<script>"
+    chunk = len(text[4:]).to_bytes(4, "big") + text + zlib.crc32(text).to_bytes(4, "big")
+    damages = {"cut short": good[:200], "a stub": good[:8] + iend,
+               "a byte flipped": good[:400] + bytes([good[400] ^ 1]) + good[401:],
+               "a chunk added": good[:-12] + chunk + iend}
+    for damage, data in damages.items():
+        entry.write_bytes(data)
+        assert build(damage) == cold and len(drawn) == 1, damage
+        assert entry.read_bytes() == good, damage                  # drawn again and written back
 
 
 def test_briefings_have_no_chart_export(tmp_path, capsys):

@@ -6,10 +6,11 @@ The key is the sha256 of the figure function's name, the exact data the chart pl
 text mode and the chart font's fingerprint. The value
 is the SVG markup as drawn, in ``<dir>/<key[:2]>/<key>.svg``; the same chart's PNG for the Word
 document and the chart files (render/chart_export.py) is ``<key'>.png``, its key made from the
-function's name and the resolution. Writes are atomic (temporary file + rename), so concurrent
+function's name, the resolution, chart_export.PNG_VERSION and Pillow's version. Writes are atomic (temporary file + rename), so concurrent
 builds sharing a folder are safe; a corrupt or unreadable entry is treated as a miss, and an
 entry is only served when it is what giantreport writes there (SVG the sanitiser passes
-unchanged; a whole PNG), so nothing in the folder can run or smuggle in code.
+unchanged; a PNG with only the chunks matplotlib writes, each CRC right),
+so nothing in the folder can run or smuggle in code.
 """
 from __future__ import annotations
 
@@ -108,35 +109,67 @@ class ChartCache:
             self._write(self._path(key), svg.encode("utf-8"))
 
     def get_png(self, key: str) -> bytes | None:
+        """The PNG stored under `key` if it is one as giantreport writes them: only the chunks matplotlib
+        writes, every chunk's CRC right, nothing after the end. Anything else is a miss."""
         try:
             data = self._path(key, "png").read_bytes()
         except OSError:
             self.misses += 1
             return None
-        if not _whole_png(data):
+        if png_pixels(data) is None:
             self.misses += 1        # a broken or foreign entry is redrawn (and overwritten)
             return None
         self.hits += 1
         return data
 
     def put_png(self, key: str, data: bytes) -> None:
-        if _whole_png(data):
+        if png_pixels(data) is not None:
             self._write(self._path(key, "png"), data)
 
     def _write(self, path: Path, data: bytes) -> None:
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, path)
+            tmp = None
         except OSError:
             pass                    # a cache that cannot be written is just a slower build
+        finally:
+            if tmp is not None:     # not moved into place (an error, or Ctrl-C): no leftover
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
 
 
-def _whole_png(data: bytes) -> bool:
-    """A PNG from its signature to its IEND chunk (a truncated or foreign file is not served)."""
-    return data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82")
+#: The chunks of the PNGs matplotlib (through Pillow) writes for the charts.
+PNG_CHUNKS = {b"IHDR", b"pHYs", b"IDAT", b"IEND"}
+
+
+def png_pixels(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of `data` if it is a PNG as the charts are written: the signature, IHDR first,
+    only PNG_CHUNKS, every CRC right, nothing after IEND; None otherwise."""
+    import struct
+    import zlib
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return None
+    i, size = 8, None
+    while i + 12 <= len(data):
+        length, kind = struct.unpack(">I4s", data[i:i + 8])
+        end = i + 12 + length
+        if kind not in PNG_CHUNKS or end > len(data) or (size is None) != (kind == b"IHDR"):
+            return None
+        if zlib.crc32(data[i + 4:end - 4]) != struct.unpack(">I", data[end - 4:end])[0]:
+            return None
+        if kind == b"IHDR":
+            size = struct.unpack(">II", data[i + 8:i + 16])
+        if kind == b"IEND":
+            return size if end == len(data) else None
+        i = end
+    return None
 
 
 def _clean(svg: str) -> bool:

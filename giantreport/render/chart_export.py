@@ -18,6 +18,8 @@ from ..charts.base import Spec, draw_figure, draw_svg, finish_svg
 #: Slides: twice the resolution of a 96 dpi screen ("@2x"); the Word document: print resolution.
 SLIDE_DPI = 192
 PRINT_DPI = 300
+#: Part of the cached PNGs' and outlined SVGs' keys: raise it when png_bytes or _outlined draws differently.
+PNG_VERSION = 1
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -61,9 +63,9 @@ def png_bytes(spec: Spec, dpi: int = PRINT_DPI, cache=None) -> bytes:
     """The chart as PNG at `dpi`, white background, drawn by Agg from the spec (no timestamps: the
     same spec gives the same bytes); read from and kept in the chart cache `cache` (a folder or
     charts.ChartCache; None: drawn every time)."""
-    from ..charts.cache import cache_key, open_cache
+    from ..charts.cache import open_cache
     cache = open_cache(cache)
-    key = cache_key(f"{spec.builder}@png{dpi}", spec.data, spec.palette) if cache and spec.builder else None
+    key = _file_key(spec, f"png{dpi}") if cache and spec.builder else None
     if key is not None:
         cached = cache.get_png(key)
         if cached is not None:
@@ -76,6 +78,19 @@ def png_bytes(spec: Spec, dpi: int = PRINT_DPI, cache=None) -> bytes:
     return buf.getvalue()
 
 
+def _file_key(spec: Spec, kind: str) -> str:
+    """The chart cache key of the spec's PNG or outlined SVG: the inline SVG's key (figure function, data,
+    palette, style and library versions), the kind and resolution, PNG_VERSION and Pillow's version (it
+    encodes matplotlib's PNGs)."""
+    from importlib import metadata
+    from ..charts.cache import cache_key
+    try:
+        pillow = metadata.version("Pillow")
+    except metadata.PackageNotFoundError:   # pragma: no cover
+        pillow = "?"
+    return cache_key(f"{spec.builder}@{kind}|v{PNG_VERSION}|Pillow {pillow}", spec.data, spec.palette)
+
+
 def png_size(spec: Spec, dpi: int) -> tuple[int, int]:
     """Pixel size of png_bytes(spec, dpi): the figure's size in inches times dpi."""
     width, height = spec.data["size"]
@@ -86,10 +101,10 @@ def standalone_svg(spec: Spec, cache=None) -> bytes:
     """The chart as a standalone SVG file whose text is drawn as glyph outlines: it looks the same on a
     machine without the report font (slides), at ~4x the size of the inline SVG; the drawing is read from
     and kept in the chart cache `cache` (None: drawn every time)."""
-    from ..charts.cache import cache_key, open_cache
+    from ..charts.cache import open_cache
     from .pdf import image_bytes
     cache = open_cache(cache)
-    key = cache_key(f"{spec.builder}@outlined", spec.data, spec.palette) if cache and spec.builder else None
+    key = _file_key(spec, "outlined") if cache and spec.builder else None
     svg = None if key is None else cache.get(key)
     if svg is None:
         svg = draw_svg(_outlined(spec))

@@ -134,6 +134,8 @@ class _Builder:
         if name not in self.style_ids:
             from docx.enum.style import WD_STYLE_TYPE
             style = self.doc.styles[name]
+            if style.type != WD_STYLE_TYPE.PARAGRAPH:
+                raise ValueError(f"{name} is not a paragraph style")     # as python-docx says it
             default = self.doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
             self.style_ids[name] = None if style == default else style.style_id
         p._p.style = self.style_ids[name]
@@ -358,7 +360,7 @@ class _Builder:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if header:
                     _cell_shade(cell, TINT)
-        self.paragraph("Source").paragraph_format.space_after = 0
+        self.styled(self.doc.add_paragraph(), "Source").paragraph_format.space_after = 0   # no pending break
 
     def definition_list(self, el) -> None:
         term = None
@@ -390,7 +392,7 @@ class _Builder:
                 if part in parts:
                     self.inline(p, parts[part], bold=bold)
                 _cell_shade(cell, TINT)
-        self.paragraph("Source").paragraph_format.space_after = 0
+        self.styled(self.doc.add_paragraph(), "Source").paragraph_format.space_after = 0   # no pending break
 
     def highlight(self, el) -> None:
         p = self.paragraph()
