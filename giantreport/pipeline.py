@@ -242,20 +242,10 @@ def write_report(stats, config, dataset, out: Path, formats=("pdf", "html"), pro
     if figures.pending:
         figures = R.draw_during_layout(stats, config, dataset, figures, worker, timer)
     document = R.report_document(stats, config, dataset, figures, timer)
-    if worker is not None and not worker.sent_html:
-        worker.lay_out(document.html)    # every chart was in the cache: layout starts now
-    others: dict[str, bytes] = {}        # made while the PDF worker lays the PDF out
-    if "html" in formats:
-        others[R.report_filename(config, "html")] = R.html_bytes(document)
-    if "docx" in formats:
-        others[R.report_filename(config, "docx")] = R.docx_bytes(document, R.report_specs(stats, config), config,
-                                                                 timer, cache_dir)
-    if "charts" in formats:
-        others.update(R.chart_files(stats, config, timer, cache_dir))
-    files: dict[str, bytes] = {}
-    if "pdf" in formats:
-        files[R.report_filename(config, "pdf")] = R.pdf_bytes(document, timer, worker, config.pdf_variant)
-    return R.write_files(Path(out), {**files, **others}, timer)
+    charts = (lambda: R.chart_files(stats, config, timer, cache_dir)) if "charts" in formats else None
+    files = R.document_files(document, formats, lambda fmt: R.report_filename(config, fmt),
+                             lambda: R.report_specs(stats, config), config, timer, cache_dir, worker, charts)
+    return R.write_files(Path(out), files, timer)
 
 
 def build_province(data, config_path, as_of, names: list[str] | None, out: Path, formats,
@@ -299,19 +289,9 @@ def write_briefing(stats, config, dataset, province: str, out: Path, formats=("p
     if figures is None:
         figures = R.briefing_figures(stats, name, cache_dir, timer, config)
     document = R.briefing_document(stats, config, dataset, name, figures, timer)
-    if pdf_worker is not None and "pdf" in formats and not pdf_worker.sent_html:
-        pdf_worker.lay_out(document.html)    # layout starts now, while the other files are made
-    others: dict[str, bytes] = {}        # made while the PDF worker lays the PDF out
-    if "html" in formats:
-        others[R.province_filename(config, name, "html")] = R.html_bytes(document)
-    if "docx" in formats:
-        others[R.province_filename(config, name, "docx")] = R.docx_bytes(document, R.briefing_specs(stats, name, config),
-                                                                         config, timer, cache_dir)
-    files: dict[str, bytes] = {}
-    if "pdf" in formats:
-        files[R.province_filename(config, name, "pdf")] = R.pdf_bytes(document, timer, pdf_worker,
-                                                                      variant=config.pdf_variant)
-    return R.write_files(Path(out), {**files, **others}, timer)
+    files = R.document_files(document, formats, lambda fmt: R.province_filename(config, name, fmt),
+                             lambda: R.briefing_specs(stats, name, config), config, timer, cache_dir, pdf_worker)
+    return R.write_files(Path(out), files, timer)
 
 
 BRIEFING_SETS = ("provinces", "cities", "industries")
@@ -384,19 +364,9 @@ def write_area_briefing(stats, config, dataset, area, block: dict, out: Path, fo
     timer = R.Timer(progress, timings)
     figures = B.area_figures(stats, area, block, cache_dir, timer, config)
     document = B.area_document(stats, config, dataset, area, block, figures, timer)
-    if pdf_worker is not None and "pdf" in formats and not pdf_worker.sent_html:
-        pdf_worker.lay_out(document.html)    # layout starts now, while the other files are made
-    others: dict[str, bytes] = {}        # made while the PDF worker lays the PDF out
-    if "html" in formats:
-        others[B.area_filename(config, area, "html")] = R.html_bytes(document)
-    if "docx" in formats:
-        others[B.area_filename(config, area, "docx")] = R.docx_bytes(document, B.area_specs(stats, area, block, config),
-                                                                     config, timer, cache_dir)
-    files: dict[str, bytes] = {}
-    if "pdf" in formats:
-        files[B.area_filename(config, area, "pdf")] = R.pdf_bytes(document, timer, pdf_worker,
-                                                                  variant=config.pdf_variant)
-    return R.write_files(Path(out), {**files, **others}, timer)
+    files = R.document_files(document, formats, lambda fmt: B.area_filename(config, area, fmt),
+                             lambda: B.area_specs(stats, area, block, config), config, timer, cache_dir, pdf_worker)
+    return R.write_files(Path(out), files, timer)
 
 
 def province_name(name: str, progress: Progress = QUIET) -> str:

@@ -219,6 +219,26 @@ def chart_files(stats, config, timer: Timer, cache_dir=None) -> dict[str, bytes]
         return {f"{folder}/{name}": data for name, data in files_of(stats, config, SLIDE_DPI, cache_dir).items()}
 
 
+def document_files(document: H.Rendered, formats, filename, specs, config, timer: Timer, cache_dir=None,
+                   worker=None, more=None) -> dict[str, bytes]:
+    """A report's or briefing's files, named by `filename(fmt)`: the PDF laid out by `worker` (a started
+    render.pdf_worker.PdfWorker, or None: here) while the HTML, the Word document (charts from `specs()`)
+    and `more()` (the chart files) are made; in the order pdf, html, docx, more."""
+    if worker is not None and "pdf" in formats and not worker.sent_html:
+        worker.lay_out(document.html)        # layout starts now, while the other files are made
+    others: dict[str, bytes] = {}
+    if "html" in formats:
+        others[filename("html")] = html_bytes(document)
+    if "docx" in formats:
+        others[filename("docx")] = docx_bytes(document, specs(), config, timer, cache_dir)
+    if more is not None:
+        others.update(more())
+    files: dict[str, bytes] = {}
+    if "pdf" in formats:
+        files[filename("pdf")] = pdf_bytes(document, timer, worker, config.pdf_variant)
+    return {**files, **others}
+
+
 # ---------------------------------------------------------------- files
 
 
