@@ -351,6 +351,20 @@ def test_cross_references_resolve_thin_data(root):
         assert unresolved(page) == set(), shape
 
 
+def test_listed_regions_say_their_ties():
+    from giantreport.narrative.ch4 import in_order
+    names = ["浙江", "广东", "江苏"]
+    assert in_order({"top10_companies": [14, 13, 12]}, names, "省份") == "浙江、广东、江苏"
+    assert in_order({"top10_companies": [14, 13, 13]}, names, "省份") == "浙江、广东、江苏，其中广东和江苏均为 13 家"
+    assert in_order({"top10_companies": [13, 13, 13]}, names, "省份") == "浙江、广东、江苏，其中浙江、广东和江苏均为 13 家"
+    # the last one listed ties with the first one left out: the list is one choice among equals
+    assert in_order({"top10_companies": [14, 13, 12], "next_companies": 12}, names, "城市") == \
+        "浙江、广东、江苏，另有未列出的城市同为 12 家"
+    assert in_order({"top10_companies": [5, 5, 4], "next_companies": 4}, names, "区县") == \
+        "浙江、广东、江苏，其中浙江和广东均为 5 家，另有未列出的区县同为 4 家"
+    assert in_order({}, names, "省份") == "浙江、广东、江苏"          # a summary without the counts: the names only
+
+
 def test_concentration_sentence_makes_no_contrast_between_equal_shares():
     # 19 districts with one company each, 20 companies (one without a district): the top 10 are 52.6% of the
     # districts and hold 10 / 20 = 50.0% of the companies: no "只是…却" contrast

@@ -440,12 +440,16 @@ def test_star_count_from_config(simple):
 def test_region_counts_and_cr10_with_fewer_than_ten_regions(st, s):
     # 江苏省 A3 A4 A7 A8, 浙江省 A1 A2 A6, 广东省 A5 (ties by total are broken by name)
     assert s["cr10"]["province"] == {"cr10": approx(1.0), "top_share_of_regions": approx(1.0), "regions": 3,
-                                     "top10": ["江苏省", "浙江省", "广东省"]}       # 8/8, 3/3
+                                     "top10": ["江苏省", "浙江省", "广东省"],       # 8/8, 3/3
+                                     "top10_companies": [4, 3, 1], "next_companies": None}
     assert s["cr10"]["city"] == {"cr10": approx(1.0), "top_share_of_regions": approx(1.0), "regions": 5,
-                                 "top10": ["南京市", "杭州市", "苏州市", "宁波市", "深圳市"]}
+                                 "top10": ["南京市", "杭州市", "苏州市", "宁波市", "深圳市"],
+                                 # 南京 A3 A7, 杭州 A1 A6, 苏州 A4 A8, 宁波 A2, 深圳 A5
+                                 "top10_companies": [2, 2, 2, 1, 1], "next_companies": None}
     # A7 has no district: 7 of the 8 companies in 5 districts, so the top ten hold 7/8 of all companies
     assert s["cr10"]["district"] == {"cr10": approx(7 / 8), "top_share_of_regions": approx(1.0), "regions": 5,
-                                     "top10": ["杭州市西湖区", "苏州市姑苏区", "南京市玄武区", "宁波市鄞州区", "深圳市南山区"]}
+                                     "top10": ["杭州市西湖区", "苏州市姑苏区", "南京市玄武区", "宁波市鄞州区", "深圳市南山区"],
+                                     "top10_companies": [2, 2, 1, 1, 1], "next_companies": None}
     assert s["regions_over_100"] == {"province": 0, "city": 0, "district": 0}
     fig41 = st.tables["fig-4-1"].set_index("省份")
     assert fig41.to_dict("index") == {"江苏省": {"第1批": 0, "第2批": 2, "第3批": 2, "总计": 4},
@@ -466,6 +470,7 @@ def test_cr10_with_more_than_ten_regions():
     assert conc["top_share_of_regions"] == approx(10 / 12)
     assert conc["top10"] == ["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P10"]   # ties by name
     assert conc["over_100"] == 1                               # 101 only; 100 is not over 100
+    assert conc["top10_companies"] == sizes[:10] and conc["next_companies"] == 1      # P11: 1, as P08–P10
 
 
 def test_province_table_and_one_company_province(st, s):

@@ -4,7 +4,7 @@ from ..words import batch_name, cheng, cn_count, cn_date, cn_number, compare, co
 from .ch1 import DEEP_BOARD_SHARE, LOW_LISTED, NEAR_TARGET, _target_text, board_shares, deep_boards, national_multiples
 from .ch2 import _pct0
 from .ch3 import HARD_TECH, NEAR, _industries, _measure_sign, _top_by_count, ch3_distribution, ch3_newest, ch3_scale, ch3_scale_vs_listed
-from .ch4 import LEVEL_NAMES, _concentration_rises, _top10_names, ch4_bubble, dense_provinces, province_classes
+from .ch4 import LEVEL_NAMES, _concentration_rises, _top10_names, ch4_bubble, in_order, dense_provinces, province_classes
 from ..stats.measures import batch_keys
 from .phrases import Finding, cmp_word, get, sentence, short_province, times_phrase
 
@@ -226,11 +226,12 @@ def key_findings(summary: dict, benchmarks: dict) -> list[Finding]:
         c = get(summary, "cr10", level) or {}
         names = _top10_names(summary, level)
         if names and ok(c.get("cr10")) and (c.get("regions") or 0) > 10:
-            f5.items.append(sentence(f"数量{top_n(len(names))}的{LEVEL_NAMES[level]}依次为{join_cn(names, '、')}",
+            f5.items.append(sentence(f"数量{top_n(len(names))}的{LEVEL_NAMES[level]}依次为{in_order(c, names, LEVEL_NAMES[level])}",
                                      f"集中度 CR10 为 {fmt_pct(c['cr10'])}"))
         elif names and len(names) == c.get("regions"):     # ten or fewer: all of them, no CR10 (it is 100%)
             f5.items.append(sentence(f"{GIANT}分布于 {len(names)} 个{LEVEL_NAMES[level]}"
-                                     + (f"（{names[0]}）" if len(names) == 1 else f"，按企业数量依次为{join_cn(names, '、')}")))
+                                     + (f"（{names[0]}）" if len(names) == 1
+                                        else f"，按企业数量依次为{in_order(c, names, LEVEL_NAMES[level])}")))
     if _concentration_rises(summary, ("province", "city", "district")):
         f5.takeaways.append("省、市、区县三级层层集聚，头部地区集中效应明显。")
     for para in ch4_bubble(summary):

@@ -17,6 +17,28 @@ def _top10_names(summary: dict, level: str) -> list[str]:
     return [district_label(n) for n in names]
 
 
+def in_order(c: dict, names: list[str], unit: str) -> str:
+    """The listed regions (`c`: summary["cr10"][level]; `names` as printed) in their order, with the ties the
+    order hides: "浙江、广东、江苏，其中广东和江苏均为 13 家", and "，另有未列出的城市同为 13 家" when the
+    last listed ties with the first one left out (so "the top ten" is one choice among equals)."""
+    counts = c.get("top10_companies") or []
+    text = join_cn(names, "、")
+    if len(counts) != len(names):
+        return text
+    groups: list[tuple[int, list[str]]] = []
+    for name, n in zip(names, counts):
+        if groups and groups[-1][0] == n:
+            groups[-1][1].append(name)
+        else:
+            groups.append((n, [name]))
+    ties = [f"{join_cn(g)}均为 {count(n)}" for n, g in groups if len(g) > 1]
+    if ties:
+        text += "，其中" + "，".join(ties)
+    if counts and c.get("next_companies") == counts[-1]:
+        text += f"，另有未列出的{unit}同为 {count(counts[-1])}"
+    return text
+
+
 def _few_regions(c: dict, names: list[str], where: str, unit: str) -> list[Para] | None:
     """Ten regions or fewer: all of them are named (a top ten and its CR10 of 100% would say nothing)."""
     regions = c.get("regions") or 0
@@ -25,7 +47,7 @@ def _few_regions(c: dict, names: list[str], where: str, unit: str) -> list[Para]
     if regions == 1:
         return [Para(sentence(f"{where}{GIANT}分布于 1 个{unit}（{names[0]}）"), "")]
     return [Para(sentence(f"{where}{GIANT}分布于 {regions} 个{unit}"),
-                 sentence(f"按企业数量依次为{join_cn(names, '、')}"))]
+                 sentence(f"按企业数量依次为{in_order(c, names, unit)}"))]
 
 
 def ch4_provinces(summary: dict) -> list[Para]:
@@ -38,7 +60,7 @@ def ch4_provinces(summary: dict) -> list[Para]:
         return few
     over = get(summary, "regions_over_100", "province")
     lead = sentence(f"{GIANT}分布于 {c.get('regions')} 个省级行政区", f"其中 {over} 个超过 100 家" if ok(over) and over else None)
-    body = sentence(f"企业数量居{top_n(len(names))}的省份依次为{join_cn(names, '、')}" if names else None,
+    body = sentence(f"企业数量居{top_n(len(names))}的省份依次为{in_order(c, names, '省份')}" if names else None,
                     f"合计占全部企业的 {fmt_pct(c.get('cr10'))}" if ok(c.get("cr10")) else None)
     return [Para(lead, body)]
 
@@ -54,7 +76,7 @@ def ch4_cities(summary: dict) -> list[Para]:
     over = get(summary, "regions_over_100", "city")
     lead = sentence(f"从地级层面看，{GIANT}分布于 {fmt_int(c.get('regions'))} 个城市（含直辖市）",
                     f"{over} 个城市超过 100 家" if ok(over) and over else None)
-    body = sentence(f"数量{top_n(len(names))}的城市依次为{join_cn(names, '、')}" if names else None,
+    body = sentence(f"数量{top_n(len(names))}的城市依次为{in_order(c, names, '城市')}" if names else None,
                     f"合计占全部企业的 {fmt_pct(c.get('cr10'))}" if ok(c.get("cr10")) else None)
     return [Para(lead, body)]
 
@@ -71,7 +93,8 @@ def ch4_districts(summary: dict) -> list[Para]:
     lead = sentence(f"从区县层面看，{GIANT}分布于 {fmt_int(c.get('regions'))} 个区县",
                     f"其中 {over} 个超过 100 家" if ok(over) and over else None)
     top = get(summary, "cr10", "district", "top10") or []
-    body = sentence(f"数量{top_n(len(top))}的区县依次为{join_cn([district_label(n) for n in top], '、')}" if top else None)
+    body = sentence(f"数量{top_n(len(top))}的区县依次为{in_order(c, [district_label(n) for n in top], '区县')}"
+                    if top else None)
     by_city: dict[str, int] = {}
     for n in top:
         city = district_city(n)

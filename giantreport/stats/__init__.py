@@ -122,7 +122,8 @@ def compute_stats(dataset: Dataset, config: Config) -> Stats:
     summary["regions_over_100"] = {}
     for level, fig in zip(regions.LEVELS, ("fig-4-1", "fig-4-2", "fig-4-3")):
         conc = regions.concentration(df, level)
-        summary["cr10"][level] = {k: conc[k] for k in ("cr10", "top_share_of_regions", "regions", "top10")}
+        summary["cr10"][level] = {k: conc[k] for k in ("cr10", "top_share_of_regions", "regions", "top10",
+                                                       "top10_companies", "next_companies")}
         summary["regions_over_100"][level] = conc["over_100"]
         table = regions.counts_by_batch(df, level)
         tables[fig] = (table if level == "province" else table.head(20)).reset_index()

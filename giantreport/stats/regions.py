@@ -39,8 +39,11 @@ def concentration(df: pd.DataFrame, level: str) -> dict:
     regions = int((counts > 0).sum())
     top = counts.head(10)
     # over all companies: those without a city or district are not dropped from the denominator
+    # the counts of the ten and of the eleventh: the text says when regions it lists tie, or tie with one left out
     return {"cr10": ratio(top.sum(), len(df)), "top_share_of_regions": ratio(min(10, regions), regions),
-            "regions": regions, "top10": list(top.index), "over_100": int((counts > 100).sum())}
+            "regions": regions, "top10": list(top.index), "over_100": int((counts > 100).sum()),
+            "top10_companies": [int(n) for n in top.tolist()],
+            "next_companies": int(counts.iloc[10]) if regions > 10 else None}
 
 
 def province_table(df: pd.DataFrame) -> pd.DataFrame:
